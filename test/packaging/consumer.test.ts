@@ -1,0 +1,133 @@
+// A consumer's first install, outside the workspace: pack every published package with
+// `pnpm pack`, install the tarballs with npm into fresh temporary projects (no workspace
+// links) and use them there the way a user would. Needs `pnpm build` first (the root test
+// command builds) and the npm registry for tfjs.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishedPackages } from '../../scripts/published-packages.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tfjsVersion = '4.22.0';
+let workDirectory = '';
+const tarballs = new Map<string, string>();
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' },
+  });
+}
+
+function createProject(name: string, dependencies: string[]): string {
+  const directory = join(workDirectory, name);
+  execFileSync('mkdir', ['-p', directory]);
+  writeFileSync(join(directory, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }, null, 2));
+  run('npm', ['install', '--no-package-lock', '--loglevel=error', ...dependencies], directory);
+  return directory;
+}
+
+beforeAll(() => {
+  workDirectory = mkdtempSync(join(tmpdir(), 'addrnn-consumer-'));
+  const packDirectory = join(workDirectory, 'tarballs');
+  for (const { name, directory } of publishedPackages) {
+    const before = new Set(existsSync(packDirectory) ? readdirSync(packDirectory) : []);
+    run('pnpm', ['pack', '--pack-destination', packDirectory], join(root, directory));
+    const added = readdirSync(packDirectory).filter((file) => !before.has(file));
+    expect(added, `pnpm pack of ${name}`).toHaveLength(1);
+    tarballs.set(name, join(packDirectory, added[0]!));
+  }
+});
+
+afterAll(() => {
+  if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
+});
+
+describe('published packages', () => {
+  it('pass publint --strict and attw --pack', () => {
+    const output = run('node', [join(root, 'scripts/check-packages.mjs')], root);
+    expect(output).toContain('all package checks passed');
+  });
+
+  it('@addrnn/codec and @addrnn/dataset install and run standalone without tfjs', () => {
+    const project = createProject('data-only', [tarballs.get('@addrnn/codec')!, tarballs.get('@addrnn/dataset')!]);
+    expect(existsSync(join(project, 'node_modules', '@tensorflow'))).toBe(false);
+    writeFileSync(
+      join(project, 'index.mjs'),
+      [
+        "import { Codec } from '@addrnn/codec';",
+        "import { ArithmeticDataset } from '@addrnn/dataset';",
+        'const codec = new Codec({ digits: 3 });',
+        "console.log(codec.decodeQuestion(codec.encodeQuestion('535+61')));",
+        'const dataset = new ArithmeticDataset({ codec, seed: 7 });',
+        'const [example] = dataset.testSet(1);',
+        'console.log(codec.solve(example.question) === example.answer);',
+      ].join('\n'),
+    );
+    expect(run('node', ['index.mjs'], project).trim().split('\n')).toEqual(['535+61', 'true']);
+    writeFileSync(
+      join(project, 'index.cjs'),
+      "const { Codec } = require('@addrnn/codec');\nconsole.log(new Codec().solve('99999+1'));\n",
+    );
+    expect(run('node', ['index.cjs'], project).trim()).toBe('100000');
+  });
+
+  it('@addrnn/model loads the pretrained adder from ESM and CJS, and its types check', () => {
+    const project = createProject('model-consumer', [
+      tarballs.get('@addrnn/codec')!,
+      tarballs.get('@addrnn/model')!,
+      `@tensorflow/tfjs@${tfjsVersion}`,
+      'typescript@5.9.3',
+    ]);
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      [
+        "import { loadAdder } from '@addrnn/model';",
+        'const adder = await loadAdder();',
+        "console.log(adder.predict('535+61'));",
+        "console.log(adder.predictBatch(['12+7', '99999+1']).join(','));",
+      ].join('\n'),
+    );
+    expect(run('node', ['esm.mjs'], project).trim().split('\n').slice(-2)).toEqual(['596', '19,100000']);
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      [
+        "const { loadAdder } = require('@addrnn/model');",
+        "loadAdder().then((adder) => console.log(adder.predict('535+61')));",
+      ].join('\n'),
+    );
+    expect(run('node', ['cjs.cjs'], project).trim().split('\n').at(-1)).toBe('596');
+
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      [
+        "import { loadAdder, type Adder } from '@addrnn/model';",
+        "import { Codec, type DecodedAnswer } from '@addrnn/codec';",
+        'export async function answer(question: string): Promise<string> {',
+        '  const adder: Adder = await loadAdder();',
+        '  const detail: DecodedAnswer = adder.predictWithConfidence(question);',
+        '  const confidences: number[] = detail.confidence;',
+        "  return `${adder.predict(question)} ${confidences.length} ${new Codec().answerLength}`;",
+        '}',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, skipLibCheck: false, types: [] },
+        files: ['consumer.ts'],
+      }),
+    );
+    // A wrong use must fail to type-check, or the check above proves nothing.
+    writeFileSync(join(project, 'wrong.ts'), "import { loadAdder } from '@addrnn/model';\nconst n: number = (await loadAdder()).predict('1+1');\nexport { n };\n");
+    run('node', [join(project, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], project);
+    expect(() =>
+      run('node', [join(project, 'node_modules/typescript/bin/tsc'), '--strict', '--module', 'node16', '--noEmit', '--types', '', 'wrong.ts'], project),
+    ).toThrow(/not assignable to type 'number'/);
+  });
+});
