@@ -1,1 +1,11 @@
-export {};
+export { ArithmeticDataset } from './arithmetic-dataset.js';
+export type { DatasetOptions } from './arithmetic-dataset.js';
+export type { EncodedBatch, Example, HardCase } from './example.js';
+export { sampleOperand } from './operand.js';
+export type { Distribution } from './operand.js';
+export { createRandom } from './random.js';
+export type { Random, RandomState } from './random.js';
+export { normalisePair, splitOf } from './split.js';
+export type { Split, SplitOptions } from './split.js';
+export { TrainStream } from './train-stream.js';
+export type { TrainStreamState } from './train-stream.js';

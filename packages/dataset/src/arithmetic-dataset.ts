@@ -1,0 +1,206 @@
+import { Codec, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import type { EncodedBatch, Example, HardCase } from './example.js';
+import { buildHardCases } from './hard-cases.js';
+import { sampleOperand, type Distribution } from './operand.js';
+import { createRandom, type Random, type RandomState } from './random.js';
+import { normalisePair, resolveSplitOptions, splitOfResolved, type Split, type SplitOptions } from './split.js';
+import { TrainStream, type TrainStreamState } from './train-stream.js';
+
+export interface DatasetOptions extends SplitOptions {
+  /** The task: a codec, or the options to make one. @default new Codec() (5 digits, '+') */
+  codec?: Codec | TaskOptions;
+  /** Seed of every stream and fixed set drawn from this dataset. @default 1 */
+  seed?: number;
+  /** How operands are drawn. @default 'keras' (operand length uniform in 1..digits) */
+  distribution?: Distribution;
+}
+
+// Each stream gets its own generator, derived from the seed and a fixed stream number, so that
+// drawing more validation questions never shifts the training stream.
+const STREAM = { train: 1, validation: 2, test: 3 } as const;
+// Pairs are enumerated exactly up to this many digits (10^3 x 10^3 pairs at most).
+const ENUMERABLE_DIGITS = 3;
+// Gives up on a fixed set after this many draws per wanted example rather than looping forever.
+const DRAWS_PER_EXAMPLE = 20_000;
+
+/** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
+export class ArithmeticDataset {
+  readonly codec: Codec;
+  readonly seed: number;
+  readonly distribution: Distribution;
+  readonly #split: { validationFraction: number; testFraction: number; salt: string };
+  readonly #pairCounts = new Map<Split | 'all', number>();
+
+  constructor(options: DatasetOptions = {}) {
+    const { codec, seed = 1, distribution = 'keras', ...splitOptions } = options;
+    this.codec = codec instanceof Codec ? codec : new Codec(codec);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      throw new InvalidOptionError(`seed must be an integer from 0 to 4294967295, got ${String(seed)}`);
+    }
+    if (distribution !== 'keras' && distribution !== 'uniform') {
+      throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${JSON.stringify(distribution)}`);
+    }
+    this.seed = seed;
+    this.distribution = distribution;
+    this.#split = resolveSplitOptions(splitOptions);
+  }
+
+  /** The split of a question under this dataset's fractions and salt. */
+  splitOf(question: string): Split {
+    const { validationFraction, testFraction, salt } = this.#split;
+    return splitOfResolved(question, validationFraction, testFraction, salt);
+  }
+
+  /** A generator for one of this dataset's streams. */
+  random(stream: keyof typeof STREAM): Random {
+    return createRandom((this.seed ^ Math.imul(STREAM[stream], 0x9e3779b1)) >>> 0);
+  }
+
+  /** One example of any split. */
+  sample(random: Random): Example {
+    const operators = this.codec.operators;
+    const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
+    const left = sampleOperand(random, this.codec.digits, this.distribution);
+    const right = sampleOperand(random, this.codec.digits, this.distribution);
+    const question = `${left}${operator}${right}`;
+    return { question, answer: this.codec.solve(question) };
+  }
+
+  /** One example of the given split, by rejection. */
+  sampleFrom(split: Split, random: Random): Example {
+    this.#assertSplitNotEmpty(split);
+    for (;;) {
+      const example = this.sample(random);
+      if (this.splitOf(example.question) === split) return example;
+    }
+  }
+
+  /** An unbounded stream of encoded training batches; pass a saved `state` to continue where it stopped. */
+  trainStream(options: { batchSize: number; state?: TrainStreamState }): TrainStream {
+    const { batchSize, state } = options;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
+      throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${String(batchSize)}`);
+    }
+    this.#assertSplitNotEmpty('train');
+    const random = state ? createRandom(state.random as RandomState) : this.random('train');
+    return new TrainStream(this, random, batchSize, state?.batches ?? 0);
+  }
+
+  /** The first `size` distinct validation questions of this seed (same seed, same set). */
+  validationSet(size: number): Example[] {
+    return this.#fixedSet('validation', size);
+  }
+
+  /** The first `size` distinct test questions of this seed (same seed, same set). */
+  testSet(size: number): Example[] {
+    return this.#fixedSet('test', size);
+  }
+
+  /** Carry chains, zeros, maxima and one-digit against full-length operands, for this task. */
+  hardCases(): HardCase[] {
+    return buildHardCases(this.codec, (question) => this.splitOf(question));
+  }
+
+  /** One-hot encodes examples into one batch (reusing `into`'s buffers when they fit). */
+  encode(examples: readonly Example[], into?: EncodedBatch): EncodedBatch {
+    const { codec } = this;
+    const size = examples.length;
+    const questions = examples.map((example) => example.question);
+    const answers = examples.map((example) => example.answer);
+    const inputShape: [number, number, number] = [size, codec.questionLength, codec.vocabularySize];
+    const targetShape: [number, number, number] = [size, codec.answerLength, codec.vocabularySize];
+    const reuse = into !== undefined && into.inputs.length === size * inputShape[1] * inputShape[2];
+    const inputs = codec.oneHotQuestions(questions, reuse ? into.inputs : undefined);
+    const targets = codec.oneHotAnswers(answers, reuse ? into.targets : undefined);
+    return { size, questions, answers, inputs, inputShape, targets, targetShape };
+  }
+
+  /** Encoded batches over a fixed list of examples; the last batch may be smaller. */
+  *batches(examples: readonly Example[], batchSize: number): Generator<EncodedBatch> {
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new InvalidOptionError(`batchSize must be a positive integer, got ${String(batchSize)}`);
+    }
+    for (let start = 0; start < examples.length; start += batchSize) {
+      yield this.encode(examples.slice(start, start + batchSize));
+    }
+  }
+
+  /**
+   * How many distinct pairs (a+b and b+a counted once for `+` and `*`) exist in a split, or in
+   * all. Exact for every digit count when no split is given; exact per split up to 3 digits,
+   * and estimated from the split's fraction above that.
+   */
+  distinctPairs(split?: Split): number {
+    const key = split ?? 'all';
+    const cached = this.#pairCounts.get(key);
+    if (cached !== undefined) return cached;
+    const values = 10 ** this.codec.digits;
+    const all = this.codec.operators.reduce(
+      (total, operator) => total + (operator === '-' ? values * values : (values * (values + 1)) / 2),
+      0,
+    );
+    let count = all;
+    if (split !== undefined) {
+      count = this.codec.digits <= ENUMERABLE_DIGITS ? this.#enumerateSplits()[split] : Math.round(all * this.#fraction(split));
+    }
+    this.#pairCounts.set(key, count);
+    return count;
+  }
+
+  #fraction(split: Split): number {
+    const { validationFraction, testFraction } = this.#split;
+    return split === 'validation' ? validationFraction : split === 'test' ? testFraction : 1 - validationFraction - testFraction;
+  }
+
+  #enumerateSplits(): Record<Split, number> {
+    const counts: Record<Split, number> = { train: 0, validation: 0, test: 0 };
+    const values = 10 ** this.codec.digits;
+    for (const operator of this.codec.operators) {
+      for (let left = 0; left < values; left += 1) {
+        for (let right = operator === '-' ? 0 : left; right < values; right += 1) {
+          counts[this.splitOf(`${left}${operator}${right}`)] += 1;
+        }
+      }
+    }
+    for (const split of ['train', 'validation', 'test'] as const) this.#pairCounts.set(split, counts[split]);
+    return counts;
+  }
+
+  #assertSplitNotEmpty(split: Split): void {
+    if (this.codec.digits <= ENUMERABLE_DIGITS && this.distinctPairs(split) === 0) {
+      throw new InvalidOptionError(
+        `the ${split} split of ${this.codec.digits}-digit "${this.codec.operators.join('')}" questions is empty; change validationFraction, testFraction or salt`,
+      );
+    }
+  }
+
+  #fixedSet(split: Split, size: number): Example[] {
+    if (!Number.isInteger(size) || size < 0) {
+      throw new InvalidOptionError(`${split} set size must be a non-negative integer, got ${String(size)}`);
+    }
+    const available = this.distinctPairs(split);
+    if (this.codec.digits <= ENUMERABLE_DIGITS && size > available) {
+      throw new InvalidOptionError(
+        `cannot draw ${size} distinct ${split} questions: only ${available} distinct ${this.codec.digits}-digit pairs exist in the ${split} split`,
+      );
+    }
+    const random = this.random(split === 'train' ? 'train' : split);
+    const seen = new Set<string>();
+    const examples: Example[] = [];
+    const maxDraws = Math.max(1_000_000, size * DRAWS_PER_EXAMPLE);
+    for (let draws = 0; examples.length < size; draws += 1) {
+      if (draws >= maxDraws) {
+        throw new InvalidOptionError(
+          `found only ${examples.length} of ${size} distinct ${split} questions after ${maxDraws} draws; ask for fewer or use distribution "uniform"`,
+        );
+      }
+      const example = this.sample(random);
+      if (this.splitOf(example.question) !== split) continue;
+      const key = normalisePair(example.question);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      examples.push(example);
+    }
+    return examples;
+  }
+}

@@ -1,0 +1,26 @@
+import type { Split } from './split.js';
+
+/** A question and its exact answer, as strings (`{ question: '535+61', answer: '596' }`). */
+export interface Example {
+  question: string;
+  answer: string;
+}
+
+/** A hard case: an example with what makes it hard and the split its pair belongs to. */
+export interface HardCase extends Example {
+  kind: 'carry-chain' | 'borrow-chain' | 'zero' | 'maximum' | 'short-and-long' | 'large-product';
+  split: Split;
+}
+
+/** A batch of examples one-hot encoded into one buffer each, ready for `tf.tensor3d(inputs, inputShape)`. */
+export interface EncodedBatch {
+  size: number;
+  questions: string[];
+  answers: string[];
+  /** One-hot questions, row-major `[size, questionLength, vocabularySize]`. */
+  inputs: Float32Array;
+  inputShape: [number, number, number];
+  /** One-hot answers, row-major `[size, answerLength, vocabularySize]`. */
+  targets: Float32Array;
+  targetShape: [number, number, number];
+}

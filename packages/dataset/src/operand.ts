@@ -1,0 +1,18 @@
+import type { Random } from './random.js';
+
+/** How operands are drawn. */
+export type Distribution = 'keras' | 'uniform';
+
+/**
+ * Draws one operand as a decimal string without leading zeros.
+ * - `keras`: a length uniform in 1..digits, then that many uniform digits (as the Keras
+ *   example does, so short numbers are not drowned out by long ones); the value then drops
+ *   its leading zeros, exactly like Keras's `int(''.join(...))`.
+ * - `uniform`: every value in 0..10^digits-1 equally likely.
+ */
+export function sampleOperand(random: Random, digits: number, distribution: Distribution): string {
+  const length = distribution === 'keras' ? 1 + random.integer(digits) : digits;
+  let text = '';
+  for (let i = 0; i < length; i += 1) text += String(random.integer(10));
+  return text.replace(/^0+(?=\d)/, '');
+}

@@ -1,0 +1,42 @@
+import type { ArithmeticDataset } from './arithmetic-dataset.js';
+import type { EncodedBatch, Example } from './example.js';
+import type { Random, RandomState } from './random.js';
+
+/** Where a training stream stands: plain JSON, saved with checkpoints to resume the same data order. */
+export interface TrainStreamState {
+  random: RandomState;
+  /** Batches drawn so far. */
+  batches: number;
+}
+
+/** An unbounded stream of encoded training batches; never yields a validation or test question. */
+export class TrainStream implements Iterable<EncodedBatch> {
+  readonly batchSize: number;
+  readonly #dataset: ArithmeticDataset;
+  readonly #random: Random;
+  #batches: number;
+
+  constructor(dataset: ArithmeticDataset, random: Random, batchSize: number, batches: number) {
+    this.#dataset = dataset;
+    this.#random = random;
+    this.batchSize = batchSize;
+    this.#batches = batches;
+  }
+
+  /** Draws the next batch. */
+  next(): EncodedBatch {
+    const examples: Example[] = new Array(this.batchSize);
+    for (let i = 0; i < this.batchSize; i += 1) examples[i] = this.#dataset.sampleFrom('train', this.#random);
+    this.#batches += 1;
+    return this.#dataset.encode(examples);
+  }
+
+  /** The stream's position: pass it as `trainStream({ batchSize, state })` to continue from here. */
+  state(): TrainStreamState {
+    return { random: this.#random.state(), batches: this.#batches };
+  }
+
+  *[Symbol.iterator](): Iterator<EncodedBatch> {
+    for (;;) yield this.next();
+  }
+}
