@@ -1,1 +1,14 @@
-export {};
+export { Adder, loadAdder } from './adder.js';
+export { useBackend } from './backend.js';
+export type { BackendChoice, BackendInfo } from './backend.js';
+export { createModel, resolveModelOptions } from './create-model.js';
+export type { ModelOptions } from './create-model.js';
+export { BackendUnavailableError, CorruptModelError, IncompatibleModelError } from './errors.js';
+export { fileSystemIO } from './file-system-io.js';
+export { FusedUnsupportedError, installFastKernels } from './fused/index.js';
+export { getMetadata } from './metadata.js';
+export type { Architecture, Cell, Implementation, ModelMetadata, TrainingProvenance } from './metadata.js';
+export { loadModel, saveModel } from './save-load.js';
+export type { LoadedModel } from './save-load.js';
+export { createTrainStep } from './train-step.js';
+export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';

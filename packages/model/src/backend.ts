@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { InvalidOptionError } from '@addrnn/codec';
+import { BackendUnavailableError } from './errors.js';
+import { installFastKernels } from './fused/index.js';
+
+/** Which TensorFlow.js backend to run on. */
+export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
+
+/** The backend in use, and why faster ones were skipped. */
+export interface BackendInfo {
+  name: string;
+  requested: BackendChoice;
+  skipped: { name: string; reason: string }[];
+}
+
+const CHOICES: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
+
+function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document !== 'undefined' ||
+    typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined';
+}
+
+function firstLine(error: unknown): string {
+  return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
+}
+
+// Module names in variables keep bundlers from trying to include tfjs-node in a browser build.
+const NODE_BACKEND_MODULE = '@tensorflow/tfjs-node';
+const WASM_BACKEND_MODULE = '@tensorflow/tfjs-backend-wasm';
+
+async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<void> {
+  if (name === 'node') {
+    if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
+    // tfjs-node registers itself as 'tensorflow' on import and outranks every other backend.
+    await import(/* @vite-ignore */ NODE_BACKEND_MODULE);
+    if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow backend failed to initialise');
+    return;
+  }
+  if (name === 'wasm') {
+    if (tf.findBackendFactory('wasm') === null) await import(/* @vite-ignore */ WASM_BACKEND_MODULE);
+    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
+    installFastKernels();
+    return;
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to initialise`);
+}
+
+/**
+ * Starts a backend. `auto` tries the fastest first: in Node `@tensorflow/tfjs-node` (imported
+ * only here, dynamically), then `@tensorflow/tfjs-backend-wasm`, then `cpu`; in a browser
+ * `webgl`, then `wasm`, then `cpu`. A backend asked for by name that fails throws.
+ */
+export async function useBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (!CHOICES.includes(choice)) {
+    throw new InvalidOptionError(`backend must be one of ${CHOICES.join(', ')}, got ${JSON.stringify(choice)}`);
+  }
+  const order: Exclude<BackendChoice, 'auto'>[] =
+    choice !== 'auto' ? [choice] : inBrowser() ? ['webgl', 'wasm', 'cpu'] : ['node', 'wasm', 'cpu'];
+  const skipped: BackendInfo['skipped'] = [];
+  for (const name of order) {
+    try {
+      await tryBackend(name);
+      await tf.ready();
+      return { name: tf.getBackend(), requested: choice, skipped };
+    } catch (error) {
+      if (choice !== 'auto') {
+        throw new BackendUnavailableError(`backend "${name}" is not available: ${firstLine(error)}`, { cause: error });
+      }
+      skipped.push({ name, reason: firstLine(error) });
+    }
+  }
+  throw new BackendUnavailableError(`no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}

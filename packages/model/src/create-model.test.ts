@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import { Codec, InvalidOptionError } from '@addrnn/codec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from './backend.js';
+import { createModel } from './create-model.js';
+import { getMetadata } from './metadata.js';
+
+const recurrent = (gates: number, input: number, units: number) => gates * (units * (input + units) + units);
+
+describe('createModel', () => {
+  beforeAll(async () => {
+    // The orthogonal initialiser's QR takes ~30 s for 128x512 on the cpu backend, well under 1 s on wasm.
+    await useBackend('wasm');
+  });
+
+  it('builds the seed model by default: LSTM 128 -> RepeatVector 6 -> LSTM 128 -> Dense 12 softmax', () => {
+    const model = createModel();
+    expect(model.inputs[0]!.shape).toEqual([null, 11, 12]);
+    expect(model.outputs[0]!.shape).toEqual([null, 6, 12]);
+    expect(model.countParams()).toBe(recurrent(4, 12, 128) + recurrent(4, 128, 128) + 128 * 12 + 12);
+    expect(model.countParams()).toBe(205_324);
+    expect(model.layers.map((layer) => layer.getClassName())).toEqual(['LSTM', 'RepeatVector', 'LSTM', 'TimeDistributed']);
+    const lstm = model.layers[0]!.getConfig() as { recurrentActivation: string };
+    expect(lstm.recurrentActivation).toBe('sigmoid');
+    expect(getMetadata(model)).toMatchObject({
+      format: 'addrnn',
+      formatVersion: 1,
+      codec: { digits: 5, operators: ['+'] },
+      architecture: { cell: 'lstm', hiddenSize: 128, encoderLayers: 1, decoderLayers: 1, dropout: 0, implementation: 'fused' },
+    });
+    model.dispose();
+  });
+
+  it('honours cell, hidden size, layers, dropout and the task', () => {
+    const codec = new Codec({ digits: 2, operators: ['+', '-'] });
+    const gru = createModel({ codec, cell: 'gru', hiddenSize: 8, encoderLayers: 2, decoderLayers: 3, dropout: 0.1 });
+    const v = codec.vocabularySize;
+    expect(gru.inputs[0]!.shape).toEqual([null, 5, v]);
+    expect(gru.layers.map((layer) => layer.getClassName())).toEqual(['GRU', 'GRU', 'RepeatVector', 'GRU', 'GRU', 'GRU', 'TimeDistributed']);
+    expect(gru.countParams()).toBe(recurrent(3, v, 8) + recurrent(3, 8, 8) * 4 + 8 * v + v);
+    expect((gru.layers[0]!.getConfig() as { dropout: number }).dropout).toBe(0.1);
+    expect(getMetadata(gru).architecture.implementation).toBe('layers');
+    const simple = createModel({ codec: { digits: 1 }, cell: 'simpleRNN', hiddenSize: 4 });
+    expect(simple.countParams()).toBe(recurrent(1, 12, 4) + recurrent(1, 4, 4) + 4 * 12 + 12);
+    gru.dispose();
+    simple.dispose();
+  });
+
+  it('gives the same weights for the same seed and different ones for another', () => {
+    const weights = (seed: number) => {
+      const model = createModel({ codec: { digits: 1 }, hiddenSize: 4, seed });
+      const values = Array.from(model.getWeights()[0]!.dataSync());
+      model.dispose();
+      return values;
+    };
+    expect(weights(3)).toEqual(weights(3));
+    expect(weights(3)).not.toEqual(weights(4));
+  });
+
+  it('validates options with the name, the value and what is accepted', () => {
+    const cases: [object, string][] = [
+      [{ hiddenSize: 0 }, 'hiddenSize must be an integer from 1 to 4096, got 0'],
+      [{ encoderLayers: 1.5 }, 'encoderLayers must be an integer from 1 to 8, got 1.5'],
+      [{ decoderLayers: 9 }, 'decoderLayers must be an integer from 1 to 8, got 9'],
+      [{ cell: 'transformer' }, 'cell must be one of lstm, gru, simpleRNN, got "transformer"'],
+      [{ dropout: 1 }, 'dropout must be a number from 0 (inclusive) to 1 (exclusive), got 1'],
+      [{ seed: -1 }, 'seed must be an integer from 0 to 2147483647, got -1'],
+      [{ implementation: 'fast' }, 'implementation must be "fused" or "layers", got "fast"'],
+      [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
+    ];
+    for (const [options, message] of cases) {
+      expect(() => createModel(options)).toThrow(InvalidOptionError);
+      expect(() => createModel(options)).toThrow(message);
+    }
+    expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
+  });
+});

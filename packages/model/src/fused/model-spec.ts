@@ -1,0 +1,134 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** The recurrent (gate) activations the fused LSTM reproduces exactly. */
+export type GateActivation = 'sigmoid' | 'hardSigmoid';
+
+/** The weights of one tfjs-layers LSTM: kernel [in, 4h], recurrent kernel [h, 4h], bias [4h]; gates i, f, c, o. */
+export interface LstmWeights {
+  kernel: tf.Variable;
+  recurrentKernel: tf.Variable;
+  bias: tf.Variable;
+  units: number;
+  gateActivation: GateActivation;
+}
+
+/**
+ * What the fused step needs to know about a model: the layer chain
+ * LSTM (last state) -> RepeatVector(n) -> LSTM (sequences) -> TimeDistributed(Dense(softmax)),
+ * read off the model's own variables.
+ */
+export interface FusedModelSpec {
+  encoder: LstmWeights;
+  decoder: LstmWeights;
+  dense: { kernel: tf.Variable; bias: tf.Variable };
+  questionLength: number;
+  vocabularySize: number;
+  answerLength: number;
+  outputSize: number;
+  /** The model's trainable variables in `model.trainableWeights` order (the optimizer keys its slots by position). */
+  trainable: tf.Variable[];
+}
+
+/** Thrown for a model the fused step cannot compute; the caller may fall back to the stock layers. */
+export class FusedUnsupportedError extends Error {
+  readonly code = 'FUSED_UNSUPPORTED';
+  constructor(reason: string) {
+    super(`The fused training step does not support this model: ${reason}. Use implementation 'layers'.`);
+    this.name = 'FusedUnsupportedError';
+  }
+}
+
+// tfjs-layers keeps these on the layer objects without exporting their types.
+interface LayerLike {
+  getClassName(): string;
+  getConfig(): Record<string, unknown>;
+  trainableWeights: { name: string; originalName?: string; read(): tf.Tensor }[];
+  layer?: LayerLike;
+  cell?: { dropout?: number; recurrentDropout?: number };
+  batchInputShape?: (number | null)[];
+  inputSpec?: unknown;
+}
+
+function activationName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'className' in value) return String((value as { className: unknown }).className);
+  return String(value);
+}
+
+function weightBySuffix(layer: LayerLike, suffix: string): tf.Variable {
+  const weight = layer.trainableWeights.find((w) => (w.originalName ?? w.name).endsWith(suffix));
+  if (!weight) throw new FusedUnsupportedError(`layer ${layer.getClassName()} has no trainable '${suffix}' weight`);
+  return weight.read() as tf.Variable;
+}
+
+function readLstm(layer: LayerLike, role: string, returnSequences: boolean): LstmWeights {
+  const config = layer.getConfig();
+  const problems: string[] = [];
+  if (activationName(config['activation']) !== 'tanh') problems.push(`activation ${activationName(config['activation'])} (need tanh)`);
+  const gate = activationName(config['recurrentActivation']);
+  if (gate !== 'sigmoid' && gate !== 'hardSigmoid') problems.push(`recurrentActivation ${gate} (need sigmoid or hardSigmoid)`);
+  if (config['useBias'] === false) problems.push('useBias false');
+  if (config['returnSequences'] !== returnSequences) problems.push(`returnSequences ${String(config['returnSequences'])}`);
+  if (config['returnState']) problems.push('returnState');
+  if (config['goBackwards']) problems.push('goBackwards');
+  if (config['stateful']) problems.push('stateful');
+  if (Number(config['dropout'] ?? 0) > 0 || Number(config['recurrentDropout'] ?? 0) > 0) problems.push('dropout');
+  for (const key of ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer']) {
+    if (config[key] != null) problems.push(key);
+  }
+  if (problems.length > 0) throw new FusedUnsupportedError(`${role} LSTM has ${problems.join(', ')}`);
+  return {
+    kernel: weightBySuffix(layer, '/kernel'),
+    recurrentKernel: weightBySuffix(layer, '/recurrent_kernel'),
+    bias: weightBySuffix(layer, '/bias'),
+    units: Number(config['units']),
+    gateActivation: gate as GateActivation,
+  };
+}
+
+/**
+ * Reads the fused step's view of `model`, or throws {@link FusedUnsupportedError} naming what differs.
+ * Supported: one encoder LSTM, one decoder LSTM, no dropout, tanh cell activation, sigmoid or
+ * hardSigmoid gates, Dense softmax output.
+ */
+export function readFusedModelSpec(model: tf.LayersModel): FusedModelSpec {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new FusedUnsupportedError('it needs one input and one output');
+  const layers = (model.layers as unknown as LayerLike[]).filter((l) => l.getClassName() !== 'InputLayer');
+  const kinds = layers.map((l) => (l.getClassName() === 'TimeDistributed' ? `TimeDistributed(${l.layer?.getClassName()})` : l.getClassName()));
+  const expected = ['LSTM', 'RepeatVector', 'LSTM', 'TimeDistributed(Dense)'];
+  if (kinds.join(',') !== expected.join(',')) {
+    throw new FusedUnsupportedError(`its layers are ${kinds.join(' -> ')}, the fused step handles ${expected.join(' -> ')}`);
+  }
+  const [encoderLayer, repeatLayer, decoderLayer, outputLayer] = layers as [LayerLike, LayerLike, LayerLike, LayerLike];
+  const encoder = readLstm(encoderLayer, 'encoder', false);
+  const decoder = readLstm(decoderLayer, 'decoder', true);
+  const denseLayer = outputLayer.layer as LayerLike;
+  const denseConfig = denseLayer.getConfig();
+  if (activationName(denseConfig['activation']) !== 'softmax') {
+    throw new FusedUnsupportedError(`output Dense activation is ${activationName(denseConfig['activation'])} (need softmax)`);
+  }
+  if (denseConfig['useBias'] === false) throw new FusedUnsupportedError('output Dense has useBias false');
+  const dense = { kernel: weightBySuffix(denseLayer, '/kernel'), bias: weightBySuffix(denseLayer, '/bias') };
+
+  const inputShape = model.inputs[0]!.shape;
+  const [, questionLength, vocabularySize] = inputShape;
+  const answerLength = Number(repeatLayer.getConfig()['n']);
+  if (typeof questionLength !== 'number' || typeof vocabularySize !== 'number') {
+    throw new FusedUnsupportedError(`its input shape ${JSON.stringify(inputShape)} has no fixed length`);
+  }
+  const trainable = (model.trainableWeights as unknown as { read(): tf.Tensor }[]).map((w) => w.read() as tf.Variable);
+  const fused = [encoder.kernel, encoder.recurrentKernel, encoder.bias, decoder.kernel, decoder.recurrentKernel, decoder.bias, dense.kernel, dense.bias];
+  if (trainable.length !== fused.length || !fused.every((v) => trainable.includes(v))) {
+    throw new FusedUnsupportedError('its trainable weights are not exactly the LSTM, LSTM and Dense weights');
+  }
+  return {
+    encoder,
+    decoder,
+    dense,
+    questionLength,
+    vocabularySize,
+    answerLength,
+    outputSize: dense.kernel.shape[1]!,
+    trainable,
+  };
+}

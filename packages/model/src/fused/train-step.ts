@@ -1,0 +1,147 @@
+import * as tf from '@tensorflow/tfjs';
+import { installFastKernels } from './fast-kernels.js';
+import { lstmBackward, lstmForward } from './lstm-sequence.js';
+import { readFusedModelSpec } from './model-spec.js';
+import type { FusedModelSpec } from './model-spec.js';
+
+export interface FusedTrainStepOptions {
+  /** The caller owns it (learning-rate schedule, slots). */
+  optimizer: tf.Optimizer;
+  /** Clip the gradients by their global norm. */
+  clipNorm?: number;
+}
+
+export interface FusedTrainStepResult {
+  /** Mean categorical cross-entropy over batch and answer positions, before the update. */
+  loss: tf.Scalar;
+  /** Argmax indices [batch, answerLength], int32, before the update. */
+  predicted: tf.Tensor2D;
+}
+
+export type FusedTrainStep = (inputs: tf.Tensor3D, targets: tf.Tensor3D) => FusedTrainStepResult;
+
+export interface FusedGradients {
+  loss: tf.Scalar;
+  predicted: tf.Tensor2D;
+  /** One gradient per trainable variable, keyed by variable name, in `model.trainableWeights` order. */
+  grads: tf.NamedTensorMap;
+}
+
+/** A plain product: wasm runs transposed matMul operands several times slower than an explicit transpose. */
+function transposed(x: tf.Tensor): tf.Tensor2D {
+  return tf.transpose(x) as tf.Tensor2D;
+}
+
+/** Column sums as a product with a row of ones: wasm reduces over a leading axis by transposing first. */
+function columnSum(x: tf.Tensor): tf.Tensor1D {
+  return tf.reshape(tf.matMul(tf.ones([1, x.shape[0]!]), x as tf.Tensor2D), [x.shape[1]!]);
+}
+
+function productOfStacks(left: tf.Tensor[], right: tf.Tensor[], shape: [number, number]): tf.Tensor2D {
+  if (left.length === 0) return tf.zeros(shape);
+  return tf.matMul(transposed(tf.concat(left, 0)), tf.concat(right, 0));
+}
+
+/**
+ * Loss, argmax predictions and gradients of the whole model, by hand-written back-propagation
+ * through time. Equal (up to float rounding) to tf.variableGrads over the stock layers.
+ * Call inside tf.tidy or dispose the results.
+ */
+export function computeFusedGradients(spec: FusedModelSpec, inputs: tf.Tensor3D, targets: tf.Tensor3D): FusedGradients {
+  const { encoder, decoder, dense } = spec;
+  const [batch, questionLength, vocabularySize] = inputs.shape;
+  const answerLength = spec.answerLength;
+  if (questionLength !== spec.questionLength || vocabularySize !== spec.vocabularySize) {
+    throw new Error(`inputs must be [batch, ${spec.questionLength}, ${spec.vocabularySize}], got [${inputs.shape.join(', ')}]`);
+  }
+  if (targets.shape[0] !== batch || targets.shape[1] !== answerLength || targets.shape[2] !== spec.outputSize) {
+    throw new Error(`targets must be [${batch}, ${answerLength}, ${spec.outputSize}], got [${targets.shape.join(', ')}]`);
+  }
+  const rows = batch * answerLength;
+
+  // Forward. Time-major rows: step t is rows t*batch .. (t+1)*batch - 1.
+  const x = tf.reshape(tf.transpose(inputs, [1, 0, 2]), [questionLength * batch, vocabularySize]) as tf.Tensor2D;
+  const encoderProjected = tf.split(tf.add(tf.matMul(x, encoder.kernel as tf.Tensor2D), encoder.bias), questionLength, 0) as tf.Tensor2D[];
+  const encoderRun = lstmForward((t) => encoderProjected[t]!, questionLength, encoder.recurrentKernel as tf.Tensor2D, encoder.gateActivation);
+  const encoded = encoderRun.hs[questionLength - 1]!;
+  // RepeatVector: the decoder sees the same input at every step, so its projection is computed once.
+  const decoderProjected = tf.add(tf.matMul(encoded, decoder.kernel as tf.Tensor2D), decoder.bias) as tf.Tensor2D;
+  const decoderRun = lstmForward(() => decoderProjected, answerLength, decoder.recurrentKernel as tf.Tensor2D, decoder.gateActivation);
+  const decoded = tf.concat(decoderRun.hs, 0);
+  const logits = tf.add(tf.matMul(decoded, dense.kernel as tf.Tensor2D), dense.bias) as tf.Tensor2D;
+  const y = tf.reshape(tf.transpose(targets, [1, 0, 2]), [rows, spec.outputSize]) as tf.Tensor2D;
+  const logProbabilities = tf.logSoftmax(logits);
+  const loss = tf.div(tf.neg(tf.sum(tf.mul(y, logProbabilities))), rows) as tf.Scalar;
+  const predicted = tf.transpose(tf.reshape(tf.argMax(logits, 1), [answerLength, batch])) as tf.Tensor2D;
+
+  // Backward. Softmax + cross-entropy: d loss / d logits = (p - y) / rows for one-hot targets.
+  const dLogits = tf.div(tf.sub(tf.exp(logProbabilities), y), rows) as tf.Tensor2D;
+  const dDenseKernel = tf.matMul(transposed(decoded), dLogits);
+  const dDenseBias = columnSum(dLogits);
+  const dDecoded = tf.split(tf.matMul(dLogits, transposed(dense.kernel as tf.Tensor2D)), answerLength, 0) as tf.Tensor2D[];
+
+  const decoderBack = lstmBackward(decoderRun, (t) => dDecoded[t]!, transposed(decoder.recurrentKernel as tf.Tensor2D), decoder.gateActivation);
+  const dDecoderProjected = tf.addN(decoderBack.dz) as tf.Tensor2D;
+  const dDecoderKernel = tf.matMul(transposed(encoded), dDecoderProjected);
+  const dDecoderBias = columnSum(dDecoderProjected);
+  const dDecoderRecurrent = productOfStacks(decoderRun.hs.slice(0, -1), decoderBack.dz.slice(1), decoder.recurrentKernel.shape as [number, number]);
+  const dEncoded = tf.matMul(dDecoderProjected, transposed(decoder.kernel as tf.Tensor2D));
+
+  const encoderBack = lstmBackward(
+    encoderRun,
+    (t) => (t === questionLength - 1 ? dEncoded : null),
+    transposed(encoder.recurrentKernel as tf.Tensor2D),
+    encoder.gateActivation,
+  );
+  const dEncoderProjected = tf.concat(encoderBack.dz, 0);
+  const dEncoderKernel = tf.matMul(transposed(x), dEncoderProjected);
+  const dEncoderBias = columnSum(dEncoderProjected);
+  const dEncoderRecurrent = productOfStacks(encoderRun.hs.slice(0, -1), encoderBack.dz.slice(1), encoder.recurrentKernel.shape as [number, number]);
+
+  const byVariable = new Map<tf.Variable, tf.Tensor>([
+    [encoder.kernel, dEncoderKernel],
+    [encoder.recurrentKernel, dEncoderRecurrent],
+    [encoder.bias, dEncoderBias],
+    [decoder.kernel, dDecoderKernel],
+    [decoder.recurrentKernel, dDecoderRecurrent],
+    [decoder.bias, dDecoderBias],
+    [dense.kernel, dDenseKernel],
+    [dense.bias, dDenseBias],
+  ]);
+  const grads: tf.NamedTensorMap = {};
+  for (const variable of spec.trainable) grads[variable.name] = byVariable.get(variable)!;
+  return { loss, predicted, grads };
+}
+
+function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
+  const names = Object.keys(grads);
+  const squares = names.map((name) => tf.sum(tf.square(grads[name]!)));
+  const norm = tf.sqrt(tf.addN(squares));
+  const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
+  const clipped: tf.NamedTensorMap = {};
+  for (const name of names) clipped[name] = tf.mul(grads[name]!, scale);
+  return clipped;
+}
+
+/**
+ * A training step that computes the stock model's loss and gradients with fused products and
+ * hand-written back-propagation through time, then lets `optimizer` update the model's own
+ * variables. Throws FusedUnsupportedError for models other than LSTM -> RepeatVector -> LSTM ->
+ * TimeDistributed(Dense softmax) with one layer each.
+ */
+export function createFusedTrainStep(model: tf.LayersModel, options: FusedTrainStepOptions): FusedTrainStep {
+  const spec = readFusedModelSpec(model);
+  installFastKernels();
+  const { optimizer, clipNorm } = options;
+  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${clipNorm}`);
+  return (inputs, targets) => {
+    const { loss, predicted, grads } = tf.tidy(() => {
+      const result = computeFusedGradients(spec, inputs, targets);
+      const grads = clipNorm === undefined ? result.grads : clipByGlobalNorm(result.grads, clipNorm);
+      return { loss: result.loss, predicted: result.predicted, grads };
+    });
+    optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+    tf.dispose(grads);
+    return { loss, predicted };
+  };
+}

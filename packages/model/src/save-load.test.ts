@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAdder } from './adder.js';
+import { useBackend } from './backend.js';
+import { createModel } from './create-model.js';
+import { CorruptModelError, IncompatibleModelError } from './errors.js';
+import { fileSystemIO } from './file-system-io.js';
+import { loadModel, saveModel } from './save-load.js';
+
+let root = '';
+const questions = ['1+2', '9+9', '0+0', '35+61'];
+
+beforeAll(async () => {
+  await useBackend('wasm');
+  root = await mkdtemp(join(tmpdir(), 'addrnn-model-'));
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function savedModel(name: string): Promise<string> {
+  const model = createModel({ codec: { digits: 2 }, hiddenSize: 8, seed: 5 });
+  const directory = join(root, name);
+  await saveModel(model, directory, { training: { seed: 5, note: 'test' } });
+  model.dispose();
+  return directory;
+}
+
+describe('saveModel and loadModel', () => {
+  it('round-trip weights, predictions and metadata through a directory', async () => {
+    const model = createModel({ codec: { digits: 2 }, hiddenSize: 8, seed: 5 });
+    const directory = join(root, 'round-trip');
+    await saveModel(model, directory, { training: { command: 'test', examplesSeen: 10 } });
+    expect((await readdir(directory)).sort()).toEqual(['model.json', 'weights.bin']);
+    const loaded = await loadModel(directory);
+    expect(loaded.metadata.training).toEqual({ command: 'test', examplesSeen: 10 });
+    expect(loaded.codec.digits).toBe(2);
+    const input = tf.tensor3d(loaded.codec.oneHotQuestions(questions), [4, 5, 12]);
+    const before = (model.predict(input) as tf.Tensor).dataSync();
+    const after = (loaded.model.predict(input) as tf.Tensor).dataSync();
+    expect(Array.from(after)).toEqual(Array.from(before));
+    // Plain tfjs reads the same directory: the format is stock tfjs-layers.
+    const plain = await tf.loadLayersModel(fileSystemIO(directory));
+    expect(Array.from((plain.predict(input) as tf.Tensor).dataSync())).toEqual(Array.from(before));
+    tf.dispose([input, model, loaded.model, plain] as never);
+  });
+
+  it('replaces an existing model atomically and leaves no temporary directories', async () => {
+    const directory = await savedModel('replace');
+    const model = createModel({ codec: { digits: 2 }, hiddenSize: 8, seed: 6 });
+    await saveModel(model, directory);
+    expect((await readdir(root)).filter((name) => name.startsWith('replace'))).toEqual(['replace']);
+    const loaded = await loadModel(directory);
+    expect(Array.from(loaded.model.getWeights()[0]!.dataSync())).toEqual(Array.from(model.getWeights()[0]!.dataSync()));
+    model.dispose();
+    loaded.model.dispose();
+  });
+
+  it('refuses a missing, damaged, truncated or mismatched model with a clear error', async () => {
+    await expect(loadModel(join(root, 'nothing-here'))).rejects.toThrow(CorruptModelError);
+    await expect(loadModel(join(root, 'nothing-here'))).rejects.toThrow(/no model at ".*nothing-here": model.json is missing/);
+
+    const broken = await savedModel('broken-json');
+    await writeFile(join(broken, 'model.json'), '{"modelTopology": {');
+    await expect(loadModel(broken)).rejects.toThrow(/model.json" is not valid JSON .*damaged or truncated/);
+
+    const truncated = await savedModel('truncated');
+    await truncate(join(truncated, 'weights.bin'), 100);
+    await expect(loadModel(truncated)).rejects.toThrow(CorruptModelError);
+    await expect(loadModel(truncated)).rejects.toThrow(/have 100 bytes but model.json describes \d+; the weights file is truncated/);
+
+    const edit = async (name: string, change: (json: Record<string, any>) => void) => {
+      const directory = await savedModel(name);
+      const json = JSON.parse(await readFile(join(directory, 'model.json'), 'utf8'));
+      change(json);
+      await writeFile(join(directory, 'model.json'), JSON.stringify(json));
+      return directory;
+    };
+    const noMetadata = await edit('no-metadata', (json) => delete json.userDefinedMetadata);
+    await expect(loadModel(noMetadata)).rejects.toThrow(IncompatibleModelError);
+    await expect(loadModel(noMetadata)).rejects.toThrow(/has no addrnn metadata/);
+    const future = await edit('future', (json) => (json.userDefinedMetadata.formatVersion = 2));
+    await expect(loadModel(future)).rejects.toThrow(/has metadata formatVersion 2, this version of @addrnn\/model reads 1/);
+    const vocabulary = await edit('vocabulary', (json) => (json.userDefinedMetadata.codec.vocabulary = [...'0123456789+ ']));
+    await expect(loadModel(vocabulary)).rejects.toThrow(/has an unusable codec in its metadata/);
+    const task = await edit('task', (json) => (json.userDefinedMetadata.codec.digits = 3));
+    await expect(loadModel(task)).rejects.toThrow(/maps \[null,5,12\] to \[null,3,12\], but its codec needs \[null,7,12\] to \[null,4,12\]/);
+  });
+});
+
+describe('loadAdder', () => {
+  it('answers questions as strings, in batches, with per-character confidence', async () => {
+    const adder = await loadAdder(await savedModel('adder'));
+    const answer = adder.predict('35+61');
+    expect(typeof answer).toBe('string');
+    expect(adder.predictBatch(questions)).toEqual(questions.map((question) => adder.predict(question)));
+    const detailed = adder.predictWithConfidence('35+61');
+    expect(detailed.answer).toBe(answer);
+    expect(detailed.positions).toHaveLength(3);
+    for (const position of detailed.positions) {
+      expect(position.probability).toBeGreaterThan(0);
+      expect(position.probability).toBeLessThanOrEqual(1);
+    }
+    expect(adder.predictBatch([])).toEqual([]);
+    adder.dispose();
+  });
+
+  it('throws the codec errors for invalid questions, before running the model', async () => {
+    const adder = await loadAdder(await savedModel('adder-errors'));
+    expect(() => adder.predict('5a+1')).toThrow(/unexpected character "a" at position 1/);
+    expect(() => adder.predict('123+1')).toThrow(/123/);
+    expect(() => adder.predictBatch(['1+1', '1++1'])).toThrow(/questions\[1\]/);
+    adder.dispose();
+  });
+
+  it('does not leak tensors while predicting', async () => {
+    const adder = await loadAdder(await savedModel('adder-leaks'));
+    adder.predictBatch(questions);
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 10; i += 1) adder.predictBatch(questions);
+    expect(tf.memory().numTensors).toBe(tensors);
+    adder.dispose();
+  });
+
+  it('loads the pretrained 5-digit adder shipped in the package with no argument', async () => {
+    const adder = await loadAdder();
+    expect(adder.codec.digits).toBe(5);
+    expect(adder.metadata.architecture).toMatchObject({ cell: 'lstm', hiddenSize: 128 });
+    expect(adder.model.countParams()).toBe(205_324);
+    expect(adder.predict('535+61')).toBe('596');
+    adder.dispose();
+  });
+});

@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Codec } from '@addrnn/codec';
+import { CorruptModelError } from './errors.js';
+import { fileSystemIO } from './file-system-io.js';
+import { checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
+
+export interface LoadedModel {
+  model: tf.LayersModel;
+  codec: Codec;
+  metadata: ModelMetadata;
+}
+
+function isUrl(source: string): boolean {
+  return /^(https?:|file:|blob:|data:|indexeddb:|localstorage:)/.test(source) ||
+    (typeof (globalThis as { document?: unknown }).document !== 'undefined' && source.startsWith('/'));
+}
+
+function inNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
+/** Where a string source points: a directory in Node, a URL of model.json (or a tfjs scheme) otherwise. */
+export function resolveSource(source: string | tf.io.IOHandler): { handler: string | tf.io.IOHandler; where: string } {
+  if (typeof source !== 'string') return { handler: source, where: 'the given model source' };
+  if (isUrl(source) || !inNode()) return { handler: source, where: `"${source}"` };
+  return { handler: fileSystemIO(source), where: `"${source}"` };
+}
+
+/**
+ * Saves a model as a directory (`model.json` + `weights.bin`), atomically, with addrnn's
+ * metadata and, if given, the training provenance.
+ */
+export async function saveModel(model: tf.LayersModel, directory: string, options: { training?: TrainingProvenance } = {}): Promise<void> {
+  const metadata = getMetadata(model);
+  if (options.training !== undefined) {
+    model.setUserDefinedMetadata({ ...metadata, training: options.training } as unknown as Record<string, unknown>);
+  }
+  await model.save(fileSystemIO(directory));
+}
+
+/** Loads and checks a model saved by `saveModel` (a directory in Node, a URL in a browser, or any tfjs IO handler). */
+export async function loadModel(source: string | tf.io.IOHandler): Promise<LoadedModel> {
+  const { handler, where } = resolveSource(source);
+  let model: tf.LayersModel;
+  try {
+    model = await tf.loadLayersModel(handler);
+  } catch (error) {
+    if (error instanceof CorruptModelError) throw error;
+    throw new CorruptModelError(`cannot load the model at ${where}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const metadata = validateMetadata(model.getUserDefinedMetadata(), where);
+    const codec = codecOf(metadata, where);
+    checkShapes(model, codec, where);
+    return { model, codec, metadata };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
