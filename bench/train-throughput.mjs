@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// Training throughput of the seed's model (5 digits, LSTM 128 encoder + decoder, Adam 1e-3):
+// stock tfjs-layers gradients vs the fused step, per backend and batch size.
+//
+//   pnpm bench                                   # wasm + cpu, batches 32,128,512
+//   node bench/train-throughput.mjs --torch      # also PyTorch (../shared/peer/torch_bench.py), ratios
+//   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5 --impl layers,layers-fast,fused
+//            --no-write (leave BENCHMARKS.md alone)
+//
+// Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own.
+// The fused step is loaded from packages/model/src/fused through bench/load-fused.mjs (transpiled
+// with the workspace TypeScript), the stock model and tfjs from the model package's dependencies.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const k = argv.indexOf(`--${name}`);
+  return k >= 0 && argv[k + 1] !== undefined && !argv[k + 1].startsWith('--') ? argv[k + 1] : fallback;
+};
+const flag = (name) => argv.includes(`--${name}`);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// ---------------------------------------------------------------- child: one measurement
+async function child(config) {
+  const { tf, loadWasmBackend, loadFused } = await import('./load-fused.mjs');
+  const { backend, impl, batch, seconds, reps, H = 128 } = config;
+  if (backend === 'wasm') loadWasmBackend();
+  if (backend === 'tensorflow') {
+    const { createRequire } = await import('node:module');
+    createRequire(join(root, 'apps/cli/package.json'))('@tensorflow/tfjs-node');
+  }
+  const fused = await loadFused();
+  await tf.setBackend(backend);
+  await tf.ready();
+  const warn = console.warn;
+  console.warn = () => {}; // the orthogonal initializer's size warning
+  const model = tf.sequential();
+  model.add(tf.layers.lstm({ units: H, inputShape: [11, 12], recurrentActivation: 'sigmoid' }));
+  model.add(tf.layers.repeatVector({ n: 6 }));
+  model.add(tf.layers.lstm({ units: H, returnSequences: true, recurrentActivation: 'sigmoid' }));
+  model.add(tf.layers.timeDistributed({ layer: tf.layers.dense({ units: 12, activation: 'softmax' }) }));
+  console.warn = warn;
+  const optimizer = tf.train.adam(1e-3);
+  const variables = model.trainableWeights.map((w) => w.read());
+  const stockStep = (x, y) => {
+    const loss = optimizer.minimize(() => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }))), true, variables);
+    return { loss };
+  };
+  if (impl === 'layers-fast') fused.installFastKernels();
+  const step = impl === 'fused' ? fused.createFusedTrainStep(model, { optimizer }) : stockStep;
+
+  // Keras-style questions: operand lengths uniform in 1..5, question reversed, answer padded.
+  const chars = '0123456789+ ';
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const number = () => { let s = ''; const n = 1 + Math.floor(random() * 5); for (let k = 0; k < n; k++) s += Math.floor(random() * 10); return Number(s); };
+  const makeBatch = (n) => {
+    const x = new Float32Array(n * 11 * 12), y = new Float32Array(n * 6 * 12);
+    for (let e = 0; e < n; e++) {
+      const a = number(), b = number();
+      const q = `${a}+${b}`.padEnd(11).split('').reverse().join(''), r = String(a + b).padEnd(6);
+      for (let t = 0; t < 11; t++) x[(e * 11 + t) * 12 + chars.indexOf(q[t])] = 1;
+      for (let t = 0; t < 6; t++) y[(e * 6 + t) * 12 + chars.indexOf(r[t])] = 1;
+    }
+    return [tf.tensor3d(x, [n, 11, 12]), tf.tensor3d(y, [n, 6, 12])];
+  };
+  const data = Array.from({ length: 8 }, () => makeBatch(batch));
+  const run = (steps) => {
+    let last;
+    for (let i = 0; i < steps; i++) {
+      const [x, y] = data[i % data.length];
+      const result = step(x, y);
+      if (i === steps - 1) last = result.loss.dataSync()[0];
+      tf.dispose(Object.values(result));
+    }
+    return last;
+  };
+  run(2); // warm-up (optimizer slots, kernel caches)
+  let t0 = performance.now();
+  run(1);
+  const perStep = (performance.now() - t0) / 1000;
+  const steps = Math.max(2, Math.round(seconds / perStep));
+  const rates = [];
+  let loss;
+  for (let r = 0; r < reps; r++) {
+    t0 = performance.now();
+    loss = run(steps);
+    rates.push((steps * batch) / ((performance.now() - t0) / 1000));
+  }
+  const result = { backend, impl, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  if (config.predict) {
+    const [one] = makeBatch(1);
+    const [many] = makeBatch(512);
+    const times = [];
+    for (let k = 0; k < 30; k++) { t0 = performance.now(); const p = model.predict(one); p.dataSync(); p.dispose(); times.push(performance.now() - t0); }
+    const batchRates = [];
+    for (let k = 0; k < 5; k++) { t0 = performance.now(); const p = model.predict(many); p.dataSync(); p.dispose(); batchRates.push(512 / ((performance.now() - t0) / 1000)); }
+    result.predictLatencyMs = median(times.slice(5));
+    result.predictBatchSps = median(batchRates);
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+}
+
+// ---------------------------------------------------------------- parent: the table
+function measure(config) {
+  const out = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(config)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    const text = `${out.stderr}\n${out.stdout}`.split('\n');
+    return { ...config, error: (text.find((l) => /Error|error:/.test(l)) ?? text.filter(Boolean).slice(-1)[0] ?? 'failed').trim() };
+  }
+  return JSON.parse(line.slice(7));
+}
+
+function torch(batches, seconds, reps) {
+  const script = join(root, '../shared/peer/torch_bench.py');
+  if (!existsSync(script)) return { error: `${script} not found` };
+  const out = spawnSync('/usr/bin/python3', [script, 'throughput', '--batches', batches.join(','), '--seconds', String(seconds), '--reps', String(reps)], { encoding: 'utf8' });
+  const rows = out.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  if (rows.length === 0) return { error: out.stderr.trim().split('\n').slice(-2).join(' ') };
+  return { name: rows[0].backend, byBatch: Object.fromEntries(rows.map((r) => [r.batch, r.median_sps])) };
+}
+
+async function main() {
+  const backends = option('backends', 'tensorflow,wasm,cpu').split(',');
+  const batches = option('batches', '32,128,512').split(',').map(Number);
+  const impls = option('impl', 'layers,layers-fast,fused').split(',');
+  const seconds = Number(option('seconds', '2'));
+  const reps = Number(option('reps', '5'));
+  const results = [];
+  const interleavedTorch = flag('torch');
+  let torchBefore;
+  if (interleavedTorch) {
+    torchBefore = torch(batches, seconds, reps);
+    console.log('pytorch', JSON.stringify(torchBefore));
+  }
+  for (const backend of backends) {
+    for (const batch of batches) {
+      for (const impl of impls) {
+        // Stock layers on cpu take seconds per step at batch 512: fewer, shorter runs there.
+        const slow = backend === 'cpu' && impl === 'layers';
+        // cpu: batch <= 128 only unless asked for (--cpu-large); it runs ~60 ex/s either way.
+        if ((backend === 'cpu' && batch > 128 && !flag('cpu-large')) || (slow && batch > 128) || (impl === 'layers-fast' && backend !== 'wasm')) continue;
+        if (backend === 'tensorflow' && results.some((r) => r.backend === 'tensorflow' && r.error)) continue;
+        const r = measure({ backend, impl, batch, seconds: slow ? Math.min(seconds, 1) : seconds, reps: slow ? 3 : reps, predict: impl === 'layers' && batch === batches[0] });
+        results.push(r);
+        console.log(r.error ? `${backend} ${impl} ${batch}: ${r.error}` : `${backend.padEnd(10)} ${impl.padEnd(6)} batch ${String(batch).padStart(3)}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s  rss ${Math.round(r.peakRssMiB)} MiB  [${r.rates.map(Math.round).join(' ')}]`);
+      }
+    }
+  }
+  let torchAfter;
+  if (interleavedTorch) {
+    torchAfter = torch(batches, seconds, reps);
+    console.log('pytorch', JSON.stringify(torchAfter));
+  }
+  const torchSps = (batch) => {
+    const v = [torchBefore?.byBatch?.[batch], torchAfter?.byBatch?.[batch]].filter((x) => x != null);
+    return v.length ? v.reduce((a, b) => a + b) / v.length : undefined;
+  };
+
+  const command = `node bench/train-throughput.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
+  const lines = [];
+  lines.push(`Command: \`${command}\` (via \`pnpm bench\` when run without options)  `);
+  lines.push(`Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}  `);
+  lines.push(`Median training examples/s after warm-up (${reps} timed runs of ~${seconds} s each; stock cpu: 3 of ~1 s, batch <= 128).` +
+    (torchSps(32) ? ` PyTorch: ${torchBefore?.name ?? torchAfter?.name}, mean of one run before and one after ours.` : ''));
+  lines.push('');
+  lines.push(`| backend | batch | stock layers ex/s | stock + installFastKernels ex/s | fused ex/s | fused / stock |${torchSps(32) ? ' PyTorch ex/s | fused / PyTorch |' : ''} peak RSS fused (MiB) |`);
+  lines.push(`|---|---:|---:|---:|---:|---:|${torchSps(32) ? '---:|---:|' : ''}---:|`);
+  for (const backend of backends) {
+    for (const batch of batches) {
+      const s = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'layers' && !r.error);
+      const f = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'fused' && !r.error);
+      const k = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'layers-fast' && !r.error);
+      if (!s && !f) continue;
+      const fmt = (r) => (r ? Math.round(r.medianSps).toLocaleString('en-US') : '–');
+      const t = torchSps(batch);
+      lines.push(`| ${backend} | ${batch} | ${fmt(s)} | ${fmt(k)} | ${fmt(f)} | ${s && f ? (f.medianSps / s.medianSps).toFixed(1) + 'x' : '–'} |` +
+        (torchSps(32) ? ` ${t ? Math.round(t).toLocaleString('en-US') : '–'} | ${t && f ? (f.medianSps / t).toFixed(2) : '–'} |` : '') +
+        ` ${f ? Math.round(f.peakRssMiB) : '–'} |`);
+    }
+  }
+  const predicts = results.filter((r) => r.predictLatencyMs != null);
+  if (predicts.length) {
+    lines.push('');
+    lines.push('| backend | single-question predict latency (ms, median) | batch-512 predict throughput (questions/s) |');
+    lines.push('|---|---:|---:|');
+    for (const r of predicts) lines.push(`| ${r.backend} | ${r.predictLatencyMs.toFixed(2)} | ${Math.round(r.predictBatchSps).toLocaleString('en-US')} |`);
+  }
+  const skipped = results.filter((r) => r.error);
+  if (skipped.length) lines.push('', ...skipped.map((r) => `Not measured: ${r.backend} ${r.impl} batch ${r.batch}: ${r.error.slice(0, 200)}`));
+  const table = lines.join('\n');
+  console.log(`\n${table}`);
+  if (!flag('no-write')) {
+    const file = join(root, 'BENCHMARKS.md');
+    const begin = '<!-- train-throughput:begin -->';
+    const end = '<!-- train-throughput:end -->';
+    const block = `${begin}\n${table}\n${end}`;
+    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n## Training throughput\n\n';
+    const next = previous.includes(begin) ? previous.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${previous.trimEnd()}\n\n${block}\n`;
+    writeFileSync(file, next);
+    console.log(`\nwrote ${file}`);
+  }
+}
+
+if (argv[0] === '--child') await child(JSON.parse(argv[1]));
+else await main();
