@@ -1,0 +1,62 @@
+/** Running totals of the per-position and whole-answer matches of a set of predictions. */
+export interface AccuracyCounts {
+  examples: number;
+  correctCharacters: number;
+  correctAnswers: number;
+}
+
+/**
+ * Adds to `counts` how many of `predicted`'s answer positions equal `expected`'s, and how many
+ * answers match in every position. Both are row-major `[examples, answerLength]` indices.
+ */
+export function countMatches(
+  counts: AccuracyCounts,
+  predicted: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  answerLength: number,
+): void {
+  const examples = predicted.length / answerLength;
+  for (let example = 0; example < examples; example += 1) {
+    let correct = 0;
+    for (let position = example * answerLength; position < (example + 1) * answerLength; position += 1) {
+      if (predicted[position] === expected[position]) correct += 1;
+    }
+    counts.correctCharacters += correct;
+    if (correct === answerLength) counts.correctAnswers += 1;
+  }
+  counts.examples += examples;
+}
+
+/** The index of the largest value in each row of `probabilities` (`[rows, width]`, row-major). */
+export function argMaxRows(probabilities: ArrayLike<number>, width: number): Int32Array {
+  const rows = probabilities.length / width;
+  const indices = new Int32Array(rows);
+  for (let row = 0; row < rows; row += 1) {
+    let best = 0;
+    let bestValue = probabilities[row * width] ?? -Infinity;
+    for (let column = 1; column < width; column += 1) {
+      const value = probabilities[row * width + column] ?? -Infinity;
+      if (value > bestValue) {
+        best = column;
+        bestValue = value;
+      }
+    }
+    indices[row] = best;
+  }
+  return indices;
+}
+
+export function emptyCounts(): AccuracyCounts {
+  return { examples: 0, correctCharacters: 0, correctAnswers: 0 };
+}
+
+export function accuracies(
+  counts: AccuracyCounts,
+  answerLength: number,
+): { charAccuracy: number; exactMatch: number } {
+  if (counts.examples === 0) return { charAccuracy: 0, exactMatch: 0 };
+  return {
+    charAccuracy: counts.correctCharacters / (counts.examples * answerLength),
+    exactMatch: counts.correctAnswers / counts.examples,
+  };
+}

@@ -1,0 +1,56 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { BackendInfo } from '@addrnn/model';
+
+/** Loss and accuracies over a set of examples. */
+export interface Metrics {
+  /** Mean categorical cross-entropy per answer position. */
+  loss: number;
+  /** Share of answer positions predicted right, padding included (what Keras reports as accuracy). */
+  charAccuracy: number;
+  /** Share of answers predicted right in every position. */
+  exactMatch: number;
+}
+
+/** One validation question as the model answered it. */
+export interface Sample {
+  question: string;
+  expected: string;
+  predicted: string;
+  correct: boolean;
+}
+
+/** What `onEpochEnd` receives: training metrics at the top level, validation metrics below. */
+export interface EpochLog extends Metrics {
+  /** 1-based epoch number. */
+  epoch: number;
+  epochs: number;
+  validation: Metrics;
+  /** Training examples per second in this epoch, validation excluded. */
+  samplesPerSecond: number;
+  /** Learning rate of the epoch's last batch. */
+  learningRate: number;
+  examplesSeen: number;
+  /** Wall time since the run began (across resumes), validation and checkpoints included. */
+  elapsedSeconds: number;
+  /** Name of the tfjs backend, e.g. 'cpu', 'tensorflow', 'wasm', 'webgl'. */
+  backend: string;
+  /** A few validation questions with the model's answers. */
+  samples: Sample[];
+}
+
+export type StopReason = 'epochs' | 'target' | 'aborted';
+
+export interface TrainResult {
+  model: tf.LayersModel;
+  /** One entry per completed epoch, resumed epochs included. */
+  history: EpochLog[];
+  stoppedBecause: StopReason;
+  /** Name of the tfjs backend that trained. */
+  backend: string;
+  /** What `useBackend` reported. */
+  backendInfo: BackendInfo;
+  /** Training examples seen, across resumes. */
+  examplesSeen: number;
+  /** Best validation exact-match so far and its epoch (0 when no epoch has completed). */
+  best: { epoch: number; exactMatch: number };
+}

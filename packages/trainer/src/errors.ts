@@ -1,0 +1,34 @@
+import { AddrnnError } from '@addrnn/codec';
+
+/** The training loss became NaN or infinite; the last good checkpoint was left as it was. */
+export class TrainingDivergedError extends AddrnnError {
+  /** 1-based epoch in which the loss diverged. */
+  readonly epoch: number;
+  /** 1-based batch within the epoch; 0 when the validation loss diverged. */
+  readonly batch: number;
+  readonly learningRate: number;
+  readonly loss: number;
+
+  constructor(details: { epoch: number; batch: number; learningRate: number; loss: number; outDir?: string }) {
+    const where = details.batch > 0 ? `epoch ${details.epoch}, batch ${details.batch}` : `validation after epoch ${details.epoch}`;
+    const kept = details.outDir === undefined ? '' : ` The checkpoints in ${details.outDir} were left as they were.`;
+    super(
+      'TRAINING_DIVERGED',
+      `training diverged: the loss became ${details.loss} at ${where} (learning rate ${details.learningRate}). ` +
+        `Try a lower learningRate (e.g. a tenth of it) or clip gradients with clipNorm (e.g. 1).${kept}`,
+    );
+    this.name = 'TrainingDivergedError';
+    this.epoch = details.epoch;
+    this.batch = details.batch;
+    this.learningRate = details.learningRate;
+    this.loss = details.loss;
+  }
+}
+
+/** There is no checkpoint to resume from, it cannot be read, or it does not fit the options. */
+export class CheckpointError extends AddrnnError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('CHECKPOINT', message, options);
+    this.name = 'CheckpointError';
+  }
+}

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import { Codec, InvalidOptionError } from '@addrnn/codec';
+import type { Example } from '@addrnn/dataset';
+import { getMetadata } from '@addrnn/model';
+import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
+import type { Metrics, Sample } from './epoch-log.js';
+
+export interface EvaluateOptions {
+  /** Examples predicted at once. @default 256 */
+  batchSize?: number;
+}
+
+/** A question the model answered wrongly. */
+export interface EvaluationError {
+  question: string;
+  expected: string;
+  predicted: string;
+}
+
+export interface Evaluation extends Metrics {
+  errors: EvaluationError[];
+}
+
+/**
+ * Loss, per-character and exact-match accuracy of `model` on `examples`, and the questions it
+ * got wrong. The codec defaults to the one in the model's metadata.
+ */
+export function evaluate(
+  model: tf.LayersModel,
+  examples: readonly Example[],
+  options?: EvaluateOptions,
+): Evaluation;
+export function evaluate(
+  model: tf.LayersModel,
+  codec: Codec,
+  examples: readonly Example[],
+  options?: EvaluateOptions,
+): Evaluation;
+export function evaluate(
+  model: tf.LayersModel,
+  codecOrExamples: Codec | readonly Example[],
+  examplesOrOptions?: readonly Example[] | EvaluateOptions,
+  maybeOptions?: EvaluateOptions,
+): Evaluation {
+  const [codec, examples, options] = Array.isArray(codecOrExamples)
+    ? [Codec.fromConfig(getMetadata(model).codec), codecOrExamples as readonly Example[], examplesOrOptions as EvaluateOptions | undefined]
+    : [codecOrExamples as Codec, examplesOrOptions as readonly Example[], maybeOptions];
+  const { metrics, predictions } = predictExamples(model, codec, examples, options?.batchSize ?? 256);
+  const errors = predictions
+    .filter((prediction) => !prediction.correct)
+    .map(({ question, expected, predicted }) => ({ question, expected, predicted }));
+  return { ...metrics, errors };
+}
+
+/** Every example's prediction, with the metrics over all of them. */
+export function predictExamples(
+  model: tf.LayersModel,
+  codec: Codec,
+  examples: readonly Example[],
+  batchSize: number,
+): { metrics: Metrics; predictions: Sample[] } {
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
+    throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
+  }
+  const { answerLength, questionLength, vocabularySize } = codec;
+  const counts = emptyCounts();
+  const predictions: Sample[] = [];
+  let lossSum = 0;
+  for (let start = 0; start < examples.length; start += batchSize) {
+    const batch = examples.slice(start, start + batchSize);
+    const expected = new Int32Array(batch.length * answerLength);
+    batch.forEach((example, index) => expected.set(codec.encodeAnswer(example.answer), index * answerLength));
+    const [batchLoss, predicted] = tf.tidy(() => {
+      const inputs = tf.tensor3d(
+        codec.oneHotQuestions(batch.map((example) => example.question)),
+        [batch.length, questionLength, vocabularySize],
+      );
+      const targets = tf.tensor3d(
+        codec.oneHotAnswers(batch.map((example) => example.answer)),
+        [batch.length, answerLength, vocabularySize],
+      );
+      const probabilities = model.predict(inputs) as tf.Tensor3D;
+      return [tf.sum(tf.metrics.categoricalCrossentropy(targets, probabilities)), tf.argMax(probabilities, -1)];
+    });
+    const predictedIndices = predicted.dataSync() as Int32Array;
+    lossSum += batchLoss.dataSync()[0] ?? Number.NaN;
+    tf.dispose([batchLoss, predicted]);
+    countMatches(counts, predictedIndices, expected, answerLength);
+    batch.forEach((example, index) => {
+      const indices = predictedIndices.subarray(index * answerLength, (index + 1) * answerLength);
+      let correct = true;
+      for (let position = 0; position < answerLength; position += 1) {
+        if (indices[position] !== expected[index * answerLength + position]) correct = false;
+      }
+      predictions.push({
+        question: example.question,
+        expected: example.answer,
+        predicted: codec.decodeAnswer(indices),
+        correct,
+      });
+    });
+  }
+  const loss = examples.length === 0 ? 0 : lossSum / (examples.length * answerLength);
+  return { metrics: { loss, ...accuracies(counts, answerLength) }, predictions };
+}

@@ -1,0 +1,181 @@
+import { InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import type { BackendChoice, BackendInfo, ModelOptions } from '@addrnn/model';
+import type { EpochLog } from './epoch-log.js';
+
+/** Progress events of `train`. The CLI and the web app draw their progress from these. */
+export interface TrainCallbacks {
+  /** Once, after the backend is chosen and the model is built (or restored). */
+  onStart?(info: { backend: BackendInfo; parameters: number; resumedFrom?: number }): void;
+  /** After every training batch. */
+  onBatchEnd?(log: BatchLog): void;
+  /** After every epoch, with training and validation metrics. */
+  onEpochEnd?(log: EpochLog): void;
+}
+
+/** What `onBatchEnd` receives. */
+export interface BatchLog {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** 1-based batch number within the epoch. */
+  batch: number;
+  batchesPerEpoch: number;
+  /** Loss of this batch. */
+  loss: number;
+  /** Training examples seen since the run began, this batch included. */
+  examplesSeen: number;
+  /** Training throughput of the current epoch so far. */
+  samplesPerSecond: number;
+  /** Learning rate this batch was trained with. */
+  learningRate: number;
+}
+
+export interface TrainOptions {
+  /** The arithmetic task (digits, operators, reversal). @default new Codec() defaults: 5 digits, '+' */
+  task?: TaskOptions;
+  /** Model architecture; `seed` defaults to the run's `seed`. @default createModel() defaults */
+  model?: Omit<ModelOptions, 'codec'>;
+  /** Examples per training batch, integer 1..65536. @default 32 */
+  batchSize?: number;
+  /** Number of epochs, integer >= 1. @default 30 */
+  epochs?: number;
+  /** Training examples per epoch, rounded up to whole batches. @default 50_000 */
+  examplesPerEpoch?: number;
+  /** Adam learning rate at the start. @default 0.001 */
+  learningRate?: number;
+  /** Unset: the learning rate is constant; set: it decays exponentially to this over `decayExamples`. */
+  learningRateFinal?: number;
+  /** Examples over which the learning rate decays. @default epochs * examplesPerEpoch */
+  decayExamples?: number;
+  /** Clip gradients by global norm; unset: no clipping. */
+  clipNorm?: number;
+  /** Seed of the data stream, the validation set and the weight initialisation. @default 1 */
+  seed?: number;
+  /** Number of validation questions evaluated after every epoch. @default 2_000 */
+  validationSize?: number;
+  /** Stop early once validation exact-match accuracy reaches this (0..1). @default unset: never */
+  targetAccuracy?: number;
+  /** Checkpoint directory (Node only): `outDir/latest` every epoch, `outDir/best` on improvement. */
+  outDir?: string;
+  /** Continue from `outDir/latest`. Options left unset are taken from the checkpoint. @default false */
+  resume?: boolean;
+  /** Backend passed to `useBackend`. @default 'auto' */
+  backend?: BackendChoice;
+  /** Stop cleanly after the current batch; a checkpoint is written when `outDir` is set. */
+  signal?: AbortSignal;
+  callbacks?: TrainCallbacks;
+}
+
+/** The options that define a run, with defaults applied; JSON, saved in checkpoints. */
+export interface ResolvedTrainOptions {
+  task: TaskOptions;
+  model: Omit<ModelOptions, 'codec'>;
+  batchSize: number;
+  epochs: number;
+  examplesPerEpoch: number;
+  learningRate: number;
+  learningRateFinal?: number;
+  decayExamples: number;
+  clipNorm?: number;
+  seed: number;
+  validationSize: number;
+  targetAccuracy?: number;
+  backend: BackendChoice;
+}
+
+const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
+
+/** Options that fix the data order or the model's shape: a resumed run must keep them. */
+export const fixedOnResume = ['task', 'model', 'batchSize', 'examplesPerEpoch', 'seed'] as const;
+
+/**
+ * Applies defaults to `options` and validates them. On resume, `saved` (the checkpoint's
+ * options) supplies whatever `options` leaves unset.
+ */
+export function resolveTrainOptions(
+  options: TrainOptions,
+  saved?: ResolvedTrainOptions,
+): ResolvedTrainOptions {
+  const pick = <K extends keyof ResolvedTrainOptions>(key: K): ResolvedTrainOptions[K] | undefined =>
+    (options[key as keyof TrainOptions] as ResolvedTrainOptions[K] | undefined) ?? saved?.[key];
+
+  const batchSize = pick('batchSize') ?? 32;
+  const epochs = pick('epochs') ?? 30;
+  const examplesPerEpoch = pick('examplesPerEpoch') ?? 50_000;
+  const learningRate = pick('learningRate') ?? 0.001;
+  const learningRateFinal = pick('learningRateFinal');
+  // A decay length taken from a checkpoint was derived from its own epoch count; when the
+  // resumed run changes `epochs`, the default follows the new count.
+  const decayExamples =
+    options.decayExamples ?? (options.epochs === undefined ? saved?.decayExamples : undefined) ??
+    epochs * examplesPerEpoch;
+  const clipNorm = pick('clipNorm');
+  const seed = pick('seed') ?? 1;
+  const validationSize = pick('validationSize') ?? 2_000;
+  const targetAccuracy = pick('targetAccuracy');
+  const backend = pick('backend') ?? 'auto';
+
+  checkInteger('batchSize', batchSize, 1, 65_536);
+  checkInteger('epochs', epochs, 1, 1_000_000);
+  checkInteger('examplesPerEpoch', examplesPerEpoch, 1, Number.MAX_SAFE_INTEGER);
+  checkPositive('learningRate', learningRate);
+  if (learningRateFinal !== undefined) checkPositive('learningRateFinal', learningRateFinal);
+  checkInteger('decayExamples', decayExamples, 1, Number.MAX_SAFE_INTEGER);
+  if (clipNorm !== undefined) checkPositive('clipNorm', clipNorm);
+  checkInteger('seed', seed, 0, 2 ** 32 - 1);
+  checkInteger('validationSize', validationSize, 1, 1_000_000);
+  if (targetAccuracy !== undefined) {
+    if (typeof targetAccuracy !== 'number' || !(targetAccuracy >= 0 && targetAccuracy <= 1)) {
+      throw new InvalidOptionError(
+        `targetAccuracy must be a number from 0 to 1, got ${describe(targetAccuracy)}`,
+      );
+    }
+  }
+  if (!backendChoices.includes(backend)) {
+    throw new InvalidOptionError(
+      `backend must be one of ${backendChoices.map((choice) => JSON.stringify(choice)).join(', ')}, got ${describe(backend)}`,
+    );
+  }
+  if (options.outDir !== undefined && (typeof options.outDir !== 'string' || options.outDir === '')) {
+    throw new InvalidOptionError(`outDir must be a non-empty string, got ${describe(options.outDir)}`);
+  }
+  if (options.resume === true && options.outDir === undefined) {
+    throw new InvalidOptionError('resume needs outDir, the directory that holds the checkpoint to resume');
+  }
+
+  return withoutUndefined({
+    task: { ...(saved?.task ?? {}), ...(options.task ?? {}) },
+    model: { ...(saved?.model ?? {}), ...(options.model ?? {}) },
+    batchSize,
+    epochs,
+    examplesPerEpoch,
+    learningRate,
+    learningRateFinal,
+    decayExamples,
+    clipNorm,
+    seed,
+    validationSize,
+    targetAccuracy,
+    backend,
+  });
+}
+
+function checkInteger(name: string, value: unknown, minimum: number, maximum: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
+    const range = maximum === Number.MAX_SAFE_INTEGER ? `>= ${minimum}` : `from ${minimum} to ${maximum}`;
+    throw new InvalidOptionError(`${name} must be an integer ${range}, got ${describe(value)}`);
+  }
+}
+
+function checkPositive(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionError(`${name} must be a finite number > 0, got ${describe(value)}`);
+  }
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}

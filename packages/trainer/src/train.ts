@@ -1,0 +1,294 @@
+import * as tf from '@tensorflow/tfjs';
+import { Codec } from '@addrnn/codec';
+import { ArithmeticDataset, type EncodedBatch } from '@addrnn/dataset';
+import { createModel, createTrainStep, getMetadata, useBackend, type ModelMetadata, type TrainStep } from '@addrnn/model';
+import { getAdamState, setAdamState, setLearningRate } from './adam-state.js';
+import { accuracies, argMaxRows, countMatches, emptyCounts } from './answer-accuracy.js';
+import {
+  loadCheckpointTensors,
+  readCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+  type PartialEpoch,
+  type TrainerState,
+} from './checkpoint.js';
+import type { EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
+import { CheckpointError, TrainingDivergedError } from './errors.js';
+import { predictExamples } from './evaluate.js';
+import { learningRateAt } from './learning-rate.js';
+import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
+
+/** Validation questions shown per epoch, Keras style. */
+const samplesPerEpoch = 10;
+/** Longest stretch of training between two turns of the event loop. */
+const yieldIntervalMilliseconds = 50;
+const validationBatchSize = 512;
+
+const now = (): number => performance.now();
+
+/**
+ * Trains a model on the arithmetic task: Adam with an optional exponential learning-rate
+ * decay and gradient clipping, validation after every epoch, checkpoints, resume, early stop
+ * and a clean stop on `signal`.
+ */
+export async function train(options: TrainOptions = {}): Promise<TrainResult> {
+  const startedAt = now();
+  // Validate what was given before touching the file system or the backend.
+  let resolved = resolveTrainOptions(options);
+  const { outDir, signal, callbacks = {} } = options;
+  let checkpoint: Checkpoint | undefined;
+  if (options.resume === true && outDir !== undefined) {
+    checkpoint = await readCheckpoint(outDir);
+    resolved = resolveTrainOptions(options, checkpoint.state.options);
+  }
+
+  const backendInfo = await useBackend(resolved.backend);
+  const backend = tf.getBackend();
+  const codec = new Codec(resolved.task);
+  const dataset = new ArithmeticDataset({ codec, seed: resolved.seed });
+  const model = createModel({ ...resolved.model, codec, seed: resolved.model.seed ?? resolved.seed });
+  const optimizer = tf.train.adam(resolved.learningRate);
+  try {
+    const saved = checkpoint?.state;
+    if (checkpoint) {
+      const restored = await loadCheckpointTensors(checkpoint);
+      try {
+        checkResumable(checkpoint, resolved, getMetadata(model), restored.metadata);
+        model.setWeights(restored.model.getWeights());
+      } finally {
+        restored.model.dispose();
+      }
+      await setAdamState(optimizer, restored.adam);
+    }
+    const step = createTrainStep(model, {
+      optimizer,
+      ...(resolved.clipNorm === undefined ? {} : { clipNorm: resolved.clipNorm }),
+    });
+    const stream = dataset.trainStream({
+      batchSize: resolved.batchSize,
+      ...(saved ? { state: saved.stream } : {}),
+    });
+    // Small tasks hold few validation pairs (1-digit '+': about 2 of 55); use all of them then.
+    const validationSize =
+      codec.digits <= 3 ? Math.min(resolved.validationSize, dataset.distinctPairs('validation')) : resolved.validationSize;
+    const validationExamples = dataset.validationSet(validationSize);
+    const batchesPerEpoch = Math.ceil(resolved.examplesPerEpoch / resolved.batchSize);
+    const { answerLength, vocabularySize } = codec;
+
+    let epoch = saved?.epoch ?? 0;
+    let batchInEpoch = saved?.batchInEpoch ?? 0;
+    let partial: PartialEpoch = saved?.partialEpoch ?? freshEpoch();
+    let examplesSeen = saved?.examplesSeen ?? 0;
+    let learningRate = learningRateAt(examplesSeen, resolved);
+    let best = saved?.best ?? { epoch: 0, exactMatch: 0 };
+    const history: EpochLog[] = saved?.history ?? [];
+    const elapsedSeconds = () => (saved?.elapsedSeconds ?? 0) + (now() - startedAt) / 1000;
+    // A fresh run has no checkpoint yet; a resumed one starts from the one it read.
+    let unsaved = checkpoint === undefined;
+
+    const provenance = (): NonNullable<ModelMetadata['training']> => ({
+      command: 'train',
+      date: new Date().toISOString(),
+      backend,
+      seed: resolved.seed,
+      epochs: epoch,
+      examplesSeen,
+      accuracy: history[history.length - 1]?.validation.exactMatch ?? null,
+      options: resolved,
+    });
+    const saveLatest = async () => {
+      if (outDir === undefined) return;
+      const state: Omit<TrainerState, 'optimizer'> = {
+        format: 'addrnn-trainer-state',
+        formatVersion: 1,
+        options: resolved,
+        epoch,
+        batchInEpoch,
+        partialEpoch: partial,
+        examplesSeen,
+        learningRate,
+        elapsedSeconds: elapsedSeconds(),
+        best,
+        history,
+        stream: stream.state(),
+        savedAt: new Date().toISOString(),
+      };
+      await writeCheckpoint(outDir, 'latest', model, provenance(), { state, adam: await getAdamState(optimizer) });
+      unsaved = false;
+    };
+
+    callbacks.onStart?.({
+      backend: backendInfo,
+      parameters: model.countParams(),
+      ...(saved ? { resumedFrom: saved.epoch } : {}),
+    });
+
+    let stoppedBecause: StopReason = 'epochs';
+    let lastYield = now();
+    training: while (epoch < resolved.epochs) {
+      while (batchInEpoch < batchesPerEpoch) {
+        if (signal?.aborted) {
+          stoppedBecause = 'aborted';
+          break training;
+        }
+        learningRate = learningRateAt(examplesSeen, resolved);
+        setLearningRate(optimizer, learningRate);
+        const batch = stream.next();
+        const began = now();
+        const { loss, predicted } = runStep(step, batch);
+        const [lossValues, predictedValues] = await Promise.all([loss.data(), predicted.data()]);
+        tf.dispose([loss, predicted]);
+        partial.trainingSeconds += (now() - began) / 1000;
+        const lossValue = lossValues[0] ?? Number.NaN;
+        batchInEpoch += 1;
+        if (!Number.isFinite(lossValue)) {
+          throw new TrainingDivergedError({
+            epoch: epoch + 1,
+            batch: batchInEpoch,
+            learningRate,
+            loss: lossValue,
+            ...(outDir === undefined ? {} : { outDir }),
+          });
+        }
+        partial.lossSum += lossValue * batch.size;
+        countMatches(partial.counts, predictedValues, argMaxRows(batch.targets, vocabularySize), answerLength);
+        examplesSeen += batch.size;
+        unsaved = true;
+        callbacks.onBatchEnd?.({
+          epoch: epoch + 1,
+          batch: batchInEpoch,
+          batchesPerEpoch,
+          loss: lossValue,
+          examplesSeen,
+          samplesPerSecond: rate(partial.counts.examples, partial.trainingSeconds),
+          learningRate,
+        });
+        if (now() - lastYield >= yieldIntervalMilliseconds) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
+      }
+
+      const { metrics: validation, predictions } = predictExamples(
+        model,
+        codec,
+        validationExamples,
+        validationBatchSize,
+      );
+      if (!Number.isFinite(validation.loss)) {
+        throw new TrainingDivergedError({
+          epoch: epoch + 1,
+          batch: 0,
+          learningRate,
+          loss: validation.loss,
+          ...(outDir === undefined ? {} : { outDir }),
+        });
+      }
+      epoch += 1;
+      const log: EpochLog = {
+        epoch,
+        epochs: resolved.epochs,
+        loss: partial.counts.examples === 0 ? 0 : partial.lossSum / partial.counts.examples,
+        ...accuracies(partial.counts, answerLength),
+        validation,
+        samplesPerSecond: rate(partial.counts.examples, partial.trainingSeconds),
+        learningRate,
+        examplesSeen,
+        elapsedSeconds: elapsedSeconds(),
+        backend,
+        samples: pickSamples(predictions, epoch),
+      };
+      history.push(log);
+      batchInEpoch = 0;
+      partial = freshEpoch();
+      const improved = best.epoch === 0 || validation.exactMatch > best.exactMatch;
+      if (improved) best = { epoch, exactMatch: validation.exactMatch };
+      if (outDir !== undefined) {
+        await saveLatest();
+        if (improved) await writeCheckpoint(outDir, 'best', model, provenance());
+      }
+      callbacks.onEpochEnd?.(log);
+      if (resolved.targetAccuracy !== undefined && validation.exactMatch >= resolved.targetAccuracy) {
+        stoppedBecause = 'target';
+        break;
+      }
+      await yieldToEventLoop();
+      lastYield = now();
+    }
+
+    if (stoppedBecause === 'aborted' && unsaved) await saveLatest();
+    return {
+      model,
+      history,
+      stoppedBecause,
+      backend,
+      backendInfo,
+      examplesSeen,
+      best,
+    };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+function runStep(step: TrainStep, batch: EncodedBatch): { loss: tf.Scalar; predicted: tf.Tensor } {
+  const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
+  const targets = tf.tensor3d(batch.targets, batch.targetShape);
+  try {
+    return step(inputs, targets);
+  } finally {
+    tf.dispose([inputs, targets]);
+  }
+}
+
+/** Refuses a resume whose options would change the model's shape or the data order. */
+function checkResumable(
+  checkpoint: Checkpoint,
+  resolved: ResolvedTrainOptions,
+  current: ModelMetadata,
+  saved: ModelMetadata,
+): void {
+  const differences: string[] = [];
+  const savedOptions = checkpoint.state.options;
+  for (const key of ['batchSize', 'examplesPerEpoch', 'seed'] as const) {
+    if (resolved[key] !== savedOptions[key]) differences.push(`${key} ${resolved[key]} (checkpoint: ${savedOptions[key]})`);
+  }
+  const compare = (group: string, now: object, then: object, ignore: readonly string[] = []) => {
+    for (const [key, value] of Object.entries(now)) {
+      if (ignore.includes(key)) continue;
+      const before = (then as Record<string, unknown>)[key];
+      if (JSON.stringify(value) !== JSON.stringify(before)) {
+        differences.push(`${group}.${key} ${JSON.stringify(value)} (checkpoint: ${JSON.stringify(before)})`);
+      }
+    }
+  };
+  const { vocabulary: _vocabulary, ...task } = current.codec;
+  compare('task', task, saved.codec);
+  // The implementation only changes how gradients are computed, not the weights.
+  compare('model', current.architecture, saved.architecture, ['implementation']);
+  if (differences.length > 0) {
+    throw new CheckpointError(
+      `cannot resume from ${checkpoint.directory}: the options differ from the checkpoint's: ${differences.join(', ')}. ` +
+        'Leave them unset to take the checkpoint\'s, or train without resume into another outDir.',
+    );
+  }
+}
+
+function freshEpoch(): PartialEpoch {
+  return { lossSum: 0, counts: emptyCounts(), trainingSeconds: 0 };
+}
+
+function rate(examples: number, seconds: number): number {
+  return seconds > 0 ? examples / seconds : 0;
+}
+
+/** A different window of the (fixed, shuffled) validation set each epoch. */
+function pickSamples(predictions: readonly Sample[], epoch: number): Sample[] {
+  if (predictions.length <= samplesPerEpoch) return [...predictions];
+  const start = ((epoch - 1) * samplesPerEpoch) % predictions.length;
+  return Array.from({ length: samplesPerEpoch }, (_, index) => predictions[(start + index) % predictions.length]!);
+}
