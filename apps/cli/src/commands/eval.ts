@@ -1,0 +1,53 @@
+import { backendOption } from '../backend-option.js';
+import type { Command } from '../command-line.js';
+import { modelOption } from '../model-option.js';
+
+export const defaultSamples = 10_000;
+export const defaultSeed = 1;
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Measure a model on questions it never trained on.',
+  usage: ['eval [--model DIR] [--samples N] [--hard] [--json]'],
+  description:
+    'Always: per-character and whole-answer accuracy on N questions of the held-out\n' +
+    'test split (disjoint from the training and validation questions), drawn with the\n' +
+    'seed the model was trained with. With --hard, also on the hard cases: long carry\n' +
+    'chains, zeros, maxima, 1-digit with 5-digit operands. The first wrong answers of\n' +
+    'each set are listed.',
+  options: [
+    modelOption,
+    {
+      name: 'samples',
+      short: 'n',
+      kind: 'integer',
+      minimum: 1,
+      maximum: 1_000_000,
+      description: `Test questions (fewer if the split has fewer distinct ones). Default: ${defaultSamples}`,
+    },
+    { name: 'hard', kind: 'boolean', description: 'Also evaluate the hard cases.' },
+    {
+      name: 'errors',
+      kind: 'integer',
+      minimum: 0,
+      maximum: 1_000_000,
+      description: 'Wrong answers listed per set. Default: 20',
+    },
+    {
+      name: 'seed',
+      kind: 'integer',
+      minimum: 0,
+      maximum: 2 ** 32 - 1,
+      description: `Dataset seed. Default: the model's training seed, else ${defaultSeed}`,
+    },
+    { name: 'json', kind: 'boolean', description: 'Print one JSON object with the results on stdout.' },
+    backendOption,
+  ],
+  examples: [
+    'addrnn eval',
+    'addrnn eval --model runs/latest/best --hard',
+    'addrnn eval --model runs/latest/best --samples 100000 --json',
+  ],
+  // Loaded on first use, so that --help and mistakes on the command line answer without starting tfjs.
+  run: async (parsed) => (await import('./run-eval.js')).runEval(parsed),
+};

@@ -1,0 +1,353 @@
+import { access, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AddrnnError, Codec, DEFAULT_TASK_OPTIONS, OPERATORS, type Operator, type TaskOptions } from '@addrnn/codec';
+import { ArithmeticDataset } from '@addrnn/dataset';
+import { getMetadata, type BackendChoice, type BackendInfo, type ModelOptions } from '@addrnn/model';
+import { train, TrainingDivergedError, type EpochLog, type TrainerState, type TrainOptions } from '@addrnn/trainer';
+import type { ParsedCommandLine } from '../command-line.js';
+import { invocation, shellQuote } from '../invocation.js';
+import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
+import { describeArchitecture, describeTask } from '../model-description.js';
+import { formatCount, formatDuration, formatLoss, formatPercent, formatRate } from '../number-format.js';
+import { ProgressReporter } from '../progress-reporter.js';
+import { UsageError } from '../usage-error.js';
+import { defaultOutDir } from './train.js';
+
+const defaultValidationSize = 2_000;
+
+export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
+  const json = parsed.flag('json');
+  if (json) keepStdoutForJson();
+  // People read stdout unless it is reserved for JSON; the progress bar always goes to stderr.
+  const human = json ? process.stderr : process.stdout;
+  const say = (line = ''): void => {
+    progress.clear();
+    human.write(`${line}\n`);
+  };
+  const progress = new ProgressReporter(process.stderr);
+  const outDir = parsed.string('out') ?? defaultOutDir;
+  const resume = parsed.flag('resume');
+  const cli = invocation();
+
+  const trainOptions = buildTrainOptions(parsed);
+  if (!resume && trainOptions.validationSize === undefined) {
+    const available = validationPairs(trainOptions);
+    if (available !== undefined && available < defaultValidationSize) {
+      trainOptions.validationSize = available;
+      process.stderr.write(
+        `Note: the validation split of this task holds only ${formatCount(available)} distinct questions; validating on all of them.\n`,
+      );
+    }
+  }
+  if (!resume && (await exists(path.join(outDir, 'latest', 'trainer-state.json')))) {
+    process.stderr.write(
+      `Note: ${outDir} holds an earlier run; this new run replaces its checkpoints ` +
+        `(to continue that run instead: ${cli} train --resume${outFlag(outDir)}).\n`,
+    );
+  }
+
+  const controller = new AbortController();
+  let stopSignal: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopSignal !== undefined) {
+      progress.clear();
+      process.stderr.write(`\nStopped at once, without a checkpoint.\n`);
+      process.exit(exitStatusOf(signal));
+    }
+    stopSignal = signal;
+    progress.clear();
+    process.stderr.write(`\nStopping after this batch and saving a checkpoint (press Ctrl-C again to quit at once)…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  // onStart does not say which options a resumed run took from its checkpoint; the progress
+  // bar needs two of them before the first epoch ends.
+  const saved = resume ? await readSavedState(outDir) : undefined;
+  let batchSize = trainOptions.batchSize ?? saved?.options?.batchSize ?? 32;
+  let previousExamplesSeen: number | undefined;
+  let epochs = trainOptions.epochs ?? saved?.options?.epochs ?? 30;
+  let previousElapsed = saved?.history?.[saved.history.length - 1]?.elapsedSeconds;
+
+  try {
+    const result = await train({
+      ...trainOptions,
+      outDir,
+      resume,
+      signal: controller.signal,
+      callbacks: {
+        onStart({ backend, parameters, resumedFrom }) {
+          if (resumedFrom !== undefined) {
+            say(
+              `Resuming ${path.join(outDir, 'latest')} after epoch ${resumedFrom}; ` +
+                'options not given on the command line are the checkpoint\'s.',
+            );
+          } else {
+            say(`Training ${describeFreshRun(trainOptions)}.`);
+          }
+          say(`Parameters: ${formatCount(parameters)}`);
+          say(`Backend: ${describeBackend(backend)}`);
+          say(`Checkpoints: ${path.join(outDir, 'latest')} (every epoch), ${path.join(outDir, 'best')} (best validation)`);
+          say();
+        },
+        onBatchEnd(log) {
+          if (previousExamplesSeen !== undefined && log.examplesSeen > previousExamplesSeen) {
+            batchSize = log.examplesSeen - previousExamplesSeen;
+          }
+          previousExamplesSeen = log.examplesSeen;
+          progress.update({ ...log, epochs, batchSize });
+        },
+        onEpochEnd(log) {
+          epochs = log.epochs;
+          if (json) writeJsonLine(epochRecord(log));
+          const epochSeconds = previousElapsed === undefined ? undefined : log.elapsedSeconds - previousElapsed;
+          previousElapsed = log.elapsedSeconds;
+          say(epochSummary(log, epochSeconds));
+          for (const line of sampleLines(log)) say(line);
+          say();
+        },
+      },
+    }).catch((error: unknown) => {
+      throw error instanceof TrainingDivergedError ? divergedInCliTerms(error, outDir) : error;
+    });
+    progress.clear();
+
+    const best = path.join(outDir, 'best');
+    const latest = path.join(outDir, 'latest');
+    const last = result.history[result.history.length - 1];
+    if (result.stoppedBecause === 'aborted') {
+      say(
+        `Interrupted${last ? ` after epoch ${last.epoch}` : ''}${result.examplesSeen > (last?.examplesSeen ?? 0) ? ' and part of the next' : ''}. ` +
+          `Checkpoint: ${latest}`,
+      );
+      say(`Resume with: ${cli} train --resume${outFlag(outDir)}`);
+      result.model.dispose();
+      return exitStatusOf(stopSignal ?? 'SIGINT');
+    }
+    if (result.stoppedBecause === 'target' && last) {
+      say(
+        `Reached the target: validation exact match ${formatPercent(last.validation.exactMatch)} after epoch ${last.epoch}.`,
+      );
+    } else {
+      say(`Finished ${last?.epoch ?? epochs} epochs in ${formatDuration(last?.elapsedSeconds ?? 0)}.`);
+    }
+    const metadata = getMetadata(result.model);
+    say(`Model: ${describeArchitecture(metadata.architecture)}, ${describeTask(metadata.codec)}`);
+    say(
+      `Saved: ${best} (best, epoch ${result.best.epoch}, validation exact match ${formatPercent(result.best.exactMatch)})`,
+    );
+    say(`       ${latest} (last epoch, resumable)`);
+    say();
+    say('Use it:');
+    say(`  ${cli} predict --model ${shellQuote(best)} ${exampleQuestion(metadata.codec)}`);
+    say(`  ${cli} eval --model ${shellQuote(best)} --hard`);
+    say(`  ${cli} info --model ${shellQuote(best)}`);
+    say(`Train further: ${cli} train --resume${outFlag(outDir)} --epochs ${(last?.epoch ?? epochs) + 10}`);
+    result.model.dispose();
+    return 0;
+  } finally {
+    progress.clear();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/**
+ * Distinct validation questions of a small task (the dataset counts them exactly up to 3 digits;
+ * above that there are far more than the default validation size).
+ */
+function validationPairs(options: Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks'>): number | undefined {
+  const codec = new Codec(options.task);
+  if (codec.digits > 2) return undefined;
+  return new ArithmeticDataset({ codec, seed: options.seed ?? 1 }).distinctPairs('validation');
+}
+
+/** The flags the user gave, as trainer options; anything not given stays unset (resume keeps the checkpoint's). */
+function buildTrainOptions(parsed: ParsedCommandLine): Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks'> {
+  const task: TaskOptions = {};
+  const digits = parsed.number('digits');
+  if (digits !== undefined) task.digits = digits;
+  const operators = parsed.string('operators');
+  if (operators !== undefined) task.operators = parseOperators(operators);
+  if (parsed.flag('reverse-answer')) task.reverseAnswer = true;
+  if (parsed.flag('no-reverse-question')) task.reverseQuestion = false;
+
+  const model: Omit<ModelOptions, 'codec'> = {};
+  const cell = parsed.string('cell');
+  if (cell !== undefined) model.cell = cell as NonNullable<ModelOptions['cell']>;
+  const hidden = parsed.number('hidden');
+  if (hidden !== undefined) model.hiddenSize = hidden;
+  const encoderLayers = parsed.number('encoder-layers');
+  if (encoderLayers !== undefined) model.encoderLayers = encoderLayers;
+  const decoderLayers = parsed.number('decoder-layers');
+  if (decoderLayers !== undefined) model.decoderLayers = decoderLayers;
+  const dropout = parsed.number('dropout');
+  if (dropout !== undefined) model.dropout = dropout;
+  const implementation = parsed.string('implementation');
+  if (implementation !== undefined) model.implementation = implementation as NonNullable<ModelOptions['implementation']>;
+
+  const options: Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks'> = {};
+  if (Object.keys(task).length > 0) options.task = task;
+  if (Object.keys(model).length > 0) options.model = model;
+  const numbers = [
+    ['batch-size', 'batchSize'],
+    ['epochs', 'epochs'],
+    ['examples-per-epoch', 'examplesPerEpoch'],
+    ['lr', 'learningRate'],
+    ['lr-final', 'learningRateFinal'],
+    ['decay-examples', 'decayExamples'],
+    ['clip-norm', 'clipNorm'],
+    ['validation-size', 'validationSize'],
+    ['seed', 'seed'],
+    ['target-accuracy', 'targetAccuracy'],
+  ] as const;
+  for (const [flag, key] of numbers) {
+    const value = parsed.number(flag);
+    if (value !== undefined) options[key] = value;
+  }
+  const backend = parsed.string('backend');
+  if (backend !== undefined) options.backend = backend as BackendChoice;
+  if (options.decayExamples !== undefined && options.learningRateFinal === undefined) {
+    throw new UsageError('--decay-examples needs --lr-final, the rate to decay to', 'train');
+  }
+  return options;
+}
+
+/** `+-`, `+,-` or `"+ -"`: each operator once. */
+function parseOperators(text: string): Operator[] {
+  const operators: Operator[] = [];
+  for (const character of text.replace(/[\s,]/g, '')) {
+    if (!(OPERATORS as readonly string[]).includes(character)) {
+      throw new UsageError(
+        `--operators takes the characters ${OPERATORS.join(' ')}, got "${text}" (unknown "${character}")`,
+        'train',
+      );
+    }
+    if (operators.includes(character as Operator)) {
+      throw new UsageError(`--operators lists "${character}" twice in "${text}"`, 'train');
+    }
+    operators.push(character as Operator);
+  }
+  if (operators.length === 0) throw new UsageError('--operators needs at least one of + - *', 'train');
+  return operators;
+}
+
+function describeFreshRun(options: Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks'>): string {
+  const task = { ...DEFAULT_TASK_OPTIONS, ...options.task };
+  const model = options.model ?? {};
+  const epochs = options.epochs ?? 30;
+  const perEpoch = options.examplesPerEpoch ?? 50_000;
+  return (
+    `${describeArchitecture({
+      cell: model.cell ?? 'lstm',
+      hiddenSize: model.hiddenSize ?? 128,
+      encoderLayers: model.encoderLayers ?? 1,
+      decoderLayers: model.decoderLayers ?? 1,
+      dropout: model.dropout ?? 0,
+    })} on ${describeTask(task)}: ${epochs} epochs of ${formatCount(perEpoch)} examples, ` +
+    `batch ${options.batchSize ?? 32}, learning rate ${formatRate(options.learningRate ?? 0.001)}` +
+    (options.learningRateFinal === undefined ? '' : ` decaying to ${formatRate(options.learningRateFinal)}`)
+  );
+}
+
+function describeBackend(info: BackendInfo): string {
+  const skipped = info.skipped.map((entry) => `${entry.name}: ${oneLine(entry.reason)}`);
+  return `${info.name}${info.requested === 'auto' ? ' (auto)' : ''}${skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : ''}`;
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+/** The object `--json` prints per epoch. */
+function epochRecord(log: EpochLog): Record<string, unknown> {
+  return {
+    epoch: log.epoch,
+    epochs: log.epochs,
+    loss: log.loss,
+    charAccuracy: log.charAccuracy,
+    exactMatch: log.exactMatch,
+    validation: {
+      loss: log.validation.loss,
+      charAccuracy: log.validation.charAccuracy,
+      exactMatch: log.validation.exactMatch,
+    },
+    samplesPerSecond: log.samplesPerSecond,
+    learningRate: log.learningRate,
+    examplesSeen: log.examplesSeen,
+    elapsedSeconds: log.elapsedSeconds,
+    backend: log.backend,
+  };
+}
+
+function epochSummary(log: EpochLog, epochSeconds: number | undefined): string {
+  const width = String(log.epochs).length;
+  return [
+    `Epoch ${String(log.epoch).padStart(width)}/${log.epochs}`,
+    `loss ${formatLoss(log.loss)}  char ${formatPercent(log.charAccuracy)}  exact ${formatPercent(log.exactMatch)}`,
+    `val loss ${formatLoss(log.validation.loss)}  char ${formatPercent(log.validation.charAccuracy)}  exact ${formatPercent(log.validation.exactMatch)}`,
+    `${formatCount(log.samplesPerSecond)} ex/s  lr ${formatRate(log.learningRate)}  ` +
+      `${epochSeconds === undefined ? '' : `${formatDuration(epochSeconds)}, `}total ${formatDuration(log.elapsedSeconds)}`,
+  ].join(' │ ');
+}
+
+/** Keras style: `Q 535+61  T 596  ✓ 596`. */
+function sampleLines(log: EpochLog): string[] {
+  const questionWidth = Math.max(0, ...log.samples.map((sample) => sample.question.length));
+  const answerWidth = Math.max(0, ...log.samples.map((sample) => sample.expected.length));
+  return log.samples.map(
+    (sample) =>
+      `  Q ${sample.question.padEnd(questionWidth)}  T ${sample.expected.padEnd(answerWidth)}  ` +
+      `${sample.correct ? '✓' : '✗'} ${sample.predicted}`,
+  );
+}
+
+function exampleQuestion(codec: { digits: number; operators: readonly string[] }): string {
+  const left = '535'.slice(0, codec.digits);
+  const right = '61'.slice(0, codec.digits);
+  const operator = codec.operators[0] ?? '+';
+  return shellQuote(`${left}${operator}${right}`);
+}
+
+function outFlag(outDir: string): string {
+  return outDir === defaultOutDir ? '' : ` --out ${shellQuote(outDir)}`;
+}
+
+/** The trainer's message names API options; say it with the flags a CLI user types. */
+function divergedInCliTerms(error: TrainingDivergedError, outDir: string): AddrnnError {
+  const where = error.batch > 0 ? `epoch ${error.epoch}, batch ${error.batch}` : `validation after epoch ${error.epoch}`;
+  return new AddrnnError(
+    error.code,
+    `training diverged: the loss became ${error.loss} at ${where} (learning rate ${formatRate(error.learningRate)}). ` +
+      `Try a lower --lr (e.g. ${formatRate(error.learningRate / 10)}) or --clip-norm 1. ` +
+      `The checkpoints in ${outDir} were left as they were.`,
+    { cause: error },
+  );
+}
+
+/** 128 + the signal's number, as shells report a process killed by it. */
+function exitStatusOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/** The parts of the trainer's checkpoint state the CLI reads, if it can be read. */
+async function readSavedState(
+  outDir: string,
+): Promise<Partial<Pick<TrainerState, 'options' | 'history'>> | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(outDir, 'latest', 'trainer-state.json'), 'utf8')) as Partial<TrainerState>;
+  } catch {
+    return undefined; // the trainer reports a missing or broken checkpoint in its own words
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

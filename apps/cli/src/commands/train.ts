@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { MAX_DIGITS, MIN_DIGITS } from '@addrnn/codec';
+import { backendOption } from '../backend-option.js';
+import type { Command, OptionSpec } from '../command-line.js';
+
+/** Where `train` writes its checkpoints unless told otherwise (relative to the working directory). */
+export const defaultOutDir = path.join('runs', 'latest');
+
+const options: readonly OptionSpec[] = [
+  { name: 'digits', kind: 'integer', minimum: MIN_DIGITS, maximum: MAX_DIGITS, description: 'Most digits in one operand. Default: 5' },
+  {
+    name: 'operators',
+    kind: 'string',
+    placeholder: 'OPS',
+    description: 'Operators the questions use, any of + - * written together, e.g. +-.\nDefault: +',
+  },
+  { name: 'reverse-answer', kind: 'boolean', description: 'Write answers least significant digit first.' },
+  {
+    name: 'no-reverse-question',
+    kind: 'boolean',
+    description: 'Feed questions front to back (by default they are reversed, as in Keras).',
+  },
+  {
+    name: 'cell',
+    kind: 'choice',
+    choices: ['lstm', 'gru', 'simpleRNN'],
+    placeholder: 'CELL',
+    description: 'Recurrent cell: lstm, gru or simpleRNN. Default: lstm',
+  },
+  { name: 'hidden', kind: 'integer', minimum: 1, maximum: 4096, description: 'Hidden units per recurrent layer. Default: 128' },
+  { name: 'encoder-layers', kind: 'integer', minimum: 1, maximum: 16, description: 'Encoder layers. Default: 1' },
+  { name: 'decoder-layers', kind: 'integer', minimum: 1, maximum: 16, description: 'Decoder layers. Default: 1' },
+  {
+    name: 'dropout',
+    kind: 'number',
+    minimum: 0,
+    maximum: 1,
+    exclusiveMaximum: true,
+    description: 'Dropout between layers, from 0 to below 1. Default: 0',
+  },
+  {
+    name: 'implementation',
+    kind: 'choice',
+    choices: ['fused', 'layers'],
+    placeholder: 'IMPL',
+    description: 'How gradients are computed: fused (fast) or layers (plain tfjs-layers);\nthe saved model is the same. Default: the model package\'s (fused)',
+  },
+  { name: 'batch-size', kind: 'integer', minimum: 1, maximum: 65_536, description: 'Examples per training batch. Default: 32' },
+  { name: 'epochs', kind: 'integer', minimum: 1, maximum: 1_000_000, description: 'Epochs to train (in all, counting resumed ones). Default: 30' },
+  {
+    name: 'examples-per-epoch',
+    kind: 'integer',
+    minimum: 1,
+    description: 'Training examples per epoch, rounded up to whole batches.\nDefault: 50000',
+  },
+  { name: 'lr', kind: 'number', minimum: 0, exclusiveMinimum: true, placeholder: 'R', description: 'Adam learning rate. Default: 0.001' },
+  {
+    name: 'lr-final',
+    kind: 'number',
+    minimum: 0,
+    exclusiveMinimum: true,
+    placeholder: 'R',
+    description: 'Decay the learning rate exponentially to R. Default: no decay',
+  },
+  {
+    name: 'decay-examples',
+    kind: 'integer',
+    minimum: 1,
+    description: 'Examples over which the rate decays to --lr-final.\nDefault: epochs × examples per epoch',
+  },
+  {
+    name: 'clip-norm',
+    kind: 'number',
+    minimum: 0,
+    exclusiveMinimum: true,
+    placeholder: 'X',
+    description: 'Clip gradients to this global norm. Default: no clipping',
+  },
+  { name: 'validation-size', kind: 'integer', minimum: 1, maximum: 1_000_000, description: 'Validation questions checked after each epoch. Default: 2000\n(all of them when the task has fewer)' },
+  { name: 'seed', kind: 'integer', minimum: 0, maximum: 2 ** 32 - 1, description: 'Seed of the data and of the initial weights. Default: 1' },
+  backendOption,
+  {
+    name: 'target-accuracy',
+    kind: 'number',
+    minimum: 0,
+    maximum: 1,
+    description: 'Stop early once validation exact match reaches X, e.g. 0.999.\nDefault: never',
+  },
+  {
+    name: 'out',
+    short: 'o',
+    kind: 'string',
+    placeholder: 'DIR',
+    description: `Checkpoint directory: DIR/latest (every epoch, resumable), DIR/best.\nDefault: ${defaultOutDir}`,
+  },
+  {
+    name: 'resume',
+    kind: 'boolean',
+    description: 'Continue the run in --out from DIR/latest. Options you leave out are the\ncheckpoint\'s; raise --epochs to train a finished run further.',
+  },
+  {
+    name: 'json',
+    kind: 'boolean',
+    description: 'One JSON object per epoch on stdout and nothing else there;\nthe human-readable log goes to stderr.',
+  },
+];
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train a model on text arithmetic, with checkpoints you can resume.',
+  usage: ['train [options]'],
+  description:
+    'The defaults are the Keras addition_rnn example: 5-digit additions, one LSTM of\n' +
+    '128 units encoding and one decoding, Adam 0.001, batch 32, 30 epochs of 50,000\n' +
+    'examples. Press Ctrl-C to stop: a checkpoint is saved and the command to resume\n' +
+    'is printed.',
+  options,
+  examples: [
+    'addrnn train',
+    'addrnn train --digits 3 --epochs 10 --out runs/three-digits',
+    'addrnn train --operators +- --hidden 256 --lr-final 1e-4 --target-accuracy 0.999',
+    'addrnn train --resume --epochs 40',
+    'addrnn train --digits 1 --epochs 2 --json > epochs.jsonl',
+  ],
+  // Loaded on first use, so that --help and mistakes on the command line answer without starting tfjs.
+  run: async (parsed) => (await import('./run-train.js')).runTrain(parsed),
+};
+
