@@ -28,11 +28,38 @@ function firstLine(error: unknown): string {
 const NODE_BACKEND_MODULE = '@tensorflow/tfjs-node';
 const WASM_BACKEND_MODULE = '@tensorflow/tfjs-backend-wasm';
 
+/**
+ * tfjs-node is usually a dependency of the application, not of this library, so under a strict
+ * layout (pnpm) it resolves from the application's entry script or working directory only.
+ */
+async function importNodeBackend(): Promise<void> {
+  try {
+    await import(/* @vite-ignore */ NODE_BACKEND_MODULE);
+    return;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' && (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    const { createRequire } = (await import(/* @vite-ignore */ 'node:module')) as unknown as typeof import('node:module');
+    const { pathToFileURL } = (await import(/* @vite-ignore */ 'node:url')) as typeof import('node:url');
+    const bases = [process.argv[1], `${process.cwd()}/package.json`].filter((base): base is string => Boolean(base));
+    for (const base of bases) {
+      let resolved: string;
+      try {
+        resolved = createRequire(base).resolve(NODE_BACKEND_MODULE);
+      } catch {
+        continue;
+      }
+      await import(/* @vite-ignore */ pathToFileURL(resolved).href);
+      return;
+    }
+    throw error;
+  }
+}
+
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<void> {
   if (name === 'node') {
     if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
     // tfjs-node registers itself as 'tensorflow' on import and outranks every other backend.
-    await import(/* @vite-ignore */ NODE_BACKEND_MODULE);
+    await importNodeBackend();
     if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow backend failed to initialise');
     return;
   }
