@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     projects: [
       'packages/*',
-      'apps/*',
+      'apps/cli',
       {
         test: {
           name: 'packaging',
