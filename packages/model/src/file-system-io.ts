@@ -45,19 +45,37 @@ export async function writeArtifactsAtomically(directory: string, artifacts: tf.
   const { fs, path } = await nodeModules();
   const target = path.resolve(directory);
   await fs.mkdir(path.dirname(target), { recursive: true });
-  const stamp = `${process.pid}-${Date.now().toString(36)}`;
-  const staging = `${target}.saving-${stamp}`;
-  const retired = `${target}.old-${stamp}`;
-  await writeArtifacts(staging, artifacts);
-  let hadOld = false;
+  const staging = `${target}.saving-${uniqueSuffix()}`;
   try {
-    await fs.rename(target, retired);
-    hadOld = true;
+    await writeArtifacts(staging, artifacts);
+    await replaceDirectory(staging, target);
+  } catch (error) {
+    await fs.rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Puts the directory `source` where `target` is, by renames only: the old `target` is renamed
+ * to `target.old-*`, `source` renamed into place, and the old one removed last. A process
+ * killed in between leaves `target.old-*` whole, so a reader can recover it.
+ */
+export async function replaceDirectory(source: string, target: string): Promise<void> {
+  const { fs } = await nodeModules();
+  const old = `${target}.old-${uniqueSuffix()}`;
+  let moved = false;
+  try {
+    await fs.rename(target, old);
+    moved = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  await fs.rename(staging, target);
-  if (hadOld) await fs.rm(retired, { recursive: true, force: true });
+  await fs.rename(source, target);
+  if (moved) await fs.rm(old, { recursive: true, force: true });
 }
 
 /** Reads and checks `model.json` + weights from a directory. */

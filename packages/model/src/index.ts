@@ -4,7 +4,7 @@ export type { BackendChoice, BackendInfo } from './backend.js';
 export { createModel, resolveModelOptions } from './create-model.js';
 export type { ModelOptions } from './create-model.js';
 export { BackendUnavailableError, CorruptModelError, IncompatibleModelError } from './errors.js';
-export { fileSystemIO } from './file-system-io.js';
+export { fileSystemIO, replaceDirectory } from './file-system-io.js';
 export { FusedUnsupportedError, installFastKernels } from './fused/index.js';
 export { getMetadata } from './metadata.js';
 export type { Architecture, Cell, Implementation, ModelMetadata, TrainingProvenance } from './metadata.js';

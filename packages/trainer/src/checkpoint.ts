@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainStreamState } from '@addrnn/dataset';
-import { loadModel, saveModel, type ModelMetadata } from '@addrnn/model';
+import { loadModel, replaceDirectory, saveModel, type ModelMetadata } from '@addrnn/model';
 import type { AdamState } from './adam-state.js';
 import type { AccuracyCounts } from './answer-accuracy.js';
 import type { EpochLog } from './epoch-log.js';
@@ -149,21 +149,6 @@ export async function writeCheckpoint(
     await fs.rm(staging, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** Puts `source` where `target` is; the old `target` survives as `target.old-*` until then. */
-async function replaceDirectory(source: string, target: string): Promise<void> {
-  const { fs } = await node();
-  const old = `${target}.old-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  let moved = false;
-  try {
-    await fs.rename(target, old);
-    moved = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await fs.rename(source, target);
-  if (moved) await fs.rm(old, { recursive: true, force: true });
 }
 
 /**
