@@ -13,6 +13,18 @@ export interface BackendInfo {
   skipped: { name: string; reason: string }[];
 }
 
+/** Where the wasm backend finds its `.wasm` binaries: a folder prefix ending in `/`, or a map of each binary name to its URL. */
+export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+
+export interface UseBackendOptions {
+  /**
+   * Passed to the wasm backend's `setWasmPaths` before it starts; needed in a browser when a
+   * bundler does not serve the `.wasm` files next to the script. Ignored unless wasm is tried.
+   * @default the folder of `@tensorflow/tfjs-backend-wasm`'s script
+   */
+  wasmPaths?: WasmPaths;
+}
+
 const CHOICES: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
 
 function inBrowser(): boolean {
@@ -55,7 +67,9 @@ async function importNodeBackend(): Promise<void> {
   }
 }
 
-async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<void> {
+type WasmModule = { setWasmPaths(prefixOrFileMap: WasmPaths, usePlatformFetch?: boolean): void };
+
+async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBackendOptions): Promise<void> {
   if (name === 'node') {
     if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
     // tfjs-node registers itself as 'tensorflow' on import and outranks every other backend.
@@ -64,7 +78,10 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<void> {
     return;
   }
   if (name === 'wasm') {
-    if (tf.findBackendFactory('wasm') === null) await import(/* @vite-ignore */ WASM_BACKEND_MODULE);
+    // The import registers the backend; a second import returns the same module.
+    const wasm = (await import(/* @vite-ignore */ WASM_BACKEND_MODULE)) as WasmModule;
+    // Paths matter only before the first start; once started, the backend keeps its binary.
+    if (options.wasmPaths !== undefined && tf.engine().registry['wasm'] === undefined) wasm.setWasmPaths(options.wasmPaths);
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
     installFastKernels();
     return;
@@ -77,7 +94,7 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>): Promise<void> {
  * only here, dynamically), then `@tensorflow/tfjs-backend-wasm`, then `cpu`; in a browser
  * `webgl`, then `wasm`, then `cpu`. A backend asked for by name that fails throws.
  */
-export async function useBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+export async function useBackend(choice: BackendChoice = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
   if (!CHOICES.includes(choice)) {
     throw new InvalidOptionError(`backend must be one of ${CHOICES.join(', ')}, got ${JSON.stringify(choice)}`);
   }
@@ -86,7 +103,7 @@ export async function useBackend(choice: BackendChoice = 'auto'): Promise<Backen
   const skipped: BackendInfo['skipped'] = [];
   for (const name of order) {
     try {
-      await tryBackend(name);
+      await tryBackend(name, options);
       await tf.ready();
       return { name: tf.getBackend(), requested: choice, skipped };
     } catch (error) {

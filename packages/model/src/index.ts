@@ -1,6 +1,6 @@
 export { Adder, loadAdder } from './adder.js';
 export { useBackend } from './backend.js';
-export type { BackendChoice, BackendInfo } from './backend.js';
+export type { BackendChoice, BackendInfo, UseBackendOptions, WasmPaths } from './backend.js';
 export { createModel, resolveModelOptions } from './create-model.js';
 export type { ModelOptions } from './create-model.js';
 export { BackendUnavailableError, CorruptModelError, IncompatibleModelError } from './errors.js';

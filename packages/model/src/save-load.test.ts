@@ -7,6 +7,8 @@ import { loadAdder } from './adder.js';
 import { useBackend } from './backend.js';
 import { createModel } from './create-model.js';
 import { CorruptModelError, IncompatibleModelError } from './errors.js';
+import { getMetadata } from './metadata.js';
+import { InvalidQuestionError } from '@addrnn/codec';
 import { fileSystemIO } from './file-system-io.js';
 import { loadModel, saveModel } from './save-load.js';
 
@@ -89,6 +91,42 @@ describe('saveModel and loadModel', () => {
     const task = await edit('task', (json) => (json.userDefinedMetadata.codec.digits = 3));
     await expect(loadModel(task)).rejects.toThrow(/maps \[null,5,12\] to \[null,3,12\], but its codec needs \[null,7,12\] to \[null,4,12\]/);
   });
+  it('refuses a missing weights file, a JSON that is not a layers model, and foreign models from any source', async () => {
+    const noWeights = await savedModel('no-weights');
+    await rm(join(noWeights, 'weights.bin'));
+    await expect(loadModel(noWeights)).rejects.toThrow(CorruptModelError);
+    await expect(loadModel(noWeights)).rejects.toThrow(/weights.bin" named in model.json cannot be read: ENOENT/);
+
+    const notLayers = join(root, 'not-layers');
+    await saveModel(createModel({ codec: { digits: 1 }, hiddenSize: 2 }), notLayers);
+    await writeFile(join(notLayers, 'model.json'), JSON.stringify({ hello: 'world' }));
+    await expect(loadModel(notLayers)).rejects.toThrow(/model.json" is not a tfjs layers model: modelTopology or weightsManifest is missing/);
+
+    // A stock tfjs model without addrnn metadata, through an IO handler rather than a path.
+    const plain = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3] })] });
+    expect(() => getMetadata(plain)).toThrow(IncompatibleModelError);
+    expect(() => getMetadata(plain)).toThrow(/has no addrnn metadata/);
+    let artifacts: tf.io.ModelArtifacts | undefined;
+    await plain.save(tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(saved) };
+    }));
+    const before = tf.memory().numTensors;
+    await expect(loadModel(tf.io.fromMemory(artifacts!))).rejects.toThrow('the given model source has no addrnn metadata');
+    expect(tf.memory().numTensors).toBe(before); // the refused model is disposed
+    await expect(loadAdder(tf.io.fromMemory(artifacts!))).rejects.toThrow(IncompatibleModelError);
+    plain.dispose();
+  });
+
+  it('checks the model against its metadata task through an IO handler too', async () => {
+    const model = createModel({ codec: { digits: 2 }, hiddenSize: 4 });
+    model.setUserDefinedMetadata({ ...getMetadata(model), codec: { ...getMetadata(model).codec, operators: ['*'] } } as never);
+    const directory = join(root, 'wrong-operator');
+    await model.save(fileSystemIO(directory));
+    model.dispose();
+    await expect(loadModel(fileSystemIO(directory))).rejects.toThrow(IncompatibleModelError);
+    await expect(loadModel(fileSystemIO(directory))).rejects.toThrow(/the given model source has an unusable codec in its metadata: .*vocabulary/i);
+  });
 });
 
 describe('loadAdder', () => {
@@ -113,6 +151,8 @@ describe('loadAdder', () => {
     expect(() => adder.predict('5a+1')).toThrow(/unexpected character "a" at position 1/);
     expect(() => adder.predict('123+1')).toThrow(/123/);
     expect(() => adder.predictBatch(['1+1', '1++1'])).toThrow(/questions\[1\]/);
+    expect(() => adder.predictBatch(['1+1', '1++1'])).toThrow(InvalidQuestionError);
+    expect(() => adder.predictWithConfidence('')).toThrow(InvalidQuestionError);
     adder.dispose();
   });
 
