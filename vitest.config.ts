@@ -5,6 +5,7 @@ export default defineConfig({
     projects: [
       'packages/*',
       'apps/cli',
+      'apps/web',
       {
         test: {
           name: 'packaging',

@@ -1,0 +1,88 @@
+import { loadAdder } from '@addrnn/model';
+import { createAskView } from './ask-view.js';
+import { describeBackend, startBackend } from './backend.js';
+import { CurrentModel, describeArchitecture } from './current-model.js';
+import { messageOf, percent } from './dom.js';
+import { createTrainView } from './train-view.js';
+import { createTryManyView } from './try-many-view.js';
+import './style.css';
+
+type ViewName = 'ask' | 'try' | 'train';
+const viewNames: readonly ViewName[] = ['ask', 'try', 'train'];
+
+declare global {
+  interface Window {
+    /** Milliseconds from navigation start to the first answer on screen; read by the browser tests. */
+    addrnnTimings?: { backendReadyMs?: number; modelReadyMs?: number; firstAnswerMs?: number };
+  }
+}
+
+const timings: NonNullable<Window['addrnnTimings']> = {};
+window.addrnnTimings = timings;
+
+const app = document.querySelector<HTMLElement>('#app')!;
+const backendLabel = document.querySelector<HTMLElement>('#backend')!;
+const modelLabel = document.querySelector<HTMLElement>('#model-label')!;
+const tabs = new Map(viewNames.map((name) => [name, document.querySelector<HTMLButtonElement>(`#tab-${name}`)!]));
+
+const current = new CurrentModel();
+const ask = createAskView(current, () => show('train'));
+const views = new Map<ViewName, HTMLElement>([
+  ['ask', ask.element],
+  ['try', createTryManyView(current)],
+  ['train', createTrainView(current, () => show('ask'))],
+]);
+app.append(...views.values());
+
+function show(name: ViewName, focus = false): void {
+  for (const [viewName, view] of views) view.hidden = viewName !== name;
+  for (const [tabName, tab] of tabs) {
+    const selected = tabName === name;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    if (selected && focus) tab.focus();
+  }
+  if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
+}
+
+for (const [name, tab] of tabs) {
+  tab.addEventListener('click', () => show(name));
+  tab.addEventListener('keydown', (event) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    const index = (viewNames.indexOf(name) + step + viewNames.length) % viewNames.length;
+    show(viewNames[index]!, true);
+  });
+}
+const initial = location.hash.slice(1) as ViewName;
+show(viewNames.includes(initial) ? initial : 'ask');
+
+current.subscribe((entry, problem) => {
+  modelLabel.textContent = entry?.label ?? (problem ? 'none' : 'loading…');
+});
+void ask.firstAnswer.then((at) => (timings.firstAnswerMs = Math.round(at)));
+
+async function start(): Promise<void> {
+  try {
+    const backend = await startBackend();
+    timings.backendReadyMs = Math.round(performance.now());
+    backendLabel.textContent = describeBackend(backend);
+  } catch (error) {
+    backendLabel.textContent = 'none';
+    current.fail(`No TensorFlow.js backend could start in this browser: ${messageOf(error)}`);
+    return;
+  }
+  try {
+    const adder = await loadAdder();
+    timings.modelReadyMs = Math.round(performance.now());
+    const accuracy = (adder.metadata.training?.['validation'] as { exactMatch?: number } | undefined)?.exactMatch;
+    current.set({
+      adder,
+      label: `pretrained ${describeArchitecture(adder)}${accuracy === undefined ? '' : `, ${percent(accuracy)} validation accuracy`}`,
+    });
+  } catch (error) {
+    current.fail(`${messageOf(error).replace(/\.?\s*$/, '.')} You can train a model in the Train view.`);
+  }
+}
+
+void start();

@@ -1,0 +1,84 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@addrnn/model';
+import { train, type BatchLog } from '@addrnn/trainer';
+import { wasmPaths } from './wasm-paths.js';
+import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/** Batch progress is posted at most this often; the page redraws no faster anyway. */
+const batchMessageIntervalMilliseconds = 150;
+
+let controller: AbortController | undefined;
+
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
+}
+
+async function run(request: TrainRequest): Promise<void> {
+  controller = new AbortController();
+  // train() starts its backend by name; the wasm paths must be set before the first start.
+  const backend = await useBackend(request.backend, { wasmPaths });
+  let lastBatchPost = 0;
+  let pendingBatch: BatchLog | undefined;
+  const result = await train({
+    task: { digits: request.digits, reverseAnswer: request.reverseAnswer },
+    model: {
+      cell: request.cell,
+      hiddenSize: request.hiddenSize,
+      encoderLayers: request.encoderLayers,
+      decoderLayers: request.decoderLayers,
+    },
+    batchSize: request.batchSize,
+    epochs: request.epochs,
+    examplesPerEpoch: request.examplesPerEpoch,
+    learningRate: request.learningRate,
+    validationSize: request.validationSize,
+    seed: Math.floor(Math.random() * 2 ** 31),
+    backend: backend.name as 'webgl' | 'wasm' | 'cpu',
+    signal: controller.signal,
+    callbacks: {
+      onStart: (info) => post({ type: 'started', backend: { ...info.backend, skipped: backend.skipped }, parameters: info.parameters }),
+      onBatchEnd: (log) => {
+        pendingBatch = log;
+        const now = performance.now();
+        if (now - lastBatchPost >= batchMessageIntervalMilliseconds || log.batch === log.batchesPerEpoch) {
+          post({ type: 'batch', log });
+          lastBatchPost = now;
+          pendingBatch = undefined;
+        }
+      },
+      onEpochEnd: (log) => post({ type: 'epoch', log }),
+    },
+  });
+  if (pendingBatch) post({ type: 'batch', log: pendingBatch });
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await result.model.save(
+    tf.io.withSaveHandler(async (saved) => {
+      artifacts = saved;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  result.model.dispose();
+  if (!artifacts) throw new Error('the trained model could not be serialised');
+  const weightData = artifacts.weightData;
+  const transfer = weightData instanceof ArrayBuffer ? [weightData] : [];
+  post({ type: 'done', stoppedBecause: result.stoppedBecause, artifacts, epochs: result.history.length }, transfer);
+}
+
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'stop') {
+    controller?.abort();
+    return;
+  }
+  if (controller) {
+    post({ type: 'error', message: 'a training is already running in this worker' });
+    return;
+  }
+  run(message.request).catch((error: unknown) => {
+    const { message: text, code } = error as { message?: string; code?: string };
+    post({ type: 'error', message: text ?? String(error), ...(code === undefined ? {} : { code }) });
+  });
+});

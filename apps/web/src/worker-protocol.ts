@@ -1,0 +1,29 @@
+import type { BackendChoice, BackendInfo, Cell } from '@addrnn/model';
+import type { BatchLog, EpochLog, StopReason } from '@addrnn/trainer';
+import type * as tf from '@tensorflow/tfjs';
+
+/** The Train view's form, as sent to the training worker. */
+export interface TrainRequest {
+  digits: number;
+  examplesPerEpoch: number;
+  cell: Cell;
+  encoderLayers: number;
+  decoderLayers: number;
+  hiddenSize: number;
+  batchSize: number;
+  epochs: number;
+  reverseAnswer: boolean;
+  learningRate: number;
+  validationSize: number;
+  /** The page's backend choice ('auto' unless the URL asks for one). */
+  backend: BackendChoice;
+}
+
+export type ToWorker = { type: 'start'; request: TrainRequest } | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'started'; backend: BackendInfo; parameters: number }
+  | { type: 'batch'; log: BatchLog }
+  | { type: 'epoch'; log: EpochLog }
+  | { type: 'done'; stoppedBecause: StopReason; artifacts: tf.io.ModelArtifacts; epochs: number }
+  | { type: 'error'; message: string; code?: string };

@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Codec } from '@addrnn/codec';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, type PageWatch } from './browser.js';
+import { serveStatic, type StaticServer } from './static-server.js';
+
+const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const distRoot = join(appRoot, 'dist');
+const screenshots = join(appRoot, 'screenshots');
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+let watch: PageWatch | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(join(distRoot, 'index.html'))) {
+    throw new Error(`no production build at ${distRoot}: run \`pnpm --filter web build\` first (the root \`pnpm test\` builds it)`);
+  }
+  await mkdir(screenshots, { recursive: true });
+  server = await serveStatic(distRoot);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+afterEach(async () => {
+  // Every test: no console errors, no uncaught errors, no request leaving the origin.
+  const problems = watch?.problems ?? [];
+  await context?.close();
+  context = undefined;
+  watch = undefined;
+  expect(problems).toEqual([]);
+});
+
+async function open(hash = ''): Promise<Page> {
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  watch = await openPage(context, server.origin);
+  await watch.page.goto(`${server.origin}/${hash}`);
+  return watch.page;
+}
+
+/** Fills the Train form with a tiny, fast run. */
+async function fillTinyRun(page: Page, epochs: number): Promise<void> {
+  await page.getByLabel('Digits per number').fill('1');
+  await page.getByLabel('Examples per epoch').fill('256');
+  await page.getByLabel('Hidden size').fill('16');
+  await page.getByLabel('Batch size').fill('32');
+  await page.getByLabel('Epochs').fill(String(epochs));
+  await page.getByLabel('Learning rate').fill('0.01');
+}
+
+/** Number of points in a chart's first line (its SVG path: `M x,y L x,y ...`). */
+async function chartPoints(page: Page, id: string): Promise<number> {
+  const d = (await page.locator(`#${id} path.line`).first().getAttribute('d')) ?? '';
+  return d === '' ? 0 : d.split(/[ML]/).filter(Boolean).length;
+}
+
+describe('web demo (production build in Chromium)', () => {
+  it('answers 535+61 with 596 using the pretrained model', async () => {
+    const page = await open();
+    const question = page.getByLabel('Question');
+    await expect.poll(() => page.locator('#model-answer').textContent(), { timeout: 60_000 }).not.toBe('');
+    const timings = await page.evaluate(() => window.addrnnTimings);
+    const backend = await page.locator('#backend').textContent();
+    console.info(`backend: ${backend}; time to first answer: ${timings?.firstAnswerMs} ms (backend ready ${timings?.backendReadyMs} ms, model ready ${timings?.modelReadyMs} ms)`);
+    expect(timings?.firstAnswerMs).toBeGreaterThan(0);
+
+    await question.fill('535+61');
+    await expect.poll(() => page.locator('#model-answer').textContent()).toBe('596');
+    expect(await page.locator('#true-answer').textContent()).toBe('596');
+    expect(await page.locator('#answer-mark').textContent()).toContain('right');
+    expect(await page.locator('#confidence .digit').count()).toBe(3);
+    await expect.poll(() => page.locator('#ask-status').textContent()).toContain('the model says 596');
+    await page.screenshot({ path: join(screenshots, 'ask.png'), fullPage: true });
+  });
+
+  it('runs on the wasm backend with its .wasm served from the app’s origin', async () => {
+    const page = await open('?backend=wasm');
+    await expect.poll(() => page.locator('#model-answer').textContent(), { timeout: 60_000 }).toBe('596');
+    expect(await page.locator('#backend').textContent()).toBe('wasm');
+    const timings = await page.evaluate(() => window.addrnnTimings);
+    console.info(`backend: wasm; time to first answer: ${timings?.firstAnswerMs} ms (backend ready ${timings?.backendReadyMs} ms, model ready ${timings?.modelReadyMs} ms)`);
+    const wasmRequests = watch!.requests.filter((url) => url.endsWith('.wasm'));
+    expect(wasmRequests.length).toBeGreaterThanOrEqual(1);
+    for (const url of wasmRequests) expect(url.startsWith(`${server.origin}/assets/`)).toBe(true);
+    await page.getByLabel('Question').fill('99999+1');
+    await expect.poll(() => page.locator('#true-answer').textContent()).toBe('100000');
+  });
+
+  it('shows the codec’s message inline for an invalid question', async () => {
+    const page = await open();
+    const question = page.getByLabel('Question');
+    await question.fill('12a+3');
+    let expected = '';
+    try {
+      new Codec().parseQuestion('12a+3');
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+    expect(expected).not.toBe('');
+    await expect.poll(() => page.locator('#question-error').textContent()).toBe(expected);
+    expect(await page.locator('#question-error').isVisible()).toBe(true);
+    expect(await question.getAttribute('aria-invalid')).toBe('true');
+    expect(await question.getAttribute('aria-describedby')).toContain('question-error');
+    expect(await page.locator('#model-answer').textContent()).toBe('');
+    await page.screenshot({ path: join(screenshots, 'ask-invalid.png') });
+    await question.fill('12+3');
+    await expect.poll(() => question.getAttribute('aria-invalid')).toBe(null);
+    expect(await page.locator('#question-error').isVisible()).toBe(false);
+  });
+
+  it('lists held-out questions and hard cases with accuracy', async () => {
+    const page = await open('#try');
+    const rows = page.locator('#try-table tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(20);
+    expect(await page.locator('#try-summary').textContent()).toMatch(/of 20 held-out questions right: whole-answer accuracy \d/);
+    const before = await rows.allTextContents();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => rows.allTextContents()).not.toEqual(before);
+    await page.screenshot({ path: join(screenshots, 'try-many.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Hard cases' }).click();
+    await expect.poll(() => page.locator('#try-summary').textContent()).toMatch(/hard cases right/);
+    expect(await page.locator('#try-table tbody').textContent()).toContain('99999+1');
+  });
+
+  it('trains in a worker with live charts, stops, never runs two trainings, and restarts cleanly', async () => {
+    const page = await open('#train');
+    const start = page.getByRole('button', { name: 'Start' });
+    const stop = page.getByRole('button', { name: 'Stop' });
+    await fillTinyRun(page, 200);
+    await start.click();
+    expect(await start.isDisabled()).toBe(true);
+    // A second submit while running (the button is disabled, so submit the form directly) must do nothing.
+    await page.evaluate(() => document.querySelector<HTMLFormElement>('#train-form')!.requestSubmit());
+    await expect.poll(() => chartPoints(page, 'chart-loss'), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    expect(page.workers()).toHaveLength(1);
+    expect(await chartPoints(page, 'chart-exact-match')).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#train-speed').textContent()).toMatch(/[\d,]+ examples\/s/);
+    expect(await page.locator('#train-backend').textContent()).toMatch(/Backend: (webgl|wasm|cpu)/);
+    await stop.click();
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/Training stopped after \d+ epoch/);
+    expect(await start.isEnabled()).toBe(true);
+    expect(await stop.isDisabled()).toBe(true);
+    await expect.poll(() => page.workers().length).toBe(0);
+    // Epoch numbers are consecutive: one training, not two interleaved.
+    const epochs = await page.locator('#chart-loss .dots.series-train circle').count();
+    expect(epochs).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(screenshots, 'train.png'), fullPage: true });
+
+    // The trained model: save it in IndexedDB, load it back, use it in Ask.
+    await page.getByRole('button', { name: 'Save to browser' }).click();
+    await expect.poll(() => page.locator('#model-status').textContent()).toContain('Saved in this browser');
+    const downloads: string[] = [];
+    page.on('download', (download) => downloads.push(download.suggestedFilename()));
+    await page.getByRole('button', { name: 'Download' }).click();
+    await expect.poll(() => page.locator('#model-status').textContent(), { timeout: 10_000 }).toContain('Downloaded');
+    await expect.poll(() => [...downloads].sort()).toEqual(['addrnn.json', 'addrnn.weights.bin']);
+    await page.getByRole('button', { name: 'Load from browser' }).click();
+    await expect.poll(() => page.locator('#model-status').textContent()).toContain('Loaded the model saved in this browser');
+    expect(await page.locator('#model-label').textContent()).toContain('1-digit LSTM, 16 units');
+    await page.getByLabel('Question').fill('3+4');
+    await expect.poll(() => page.locator('#true-answer').textContent()).toBe('7');
+    expect(await page.locator('#model-answer').textContent()).toMatch(/^(\d{1,2}|\(blank\))$/);
+    expect(await page.locator('#answer-mark').textContent()).toMatch(/right|wrong/);
+
+    // Restart: a fresh run starts from an empty chart in a new worker.
+    await page.getByRole('tab', { name: 'Train' }).click();
+    await fillTinyRun(page, 2);
+    await page.getByLabel('Backend').selectOption('wasm');
+    await start.click();
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 60_000 }).toMatch(/Training finished after 2 epochs/);
+    expect(await page.locator('#chart-loss .dots.series-train circle').count()).toBe(2);
+    expect(await page.locator('#train-backend').textContent()).toMatch(/^Backend: wasm/);
+    console.info(`training on wasm: ${await page.locator('#train-speed').textContent()}`);
+    expect(page.workers()).toHaveLength(0);
+  });
+});
