@@ -1,5 +1,6 @@
 import { Codec, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { EncodedBatch, Example, HardCase } from './example.js';
+import { sampleChainPair } from './chain-pair.js';
 import { buildHardCases } from './hard-cases.js';
 import { sampleOperand, type Distribution } from './operand.js';
 import { createRandom, type Random, type RandomState } from './random.js';
@@ -66,24 +67,43 @@ export class ArithmeticDataset {
     return { question, answer: this.codec.solve(question) };
   }
 
-  /** One example of the given split, by rejection. */
-  sampleFrom(split: Split, random: Random): Example {
+  /**
+   * One example whose operands make a long carry chain (`+`, `*`) or borrow chain (`-`), like
+   * the hard cases (99999+1, 49999+50001); see `sampleChainPair` for how they are drawn.
+   */
+  sampleChain(random: Random): Example {
+    const operators = this.codec.operators;
+    const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
+    const [left, right] = sampleChainPair(random, this.codec.digits, operator);
+    const question = `${left}${operator}${right}`;
+    return { question, answer: this.codec.solve(question) };
+  }
+
+  /** One example of the given split, by rejection; `kind: 'chain'` draws it with `sampleChain`. */
+  sampleFrom(split: Split, random: Random, kind: 'plain' | 'chain' = 'plain'): Example {
     this.#assertSplitNotEmpty(split);
     for (;;) {
-      const example = this.sample(random);
+      const example = kind === 'chain' ? this.sampleChain(random) : this.sample(random);
       if (this.splitOf(example.question) === split) return example;
     }
   }
 
-  /** An unbounded stream of encoded training batches; pass a saved `state` to continue where it stopped. */
-  trainStream(options: { batchSize: number; state?: TrainStreamState }): TrainStream {
-    const { batchSize, state } = options;
+  /**
+   * An unbounded stream of encoded training batches; pass a saved `state` to continue where it
+   * stopped. `carryFraction` (0..1, default 0) of the examples, on average, are drawn with
+   * `sampleChain` instead of the dataset's distribution; at 0 the stream is exactly the plain one.
+   */
+  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number }): TrainStream {
+    const { batchSize, state, carryFraction = 0 } = options;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
       throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${String(batchSize)}`);
     }
+    if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
+      throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${String(carryFraction)}`);
+    }
     this.#assertSplitNotEmpty('train');
     const random = state ? createRandom(state.random as RandomState) : this.random('train');
-    return new TrainStream(this, random, batchSize, state?.batches ?? 0);
+    return new TrainStream(this, random, batchSize, state?.batches ?? 0, carryFraction);
   }
 
   /** The first `size` distinct validation questions of this seed (same seed, same set). */

@@ -14,19 +14,26 @@ export class TrainStream implements Iterable<EncodedBatch> {
   readonly batchSize: number;
   readonly #dataset: ArithmeticDataset;
   readonly #random: Random;
+  /** Share of examples drawn with long carry chains, in millionths (0: none, and no draw for it). */
+  readonly #chainPerMillion: number;
   #batches: number;
 
-  constructor(dataset: ArithmeticDataset, random: Random, batchSize: number, batches: number) {
+  constructor(dataset: ArithmeticDataset, random: Random, batchSize: number, batches: number, carryFraction = 0) {
     this.#dataset = dataset;
     this.#random = random;
     this.batchSize = batchSize;
     this.#batches = batches;
+    this.#chainPerMillion = Math.round(carryFraction * 1_000_000);
   }
 
   /** Draws the next batch. */
   next(): EncodedBatch {
     const examples: Example[] = new Array(this.batchSize);
-    for (let i = 0; i < this.batchSize; i += 1) examples[i] = this.#dataset.sampleFrom('train', this.#random);
+    const random = this.#random;
+    for (let i = 0; i < this.batchSize; i += 1) {
+      const chain = this.#chainPerMillion > 0 && random.integer(1_000_000) < this.#chainPerMillion;
+      examples[i] = this.#dataset.sampleFrom('train', random, chain ? 'chain' : 'plain');
+    }
     this.#batches += 1;
     return this.#dataset.encode(examples);
   }

@@ -48,6 +48,11 @@ export interface TrainOptions {
   decayExamples?: number;
   /** Clip gradients by global norm; unset: no clipping. */
   clipNorm?: number;
+  /**
+   * Share of training examples (0..1) drawn with long carry or borrow chains (99999+1-like, see
+   * `ArithmeticDataset.sampleChain`) instead of the task's operand distribution. @default 0
+   */
+  carryFraction?: number;
   /** Seed of the data stream, the validation set and the weight initialisation. @default 1 */
   seed?: number;
   /** Number of validation questions evaluated after every epoch. @default 2_000 */
@@ -76,6 +81,7 @@ export interface ResolvedTrainOptions {
   learningRateFinal?: number;
   decayExamples: number;
   clipNorm?: number;
+  carryFraction: number;
   seed: number;
   validationSize: number;
   targetAccuracy?: number;
@@ -109,6 +115,7 @@ export function resolveTrainOptions(
     options.decayExamples ?? (options.epochs === undefined ? saved?.decayExamples : undefined) ??
     epochs * examplesPerEpoch;
   const clipNorm = pick('clipNorm');
+  const carryFraction = pick('carryFraction') ?? 0;
   const seed = pick('seed') ?? 1;
   const validationSize = pick('validationSize') ?? 2_000;
   const targetAccuracy = pick('targetAccuracy');
@@ -121,6 +128,9 @@ export function resolveTrainOptions(
   if (learningRateFinal !== undefined) checkPositive('learningRateFinal', learningRateFinal);
   checkInteger('decayExamples', decayExamples, 1, Number.MAX_SAFE_INTEGER);
   if (clipNorm !== undefined) checkPositive('clipNorm', clipNorm);
+  if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
+    throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describe(carryFraction)}`);
+  }
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('validationSize', validationSize, 1, 1_000_000);
   if (targetAccuracy !== undefined) {
@@ -152,6 +162,7 @@ export function resolveTrainOptions(
     learningRateFinal,
     decayExamples,
     clipNorm,
+    carryFraction,
     seed,
     validationSize,
     targetAccuracy,

@@ -67,6 +67,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     });
     const stream = dataset.trainStream({
       batchSize: resolved.batchSize,
+      // Checkpoints written before this option existed have none: 0, the plain stream.
+      carryFraction: resolved.carryFraction ?? 0,
       ...(saved ? { state: saved.stream } : {}),
     });
     // Small tasks hold few validation pairs (1-digit '+': about 2 of 55); use all of them then.

@@ -198,6 +198,7 @@ function buildTrainOptions(parsed: ParsedCommandLine): Omit<TrainOptions, 'outDi
     ['lr-final', 'learningRateFinal'],
     ['decay-examples', 'decayExamples'],
     ['clip-norm', 'clipNorm'],
+    ['carry-fraction', 'carryFraction'],
     ['validation-size', 'validationSize'],
     ['seed', 'seed'],
     ['target-accuracy', 'targetAccuracy'],
@@ -247,7 +248,8 @@ function describeFreshRun(options: Omit<TrainOptions, 'outDir' | 'resume' | 'sig
       dropout: model.dropout ?? 0,
     })} on ${describeTask(task)}: ${epochs} epochs of ${formatCount(perEpoch)} examples, ` +
     `batch ${options.batchSize ?? 32}, learning rate ${formatRate(options.learningRate ?? 0.001)}` +
-    (options.learningRateFinal === undefined ? '' : ` decaying to ${formatRate(options.learningRateFinal)}`)
+    (options.learningRateFinal === undefined ? '' : ` decaying to ${formatRate(options.learningRateFinal)}`) +
+    (options.carryFraction ? `, ${Math.round(options.carryFraction * 1000) / 10}% of questions with long carry chains` : '')
   );
 }
 
