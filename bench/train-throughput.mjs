@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Training throughput of the seed's model (5 digits, LSTM 128 encoder + decoder, Adam 1e-3):
-// stock tfjs-layers gradients vs the fused step, per backend and batch size.
+// stock tfjs-layers gradients vs the fused step vs the default (the fused step split across
+// worker threads as chooseTrainThreads picks, what `train` runs), per backend and batch size.
 //
-//   pnpm bench                                   # wasm + cpu, batches 32,128,512
+//   pnpm bench                                   # builds, then wasm + cpu, batches 32,128,512
 //   node bench/train-throughput.mjs --torch      # also PyTorch (../shared/peer/torch_bench.py), ratios
-//   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5 --impl layers,layers-fast,fused
+//   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5 --impl layers,layers-fast,fused,default
 //            --no-write (leave BENCHMARKS.md alone)
 //
 // Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own.
@@ -13,7 +14,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -51,7 +52,18 @@ async function child(config) {
     return { loss };
   };
   if (impl === 'layers-fast') fused.installFastKernels();
-  const step = impl === 'fused' ? fused.createFusedTrainStep(model, { optimizer }) : stockStep;
+  let step = impl === 'fused' ? fused.createFusedTrainStep(model, { optimizer }) : stockStep;
+  let threads = 1;
+  if (impl === 'default') {
+    // What `train` and `addrnn train` run: the fused step, split across as many threads as
+    // chooseTrainThreads picks (data parallel). Its workers load the built package's
+    // dist/parallel-worker.js, so this needs `pnpm build` (`pnpm bench` builds first).
+    const modelPackage = await import(pathToFileURL(join(root, 'packages/model/dist/index.js')).href);
+    threads = await modelPackage.chooseTrainThreads({ batchSize: batch });
+    step = threads > 1
+      ? await modelPackage.createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batch })
+      : fused.createFusedTrainStep(model, { optimizer });
+  }
 
   // Keras-style questions: operand lengths uniform in 1..5, question reversed, answer padded.
   const chars = '0123456789+ ';
@@ -91,7 +103,8 @@ async function child(config) {
     loss = run(steps);
     rates.push((steps * batch) / ((performance.now() - t0) / 1000));
   }
-  const result = { backend, impl, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const result = { backend, impl, threads, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  await step.dispose?.();
   if (config.predict) {
     const [one] = makeBatch(1);
     const [many] = makeBatch(512);
@@ -128,7 +141,7 @@ function torch(batches, seconds, reps) {
 async function main() {
   const backends = option('backends', 'tensorflow,wasm,cpu').split(',');
   const batches = option('batches', '32,128,512').split(',').map(Number);
-  const impls = option('impl', 'layers,layers-fast,fused').split(',');
+  const impls = option('impl', 'layers,layers-fast,fused,default').split(',');
   const seconds = Number(option('seconds', '2'));
   const reps = Number(option('reps', '5'));
   const results = [];
@@ -145,10 +158,12 @@ async function main() {
         const slow = backend === 'cpu' && impl === 'layers';
         // cpu: batch <= 128 only unless asked for (--cpu-large); it runs ~60 ex/s either way.
         if ((backend === 'cpu' && batch > 128 && !flag('cpu-large')) || (slow && batch > 128) || (impl === 'layers-fast' && backend !== 'wasm')) continue;
+        // tfjs-node multiplies on all cores itself; the data-parallel default is for wasm and cpu.
+        if (impl === 'default' && backend === 'tensorflow') continue;
         if (backend === 'tensorflow' && results.some((r) => r.backend === 'tensorflow' && r.error)) continue;
         const r = measure({ backend, impl, batch, seconds: slow ? Math.min(seconds, 1) : seconds, reps: slow ? 3 : reps, predict: impl === 'layers' && batch === batches[0] });
         results.push(r);
-        console.log(r.error ? `${backend} ${impl} ${batch}: ${r.error}` : `${backend.padEnd(10)} ${impl.padEnd(6)} batch ${String(batch).padStart(3)}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s  rss ${Math.round(r.peakRssMiB)} MiB  [${r.rates.map(Math.round).join(' ')}]`);
+        console.log(r.error ? `${backend} ${impl} ${batch}: ${r.error}` : `${backend.padEnd(10)} ${(impl + (r.threads > 1 ? ` x${r.threads}` : '')).padEnd(11)} batch ${String(batch).padStart(3)}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s  rss ${Math.round(r.peakRssMiB)} MiB  [${r.rates.map(Math.round).join(' ')}]`);
       }
     }
   }
@@ -169,19 +184,23 @@ async function main() {
   lines.push(`Median training examples/s after warm-up (${reps} timed runs of ~${seconds} s each; stock cpu: 3 of ~1 s, batch <= 128).` +
     (torchSps(32) ? ` PyTorch: ${torchBefore?.name ?? torchAfter?.name}, mean of one run before and one after ours.` : ''));
   lines.push('');
-  lines.push(`| backend | batch | stock layers ex/s | stock + installFastKernels ex/s | fused ex/s | fused / stock |${torchSps(32) ? ' PyTorch ex/s | fused / PyTorch |' : ''} peak RSS fused (MiB) |`);
-  lines.push(`|---|---:|---:|---:|---:|---:|${torchSps(32) ? '---:|---:|' : ''}---:|`);
+  const hasTorch = torchSps(32) !== undefined;
+  lines.push(`| backend | batch | stock layers | stock + installFastKernels | fused, 1 thread | **default** (fused, threads) | default / stock |${hasTorch ? ' PyTorch | **default / PyTorch** |' : ''} peak RSS default (MiB) |`);
+  lines.push(`|---|---:|---:|---:|---:|---:|---:|${hasTorch ? '---:|---:|' : ''}---:|`);
   for (const backend of backends) {
     for (const batch of batches) {
-      const s = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'layers' && !r.error);
-      const f = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'fused' && !r.error);
-      const k = results.find((r) => r.backend === backend && r.batch === batch && r.impl === 'layers-fast' && !r.error);
-      if (!s && !f) continue;
+      const pick = (impl) => results.find((r) => r.backend === backend && r.batch === batch && r.impl === impl && !r.error);
+      const s = pick('layers');
+      const k = pick('layers-fast');
+      const f = pick('fused');
+      // tfjs-node's default is the fused step on one JavaScript thread (tfjs-node runs its own threads).
+      const d = pick('default') ?? (backend === 'tensorflow' ? f : undefined);
+      if (!s && !f && !d) continue;
       const fmt = (r) => (r ? Math.round(r.medianSps).toLocaleString('en-US') : '–');
       const t = torchSps(batch);
-      lines.push(`| ${backend} | ${batch} | ${fmt(s)} | ${fmt(k)} | ${fmt(f)} | ${s && f ? (f.medianSps / s.medianSps).toFixed(1) + 'x' : '–'} |` +
-        (torchSps(32) ? ` ${t ? Math.round(t).toLocaleString('en-US') : '–'} | ${t && f ? (f.medianSps / t).toFixed(2) : '–'} |` : '') +
-        ` ${f ? Math.round(f.peakRssMiB) : '–'} |`);
+      lines.push(`| ${backend} | ${batch} | ${fmt(s)} | ${fmt(k)} | ${fmt(f)} | ${d ? `${fmt(d)} (${d.threads ?? 1})` : '–'} | ${s && d ? (d.medianSps / s.medianSps).toFixed(1) + 'x' : '–'} |` +
+        (hasTorch ? ` ${t ? Math.round(t).toLocaleString('en-US') : '–'} | ${t && d ? (d.medianSps / t).toFixed(2) : '–'} |` : '') +
+        ` ${d ? Math.round(d.peakRssMiB) : '–'} |`);
     }
   }
   const predicts = results.filter((r) => r.predictLatencyMs != null);

@@ -107,6 +107,9 @@ describe('command-line errors', () => {
     [['train', '--epochs'], /--epochs needs a value/],
     [['train', '--json=yes'], /--json is a switch and takes no value/],
     [['train', 'now'], /"train" takes no arguments besides flags, got "now"/],
+    [['train', '--threads', 'two'], /--threads takes a positive whole number or auto, got "two"/],
+    [['train', '--threads', '0'], /--threads takes a positive whole number or auto, got "0"/],
+    [['train', '--carry-fraction', '2'], /--carry-fraction must be a number >= 0 and <= 1, got "2"/],
     [['eval', '--samples', '0'], /--samples must be an integer from 1 to 1000000, got "0"/],
     [['predict', '--model', 'no/such/directory', '1+1'], /--model no\/such\/directory: no such directory/],
   ])('%j exits 2 with one line', async (args, message) => {
@@ -133,6 +136,9 @@ describe('a tiny training run, then the model it made', () => {
       '--epochs', '2',
       '--examples-per-epoch', '2000',
       '--batch-size', '32',
+      // Two threads and a carry-chain mix: the run goes through the data-parallel step.
+      '--threads', '2',
+      '--carry-fraction', '0.2',
       '--out', out,
       '--json',
     ]);
@@ -164,6 +170,8 @@ describe('a tiny training run, then the model it made', () => {
   it('tells people on stderr what it runs on and where the model went', () => {
     expect(firstRun.stderr).toMatch(/^Parameters: [\d,]+$/m);
     expect(firstRun.stderr).toMatch(/^Backend: \w+/m);
+    expect(firstRun.stderr).toMatch(/^Threads: 2 \(each batch split across worker threads/m);
+    expect(firstRun.stderr).toContain('20% of questions with long carry chains');
     expect(firstRun.stderr).toMatch(/^Epoch 2\/2 /m);
     expect(firstRun.stderr).toMatch(/^ {2}Q \d[+]\d +T \d+ +[✓✗] /m);
     expect(firstRun.stderr).toContain(`addrnn predict --model ${path.join(out, 'best')}`);

@@ -68,6 +68,8 @@ describe('web demo (production build in Chromium)', () => {
     const page = await open();
     const question = page.getByLabel('Question');
     await expect.poll(() => page.locator('#model-answer').textContent(), { timeout: 60_000 }).not.toBe('');
+    // The timing is recorded in a promise callback just after the answer shows: wait for it too.
+    await expect.poll(() => page.evaluate(() => window.addrnnTimings?.firstAnswerMs ?? 0)).toBeGreaterThan(0);
     const timings = await page.evaluate(() => window.addrnnTimings);
     const backend = await page.locator('#backend').textContent();
     console.info(`backend: ${backend}; time to first answer: ${timings?.firstAnswerMs} ms (backend ready ${timings?.backendReadyMs} ms, model ready ${timings?.modelReadyMs} ms)`);

@@ -12,3 +12,5 @@ export { loadModel, saveModel } from './save-load.js';
 export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';
 export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
+export { chooseTrainThreads, createParallelTrainStep, MIN_EXAMPLES_PER_THREAD } from './parallel/parallel-train-step.js';
+export type { ParallelTrainStep, ParallelTrainStepOptions } from './parallel/parallel-train-step.js';

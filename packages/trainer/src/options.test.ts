@@ -15,6 +15,8 @@ describe('resolveTrainOptions', () => {
       seed: 1,
       validationSize: 2_000,
       backend: 'auto',
+      carryFraction: 0,
+      threads: 'auto',
     });
   });
 
@@ -37,6 +39,9 @@ describe('resolveTrainOptions', () => {
     [{ validationSize: 0 }, 'validationSize must be an integer from 1 to 1000000, got 0'],
     [{ targetAccuracy: 1.5 }, 'targetAccuracy must be a number from 0 to 1, got 1.5'],
     [{ backend: 'gpu' }, 'backend must be one of "auto", "node", "wasm", "cpu", "webgl", got "gpu"'],
+    [{ carryFraction: -0.1 }, 'carryFraction must be a number from 0 to 1, got -0.1'],
+    [{ threads: 0 }, 'threads must be "auto" or an integer from 1 to 64, got 0'],
+    [{ threads: 'many' }, 'threads must be "auto" or an integer from 1 to 64, got "many"'],
     [{ outDir: '' }, 'outDir must be a non-empty string, got ""'],
     [{ resume: true }, 'resume needs outDir, the directory that holds the checkpoint to resume'],
   ])('rejects %j', (options, message) => {

@@ -5,7 +5,7 @@ import type { EpochLog } from './epoch-log.js';
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
   /** Once, after the backend is chosen and the model is built (or restored). */
-  onStart?(info: { backend: BackendInfo; parameters: number; resumedFrom?: number }): void;
+  onStart?(info: { backend: BackendInfo; parameters: number; resumedFrom?: number; threads: number }): void;
   /** After every training batch. */
   onBatchEnd?(log: BatchLog): void;
   /** After every epoch, with training and validation metrics. */
@@ -65,6 +65,12 @@ export interface TrainOptions {
   resume?: boolean;
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;
+  /**
+   * Threads computing each batch's gradients (data parallel, Node.js with the wasm or cpu backend
+   * and the fused implementation); `auto` lets `chooseTrainThreads` pick from the cores and the
+   * batch size. Results match one thread up to float rounding. @default 'auto'
+   */
+  threads?: number | 'auto';
   /** Stop cleanly after the current batch; a checkpoint is written when `outDir` is set. */
   signal?: AbortSignal;
   callbacks?: TrainCallbacks;
@@ -86,6 +92,7 @@ export interface ResolvedTrainOptions {
   validationSize: number;
   targetAccuracy?: number;
   backend: BackendChoice;
+  threads: number | 'auto';
 }
 
 const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
@@ -120,6 +127,7 @@ export function resolveTrainOptions(
   const validationSize = pick('validationSize') ?? 2_000;
   const targetAccuracy = pick('targetAccuracy');
   const backend = pick('backend') ?? 'auto';
+  const threads = pick('threads') ?? 'auto';
 
   checkInteger('batchSize', batchSize, 1, 65_536);
   checkInteger('epochs', epochs, 1, 1_000_000);
@@ -145,6 +153,9 @@ export function resolveTrainOptions(
       `backend must be one of ${backendChoices.map((choice) => JSON.stringify(choice)).join(', ')}, got ${describe(backend)}`,
     );
   }
+  if (threads !== 'auto' && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 64)) {
+    throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to 64, got ${describe(threads)}`);
+  }
   if (options.outDir !== undefined && (typeof options.outDir !== 'string' || options.outDir === '')) {
     throw new InvalidOptionError(`outDir must be a non-empty string, got ${describe(options.outDir)}`);
   }
@@ -167,6 +178,7 @@ export function resolveTrainOptions(
     validationSize,
     targetAccuracy,
     backend,
+    threads,
   });
 }
 

@@ -37,6 +37,20 @@ describe('train', () => {
     model.dispose();
   });
 
+  it('trains the same with a batch split across worker threads (data parallel)', { timeout: 60_000 }, async () => {
+    const options: TrainOptions = { ...tiny, task: { digits: 2 }, batchSize: 64, examplesPerEpoch: 256, epochs: 2, backend: 'wasm' };
+    const starts: { threads: number }[] = [];
+    const one = await train({ ...options, threads: 1, callbacks: { onStart: (info) => starts.push(info) } });
+    const two = await train({ ...options, threads: 2, callbacks: { onStart: (info) => starts.push(info) } });
+    expect(starts.map((info) => info.threads)).toEqual([1, 2]);
+    for (const [i, epoch] of one.history.entries()) {
+      expect(two.history[i]!.loss).toBeCloseTo(epoch.loss, 4);
+      expect(two.history[i]!.validation.loss).toBeCloseTo(epoch.validation.loss, 4);
+    }
+    one.model.dispose();
+    two.model.dispose();
+  });
+
   it('reports progress through its callbacks', async () => {
     const starts: unknown[] = [];
     const batches: BatchLog[] = [];

@@ -1,7 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec } from '@addrnn/codec';
 import { ArithmeticDataset, type EncodedBatch } from '@addrnn/dataset';
-import { createModel, createTrainStep, getMetadata, useBackend, type ModelMetadata, type TrainStep } from '@addrnn/model';
+import {
+  chooseTrainThreads,
+  createModel,
+  createParallelTrainStep,
+  createTrainStep,
+  getMetadata,
+  useBackend,
+  type ModelMetadata,
+  type TrainStep,
+} from '@addrnn/model';
 import { getAdamState, setAdamState, setLearningRate } from './adam-state.js';
 import { accuracies, argMaxRows, countMatches, emptyCounts } from './answer-accuracy.js';
 import {
@@ -49,6 +58,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   const dataset = new ArithmeticDataset({ codec, seed: resolved.seed });
   const model = createModel({ ...resolved.model, codec, seed: resolved.model.seed ?? resolved.seed });
   const optimizer = tf.train.adam(resolved.learningRate);
+  let disposeStep: (() => Promise<void>) | undefined;
   try {
     const saved = checkpoint?.state;
     if (checkpoint) {
@@ -61,10 +71,18 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       }
       await setAdamState(optimizer, restored.adam);
     }
-    const step = createTrainStep(model, {
-      optimizer,
-      ...(resolved.clipNorm === undefined ? {} : { clipNorm: resolved.clipNorm }),
+    const clip = resolved.clipNorm === undefined ? {} : { clipNorm: resolved.clipNorm };
+    const threads = await chooseTrainThreads({
+      // Checkpoints written before this option existed have none.
+      threads: resolved.threads ?? 'auto',
+      batchSize: resolved.batchSize,
+      implementation: getMetadata(model).architecture.implementation,
     });
+    const parallel = threads > 1
+      ? await createParallelTrainStep(model, { optimizer, threads, maxBatchSize: resolved.batchSize, ...clip })
+      : undefined;
+    disposeStep = parallel?.dispose;
+    const step: TrainStep = parallel ?? createTrainStep(model, { optimizer, ...clip });
     const stream = dataset.trainStream({
       batchSize: resolved.batchSize,
       // Checkpoints written before this option existed have none: 0, the plain stream.
@@ -122,6 +140,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
 
     callbacks.onStart?.({
       backend: backendInfo,
+      threads,
       parameters: model.countParams(),
       ...(saved ? { resumedFrom: saved.epoch } : {}),
     });
@@ -233,6 +252,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     model.dispose();
     throw error;
   } finally {
+    await disposeStep?.();
     optimizer.dispose();
   }
 }

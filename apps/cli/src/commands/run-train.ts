@@ -77,7 +77,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       resume,
       signal: controller.signal,
       callbacks: {
-        onStart({ backend, parameters, resumedFrom }) {
+        onStart({ backend, parameters, resumedFrom, threads }) {
           if (resumedFrom !== undefined) {
             say(
               `Resuming ${path.join(outDir, 'latest')} after epoch ${resumedFrom}; ` +
@@ -88,6 +88,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
           }
           say(`Parameters: ${formatCount(parameters)}`);
           say(`Backend: ${describeBackend(backend)}`);
+          say(`Threads: ${threads}${threads > 1 ? ' (each batch split across worker threads, gradients averaged)' : ''}`);
           say(`Checkpoints: ${path.join(outDir, 'latest')} (every epoch), ${path.join(outDir, 'best')} (best validation)`);
           say();
         },
@@ -209,6 +210,13 @@ function buildTrainOptions(parsed: ParsedCommandLine): Omit<TrainOptions, 'outDi
   }
   const backend = parsed.string('backend');
   if (backend !== undefined) options.backend = backend as BackendChoice;
+  const threads = parsed.string('threads');
+  if (threads !== undefined) {
+    if (threads !== 'auto' && !/^[1-9]\d*$/.test(threads)) {
+      throw new UsageError(`--threads takes a positive whole number or auto, got "${threads}"`, 'train');
+    }
+    options.threads = threads === 'auto' ? 'auto' : Number(threads);
+  }
   if (options.decayExamples !== undefined && options.learningRateFinal === undefined) {
     throw new UsageError('--decay-examples needs --lr-final, the rate to decay to', 'train');
   }

@@ -77,6 +77,12 @@ const options: readonly OptionSpec[] = [
     description: 'Clip gradients to this global norm. Default: no clipping',
   },
   {
+    name: 'threads',
+    kind: 'string',
+    placeholder: 'N',
+    description: 'Threads computing each batch (data parallel, wasm or cpu backend,\nfused implementation): a number, or auto to pick from the cores\nand the batch size (one per 64 examples, at most 4). Default: auto',
+  },
+  {
     name: 'carry-fraction',
     kind: 'number',
     minimum: 0,

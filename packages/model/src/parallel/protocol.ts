@@ -1,0 +1,63 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { GateActivation } from '../fused/model-spec.js';
+
+/** Slots of the control array shared by the main thread and one gradient worker. */
+export const Slot = {
+  /** Request number; the main thread bumps it to start a step, -1 asks the worker to exit. */
+  request: 0,
+  /** Number of the last request the worker finished. */
+  done: 1,
+  /** 0 while healthy; 1 after the worker failed (its message is in `errorText`). */
+  status: 2,
+  /** Examples in this request's shard. */
+  shard: 3,
+  /** 1 once the worker has started its backend and built its variables. */
+  ready: 4,
+  /** Bumped when the main thread sends bigger buffers through the port. */
+  generation: 5,
+} as const;
+export const CONTROL_SLOTS = 6;
+export const STOP = -1;
+export const ERROR_BYTES = 2048;
+
+/** What the worker needs to rebuild the fused model's variables. */
+export interface WorkerModelShape {
+  questionLength: number;
+  vocabularySize: number;
+  answerLength: number;
+  outputSize: number;
+  encoder: { units: number; gateActivation: GateActivation };
+  decoder: { units: number; gateActivation: GateActivation };
+  /** Shapes of the trainable variables, in `model.trainableWeights` order, with their role. */
+  variables: { role: VariableRole; shape: number[] }[];
+}
+
+export type VariableRole =
+  | 'encoder.kernel'
+  | 'encoder.recurrentKernel'
+  | 'encoder.bias'
+  | 'decoder.kernel'
+  | 'decoder.recurrentKernel'
+  | 'decoder.bias'
+  | 'dense.kernel'
+  | 'dense.bias';
+
+/** Buffers for one shard of up to `capacity` examples; the weights and gradients are flat, in variable order. */
+export interface ShardBuffers {
+  capacity: number;
+  weights: SharedArrayBuffer;
+  /** Gradients of the shard's mean loss, then the loss itself in the last slot. */
+  gradients: SharedArrayBuffer;
+  inputs: SharedArrayBuffer;
+  targets: SharedArrayBuffer;
+  predicted: SharedArrayBuffer;
+}
+
+export interface WorkerData {
+  control: SharedArrayBuffer;
+  errorText: SharedArrayBuffer;
+  port: MessagePort;
+  backend: string;
+  shape: WorkerModelShape;
+  buffers: ShardBuffers;
+}
