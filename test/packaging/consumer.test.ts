@@ -109,6 +109,27 @@ describe('published packages', () => {
     );
     expect(run('node', ['cjs.cjs'], project).trim().split('\n').at(-1)).toBe('596');
 
+    // The data-parallel step starts dist/parallel-worker.js by file URL: it must resolve from
+    // the installed package in both module formats.
+    const parallelScript = (load: string) =>
+      [
+        load,
+        'async function main() {',
+        "  const model = createModel({ hiddenSize: 8, codec: { digits: 2 } });",
+        '  const step = await createParallelTrainStep(model, { optimizer: tf.train.adam(0.01), threads: 2 });',
+        '  const inputs = tf.oneHot(tf.randomUniformInt([8, 5], 0, 12), 12).toFloat();',
+        '  const targets = tf.oneHot(tf.randomUniformInt([8, 3], 0, 12), 12).toFloat();',
+        '  const { loss } = step(inputs, targets);',
+        '  console.log(step.threads, Number.isFinite(loss.dataSync()[0]));',
+        '  await step.dispose();',
+        '}',
+        'main();',
+      ].join('\n');
+    writeFileSync(join(project, 'parallel.mjs'), parallelScript("import * as tf from '@tensorflow/tfjs';\nimport { createModel, createParallelTrainStep } from '@addrnn/model';"));
+    writeFileSync(join(project, 'parallel.cjs'), parallelScript("const tf = require('@tensorflow/tfjs');\nconst { createModel, createParallelTrainStep } = require('@addrnn/model');"));
+    expect(run('node', ['parallel.mjs'], project).trim().split('\n').at(-1)).toBe('2 true');
+    expect(run('node', ['parallel.cjs'], project).trim().split('\n').at(-1)).toBe('2 true');
+
     writeFileSync(
       join(project, 'consumer.ts'),
       [
