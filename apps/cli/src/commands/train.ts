@@ -80,7 +80,7 @@ const options: readonly OptionSpec[] = [
     name: 'threads',
     kind: 'string',
     placeholder: 'N',
-    description: 'Threads computing each batch (data parallel, wasm or cpu backend,\nfused implementation): a number, or auto to pick from the cores\nand the batch size (one per 64 examples, at most 4). Default: auto',
+    description: 'Threads computing each batch (data parallel, wasm or cpu backend,\nfused implementation): a number, or auto to pick from the cores\nand the batch size (one per 32 examples, at most 4). Default: auto',
   },
   {
     name: 'carry-fraction',
