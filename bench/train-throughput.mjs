@@ -124,7 +124,9 @@ function measure(config) {
   const line = out.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) {
     const text = `${out.stderr}\n${out.stdout}`.split('\n');
-    return { ...config, error: (text.find((l) => /Error|error:/.test(l)) ?? text.filter(Boolean).slice(-1)[0] ?? 'failed').trim() };
+    // The thrown message (`Error: ...`), not a stack frame or the source line it quotes.
+    const thrown = text.find((l) => /^\w*Error\b/.test(l.trim())) ?? text.find((l) => /error:/i.test(l) && !/^\s*at /.test(l));
+    return { ...config, error: (thrown ?? text.filter(Boolean).slice(-1)[0] ?? 'failed').trim() };
   }
   return JSON.parse(line.slice(7));
 }
