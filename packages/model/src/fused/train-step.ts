@@ -153,7 +153,8 @@ export function computeFusedGradients(spec: FusedModelSpec, inputs: tf.Tensor3D,
   return { loss, predicted, grads };
 }
 
-function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
+/** Scales all gradients by clipNorm / max(global norm, clipNorm). */
+export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
   const names = Object.keys(grads);
   const squares = names.map((name) => tf.sum(tf.square(grads[name]!)));
   const norm = tf.sqrt(tf.addN(squares));

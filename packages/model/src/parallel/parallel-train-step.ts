@@ -2,7 +2,7 @@ import type { MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { readFusedModelSpec, type FusedModelSpec } from '../fused/model-spec.js';
-import { computeFusedGradients } from '../fused/train-step.js';
+import { clipByGlobalNorm, computeFusedGradients } from '../fused/train-step.js';
 import type { TrainStep } from '../train-step.js';
 import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type VariableRole, type WorkerData, type WorkerModelShape } from './protocol.js';
 
@@ -249,14 +249,6 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
 // A module name in a variable keeps bundlers from resolving it for the browser.
 const NODE_WORKER_THREADS = 'node:worker_threads';
 
-function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf.NamedTensorMap {
-  const names = Object.keys(grads);
-  const norm = tf.sqrt(tf.addN(names.map((name) => tf.sum(tf.square(grads[name]!)))));
-  const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
-  const clipped: tf.NamedTensorMap = {};
-  for (const name of names) clipped[name] = tf.mul(grads[name]!, scale);
-  return clipped;
-}
 
 /**
  * Examples per thread below which splitting a batch costs more than it saves. Measured on a
