@@ -91,7 +91,10 @@ async function child(config) {
     }
     return last;
   };
-  run(2); // warm-up (optimizer slots, kernel caches)
+  // Warm-up: optimizer slots, kernel caches, and the JIT of every thread (worker threads of the
+  // default step take longer to reach their pace): at least 2 steps and 3 s.
+  const warmUntil = performance.now() + 3000;
+  for (let done = 0; done < 2 || performance.now() < warmUntil; done++) run(1);
   let t0 = performance.now();
   run(1);
   const perStep = (performance.now() - t0) / 1000;
@@ -183,7 +186,7 @@ async function main() {
   const lines = [];
   lines.push(`Command: \`${command}\` (via \`pnpm bench\` when run without options)  `);
   lines.push(`Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}  `);
-  lines.push(`Median training examples/s after warm-up (${reps} timed runs of ~${seconds} s each; stock cpu: 3 of ~1 s, batch <= 128).` +
+  lines.push(`Median training examples/s after a 3 s warm-up (${reps} timed runs of ~${seconds} s each; stock cpu: 3 of ~1 s, batch <= 128).` +
     (torchSps(32) ? ` PyTorch: ${torchBefore?.name ?? torchAfter?.name}, mean of one run before and one after ours.` : ''));
   lines.push('');
   const hasTorch = torchSps(32) !== undefined;
