@@ -33,18 +33,26 @@ describe('createParallelTrainStep on wasm', () => {
     await Promise.all(steps.map((step) => step.dispose()));
   });
 
-  for (const [threads, batch, clipNorm] of [
-    [2, 64, undefined],
-    [3, 37, undefined],
-    [2, 48, 0.05],
+  for (const [threads, batch, clipNorm, microBatchSize] of [
+    [2, 64, undefined, undefined],
+    [3, 37, undefined, undefined],
+    [2, 48, 0.05, undefined],
+    // Shards of 20 worked through in chunks of 8, 8 and 4.
+    [2, 40, undefined, 8],
   ] as const) {
-    it(`matches the one-thread fused step: ${threads} threads, batch ${batch}${clipNorm ? `, clipNorm ${clipNorm}` : ''}`, async () => {
+    it(`matches the one-thread fused step: ${threads} threads, batch ${batch}${clipNorm ? `, clipNorm ${clipNorm}` : ''}${microBatchSize ? `, micro-batches of ${microBatchSize}` : ''}`, async () => {
       const reference = createModel({ seed: 11, hiddenSize: 32 });
       const sharded = createModel({ seed: 11, hiddenSize: 32 });
       const referenceOptimizer = tf.train.adam(0.01);
       const shardedOptimizer = tf.train.adam(0.01);
       const single = createTrainStep(reference, { optimizer: referenceOptimizer, ...(clipNorm ? { clipNorm } : {}) });
-      const parallel = await createParallelTrainStep(sharded, { optimizer: shardedOptimizer, threads, maxBatchSize: batch, ...(clipNorm ? { clipNorm } : {}) });
+      const parallel = await createParallelTrainStep(sharded, {
+        optimizer: shardedOptimizer,
+        threads,
+        maxBatchSize: batch,
+        ...(clipNorm ? { clipNorm } : {}),
+        ...(microBatchSize ? { microBatchSize } : {}),
+      });
       steps.push(parallel);
       expect(parallel.threads).toBe(threads);
       let before = 0;
@@ -125,6 +133,7 @@ describe('createParallelTrainStep on wasm', () => {
     await expect(createParallelTrainStep(model, { optimizer: tf.train.adam(0.01), threads: 0 })).rejects.toThrow(InvalidOptionError);
     await expect(createParallelTrainStep(model, { optimizer: tf.train.adam(0.01), threads: 1.5 })).rejects.toThrow(/threads must be an integer from 1 to 64, got 1\.5/);
     await expect(createParallelTrainStep(model, { optimizer: tf.train.adam(0.01), clipNorm: -1 })).rejects.toThrow(/clipNorm must be a positive number, got -1/);
+    await expect(createParallelTrainStep(model, { optimizer: tf.train.adam(0.01), microBatchSize: 0 })).rejects.toThrow(/microBatchSize must be a positive integer, got 0/);
     const gru = createModel({ seed: 5, hiddenSize: 16, cell: 'gru' });
     await expect(createParallelTrainStep(gru, { optimizer: tf.train.adam(0.01), threads: 2 })).rejects.toThrow(/fused training step does not support/);
     model.dispose();

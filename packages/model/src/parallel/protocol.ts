@@ -60,4 +60,6 @@ export interface WorkerData {
   backend: string;
   shape: WorkerModelShape;
   buffers: ShardBuffers;
+  /** The worker computes its shard in chunks of at most this many examples. */
+  microBatchSize: number;
 }

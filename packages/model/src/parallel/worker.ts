@@ -5,7 +5,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { installFastKernels } from '../fused/fast-kernels.js';
 import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
-import { computeFusedGradients } from '../fused/train-step.js';
+import { computeChunkedGradients } from '../fused/train-step.js';
 import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type VariableRole, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
@@ -88,7 +88,7 @@ async function start(): Promise<void> {
         });
         const inputs = tf.tensor3d(new Float32Array(buffers.inputs, 0, shard * spec.questionLength * spec.vocabularySize), [shard, spec.questionLength, spec.vocabularySize]);
         const targets = tf.tensor3d(new Float32Array(buffers.targets, 0, shard * spec.answerLength * spec.outputSize), [shard, spec.answerLength, spec.outputSize]);
-        const result = computeFusedGradients(spec, inputs, targets);
+        const result = computeChunkedGradients(spec, inputs, targets, data.microBatchSize);
         offset = 0;
         variables.forEach((variable, i) => {
           gradients.set(result.grads[variable.name]!.dataSync() as Float32Array, offset);
