@@ -22,3 +22,31 @@ export function messageOf(error: unknown): string {
 export function percent(value: number, digits = 1): string {
   return `${(value * 100).toFixed(digits)} %`;
 }
+
+/** The head of a question / model / truth / mark table (train samples, try many). */
+export function answerTableHead(): HTMLTableSectionElement {
+  return element(
+    'thead',
+    {},
+    element(
+      'tr',
+      {},
+      element('th', { scope: 'col' }, 'Question'),
+      element('th', { scope: 'col' }, 'Model'),
+      element('th', { scope: 'col' }, 'Truth'),
+      element('th', { scope: 'col' }, element('span', { class: 'visually-hidden' }, 'Right or wrong')),
+    ),
+  );
+}
+
+/** One row of that table: the question, the model's answer, the true one, and a mark. */
+export function answerRow(question: string, predicted: string, expected: string, correct: boolean): HTMLTableRowElement {
+  return element(
+    'tr',
+    { class: correct ? 'right' : 'wrong' },
+    element('td', { class: 'number' }, question),
+    element('td', { class: 'number' }, predicted),
+    element('td', { class: 'number' }, expected),
+    element('td', { class: `mark ${correct ? 'right' : 'wrong'}` }, correct ? '✓ right' : '✗ wrong'),
+  );
+}

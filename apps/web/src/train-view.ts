@@ -4,7 +4,7 @@ import type { EpochLog } from '@addrnn/trainer';
 import { requestedBackend } from './backend.js';
 import { describeArchitecture, type CurrentModel } from './current-model.js';
 import { downloadModel } from './download-model.js';
-import { element, messageOf, percent } from './dom.js';
+import { answerRow, answerTableHead, element, messageOf, percent } from './dom.js';
 import { createLineChart } from './line-chart.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
 
@@ -134,18 +134,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
     'table',
     { id: 'train-samples', hidden: true },
     element('caption', {}, 'Validation questions after the last epoch'),
-    element(
-      'thead',
-      {},
-      element(
-        'tr',
-        {},
-        element('th', { scope: 'col' }, 'Question'),
-        element('th', { scope: 'col' }, 'Model'),
-        element('th', { scope: 'col' }, 'Truth'),
-        element('th', { scope: 'col' }, element('span', { class: 'visually-hidden' }, 'Right or wrong')),
-      ),
-    ),
+    answerTableHead(),
     samplesBody,
   );
 
@@ -232,14 +221,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
     samples.hidden = log.samples.length === 0;
     samplesBody.replaceChildren(
       ...log.samples.map((sample) =>
-        element(
-          'tr',
-          { class: sample.correct ? 'right' : 'wrong' },
-          element('td', { class: 'number' }, sample.question),
-          element('td', { class: 'number' }, sample.predicted === '' ? '(blank)' : sample.predicted),
-          element('td', { class: 'number' }, sample.expected),
-          element('td', { class: `mark ${sample.correct ? 'right' : 'wrong'}` }, sample.correct ? '✓ right' : '✗ wrong'),
-        ),
+        answerRow(sample.question, sample.predicted === '' ? '(blank)' : sample.predicted, sample.expected, sample.correct),
       ),
     );
   };

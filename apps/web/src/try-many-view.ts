@@ -1,6 +1,6 @@
 import { ArithmeticDataset, type Example } from '@addrnn/dataset';
 import type { CurrentModel } from './current-model.js';
-import { element, messageOf, percent } from './dom.js';
+import { answerRow, answerTableHead, element, messageOf, percent } from './dom.js';
 
 const questionsPerPage = 20;
 
@@ -14,18 +14,7 @@ export function createTryManyView(current: CurrentModel): HTMLElement {
     'table',
     { id: 'try-table' },
     element('caption', { class: 'visually-hidden' }, 'Questions with the model’s answer and the true sum'),
-    element(
-      'thead',
-      {},
-      element(
-        'tr',
-        {},
-        element('th', { scope: 'col' }, 'Question'),
-        element('th', { scope: 'col' }, 'Model'),
-        element('th', { scope: 'col' }, 'Truth'),
-        element('th', { scope: 'col' }, element('span', { class: 'visually-hidden' }, 'Right or wrong')),
-      ),
-    ),
+    answerTableHead(),
     body,
   );
   const root = element(
@@ -77,14 +66,7 @@ export function createTryManyView(current: CurrentModel): HTMLElement {
         const answer = answers[index] ?? '';
         const correct = answer === example.answer;
         if (correct) right += 1;
-        return element(
-          'tr',
-          { class: correct ? 'right' : 'wrong' },
-          element('td', { class: 'number' }, example.question),
-          element('td', { class: 'number' }, answer),
-          element('td', { class: 'number' }, example.answer),
-          element('td', { class: `mark ${correct ? 'right' : 'wrong'}` }, correct ? '✓ right' : '✗ wrong'),
-        );
+        return answerRow(example.question, answer, example.answer, correct);
       }),
     );
     const what = mode === 'hard' ? 'hard cases' : 'held-out questions';
