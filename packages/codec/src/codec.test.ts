@@ -250,3 +250,28 @@ describe('Codec', () => {
     });
   });
 });
+
+describe('Codec.isInstance and Codec.from', () => {
+  it('recognise a codec of another copy of the package and rebuild it as one of this copy', async () => {
+    // @ts-expect-error: TypeScript has no declarations for a module path with a query.
+    const copy = (await import('./codec.js?second-copy')) as typeof import('./codec.js');
+    expect(copy.Codec).not.toBe(Codec);
+    const foreign = new copy.Codec({ digits: 3, operators: ['+', '-'] });
+    expect(foreign instanceof Codec).toBe(false);
+    expect(Codec.isInstance(foreign)).toBe(true);
+    const local = Codec.from(foreign);
+    expect(local).toBeInstanceOf(Codec);
+    expect(local.toConfig()).toEqual(foreign.toConfig());
+    expect(local.encodeQuestion('12-345')).toEqual(foreign.encodeQuestion('12-345'));
+  });
+
+  it('return a codec of this copy as it is, and make one from options', () => {
+    const codec = new Codec({ digits: 2 });
+    expect(Codec.isInstance(codec)).toBe(true);
+    expect(Codec.from(codec)).toBe(codec);
+    expect(Codec.from({ digits: 4 }).digits).toBe(4);
+    expect(Codec.from().digits).toBe(5);
+    for (const value of [{ digits: 2 }, codec.toConfig(), null, undefined, 'codec']) expect(Codec.isInstance(value)).toBe(false);
+    expect(() => Codec.from({ digits: 2, vocabulary: [] } as never)).toThrow(InvalidOptionError);
+  });
+});

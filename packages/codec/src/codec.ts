@@ -7,11 +7,14 @@ import { answerLengthOf, listOperators, type Operator } from './operator.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import { solveParsed } from './solve.js';
 import { resolveTaskOptions, type TaskOptions } from './task-options.js';
+import { hasMarker, markerOf } from './marker.js';
 import { validateAnswer } from './validate-answer.js';
 import { buildVocabulary, PADDING } from './vocabulary.js';
 
 type SequenceKind = 'question' | 'answer';
 type ErrorClass = new (message: string, options?: ErrorOptions) => AddrnnError;
+
+const CODEC = markerOf('codec');
 
 /**
  * Turns arithmetic questions and answers into fixed-length sequences of vocabulary indices
@@ -45,6 +48,7 @@ export class Codec {
   readonly #indexOf = new Map<string, number>();
   readonly #task: string;
   readonly #scratch: Int32Array;
+  private readonly [CODEC] = true;
 
   /** @throws InvalidOptionError when an option is out of range or unknown. */
   constructor(options?: TaskOptions) {
@@ -72,6 +76,25 @@ export class Codec {
     const codec = new Codec(task);
     checkVocabulary(vocabulary, codec.vocabulary, codec.#task);
     return codec;
+  }
+
+  /**
+   * Whether `value` is a codec, made by this copy of `@addrnn/codec` or by another one (an
+   * ESM and a CJS build, or two versions in one program), where `instanceof` says no.
+   */
+  static isInstance(value: unknown): value is Codec {
+    return hasMarker(value, CODEC);
+  }
+
+  /**
+   * A codec of this copy of the package: `value` itself when it is one, a rebuilt equal codec
+   * when it comes from another copy, else `new Codec(value)`.
+   * @throws InvalidOptionError when `value` is not a codec and not valid task options.
+   */
+  static from(value?: Codec | TaskOptions): Codec {
+    if (value instanceof Codec) return value;
+    if (Codec.isInstance(value)) return Codec.fromConfig((value as { toConfig(): CodecConfig }).toConfig());
+    return new Codec(value);
   }
 
   /** This codec as JSON-ready data; `Codec.fromConfig(codec.toConfig())` gives an equal codec. */
@@ -219,7 +242,7 @@ export class Codec {
       try {
         this.#validate(kind, text);
       } catch (error) {
-        if (!(error instanceof AddrnnError)) throw error;
+        if (!AddrnnError.isInstance(error)) throw error;
         throw new ErrorType(`${name}[${index}]: ${error.message}`, { cause: error });
       }
     });

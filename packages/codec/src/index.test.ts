@@ -9,12 +9,15 @@ describe('public surface', () => {
       'Codec',
       'DEFAULT_TASK_OPTIONS',
       'InvalidAnswerError',
+      'InvalidArgumentError',
       'InvalidOptionError',
       'InvalidQuestionError',
       'MAX_DIGITS',
       'MIN_DIGITS',
       'OPERATORS',
       'VocabularyMismatchError',
+      'hasMarker',
+      'markerOf',
     ]);
   });
 });

@@ -5,10 +5,12 @@ export {
   AddrnnError,
   BufferSizeError,
   InvalidAnswerError,
+  InvalidArgumentError,
   InvalidOptionError,
   InvalidQuestionError,
   VocabularyMismatchError,
 } from './errors.js';
+export { hasMarker, markerOf } from './marker.js';
 export { OPERATORS } from './operator.js';
 export type { Operator } from './operator.js';
 export type { ParsedQuestion } from './parse-question.js';
