@@ -1,26 +1,37 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { TrainStreamState } from '@addrnn/dataset';
-import { loadModel, replaceDirectory, saveModel, type ModelMetadata } from '@addrnn/model';
+import { getMetadata, loadModel, type ModelMetadata } from '@addrnn/model';
 import type { AdamState } from './adam-state.js';
 import type { AccuracyCounts } from './answer-accuracy.js';
+import { UnreadableFileError, type CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog } from './epoch-log.js';
 import { CheckpointError } from './errors.js';
 import type { ResolvedTrainOptions } from './options.js';
-
-// Checkpoints live on a file system: node:fs is imported on first use, so that `train` without
-// `outDir` runs where there is none (a browser Web Worker).
+import { validateTrainerState } from './trainer-state-schema.js';
 
 export const stateFileName = 'trainer-state.json';
 export const optimizerFileName = 'optimizer.bin';
+const modelFileName = 'model.json';
+const weightsFileName = 'weights.bin';
+/** Largest trainer-state.json read (its history grows by about 2 kB an epoch). */
+export const maxStateBytes = 64 * 1024 * 1024;
+
+/** The loss every training step minimises; recorded in the trainer state. */
+export const trainingLoss = 'cross-entropy';
 
 /** Everything besides the weights that a resumed run needs; JSON in `latest/trainer-state.json`. */
 export interface TrainerState {
   format: 'addrnn-trainer-state';
   formatVersion: 1;
   options: ResolvedTrainOptions;
+  /**
+   * The loss the steps minimised: exact log-softmax categorical cross-entropy. A resume refuses
+   * a checkpoint whose loss differs (or, written before this field existed, is not recorded).
+   */
+  loss?: typeof trainingLoss;
   /** Completed epochs. */
   epoch: number;
-  /** Batches of epoch `epoch + 1` trained already: above 0 only in a checkpoint written on abort. */
+  /** Batches of epoch `epoch + 1` trained already (a checkpoint written within an epoch). */
   batchInEpoch: number;
   /** Training totals of that unfinished epoch. */
   partialEpoch: PartialEpoch;
@@ -49,44 +60,57 @@ export interface Checkpoint {
 
 type TrainingProvenance = NonNullable<ModelMetadata['training']>;
 
-async function node() {
-  const [fs, path] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-  return { fs, path };
+async function pathModule() {
+  return import('node:path');
 }
 
-/** Reads `outDir/latest/trainer-state.json`; throws CheckpointError when there is none. */
-export async function readCheckpoint(outDir: string): Promise<Checkpoint> {
-  const { fs, path } = await node();
-  const directory = await findLatest(outDir);
+/**
+ * Reads and validates `outDir/latest/trainer-state.json`; throws CheckpointError when there
+ * is none or it is damaged. Run `recoverCheckpoints` first to bring back a `latest` that a
+ * crash left renamed away.
+ */
+export async function readCheckpoint(outDir: string, fs: CheckpointFileSystem): Promise<Checkpoint> {
+  const path = await pathModule();
+  const directory = path.join(outDir, 'latest');
   const file = path.join(directory, stateFileName);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
+  if ((await fs.lstat(directory)) === undefined) {
+    const exists = (await fs.lstat(outDir)) !== undefined;
     throw new CheckpointError(
-      `cannot resume: ${file} cannot be read (${(error as Error).message}); train without resume to start a new run`,
-      { cause: error },
+      exists
+        ? `cannot resume: ${directory} holds no checkpoint (no ${stateFileName}); train without resume to start a new run`
+        : `cannot resume: ${outDir} does not exist; train without resume to start a new run`,
     );
   }
-  let state: TrainerState;
+  const bytes = await readFile(fs, file, maxStateBytes);
+  let parsed: unknown;
   try {
-    state = JSON.parse(text) as TrainerState;
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
-    throw new CheckpointError(`cannot resume: ${file} is not valid JSON`, { cause: error });
+    throw new CheckpointError(`cannot resume: ${file} is not valid JSON (${(error as Error).message})`, { cause: error });
   }
-  if (state?.format !== 'addrnn-trainer-state' || state.formatVersion !== 1) {
-    throw new CheckpointError(
-      `cannot resume: ${file} is not an addrnn trainer state of format version 1 (format ${JSON.stringify(state?.format)}, version ${JSON.stringify(state?.formatVersion)})`,
-    );
+  return { directory, state: validateTrainerState(parsed, file) };
+}
+
+async function readFile(fs: CheckpointFileSystem, file: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await fs.readRegularFile(file, maxBytes);
+  } catch (error) {
+    const reason =
+      error instanceof UnreadableFileError
+        ? error.message
+        : (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `${file} is missing`
+          : `${file} cannot be read (${(error as Error).message})`;
+    throw new CheckpointError(`cannot resume: ${reason}; train without resume to start a new run`, { cause: error });
   }
-  return { directory, state };
 }
 
 /** The checkpoint's model and Adam state. */
 export async function loadCheckpointTensors(
   checkpoint: Checkpoint,
+  fs: CheckpointFileSystem,
 ): Promise<{ model: tf.LayersModel; metadata: ModelMetadata; adam: AdamState }> {
-  const { fs, path } = await node();
+  const path = await pathModule();
   const { directory, state } = checkpoint;
   let loaded: Awaited<ReturnType<typeof loadModel>>;
   try {
@@ -96,84 +120,179 @@ export async function loadCheckpointTensors(
       cause: error,
     });
   }
-  const file = path.join(directory, state.optimizer.file);
-  let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(file);
+    const file = path.join(directory, optimizerFileName);
+    const expected = state.optimizer.moments.reduce(
+      (total, moment) => total + moment.shape.reduce((product, dimension) => product * dimension, 1),
+      0,
+    );
+    const bytes = await readFile(fs, file, expected * 4);
+    if (bytes.byteLength !== expected * 4) {
+      throw new CheckpointError(
+        `cannot resume: ${file} holds ${bytes.byteLength} bytes, ${stateFileName} describes ${expected * 4}`,
+      );
+    }
+    // Copy: the bytes may sit at an offset that is not a multiple of 4.
+    const data = new Float32Array(new Uint8Array(bytes).buffer);
+    const { file: _file, ...adam } = state.optimizer;
+    return { model: loaded.model, metadata: loaded.metadata, adam: { ...adam, data } };
   } catch (error) {
     loaded.model.dispose();
-    throw new CheckpointError(`cannot resume: ${file} cannot be read (${(error as Error).message})`, { cause: error });
+    throw error;
   }
-  const expected = state.optimizer.moments.reduce(
-    (total, moment) => total + moment.shape.reduce((product, dimension) => product * dimension, 1),
-    0,
+}
+
+/** The artifacts `model.save` would write, with `training` in the metadata. */
+async function modelArtifacts(model: tf.LayersModel, training: TrainingProvenance): Promise<tf.io.ModelArtifacts> {
+  model.setUserDefinedMetadata({ ...getMetadata(model), training } as unknown as Record<string, unknown>);
+  let captured: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      captured = artifacts;
+      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+    }),
   );
-  if (bytes.byteLength !== expected * 4) {
-    loaded.model.dispose();
-    throw new CheckpointError(
-      `cannot resume: ${file} holds ${bytes.byteLength} bytes, ${stateFileName} describes ${expected * 4}`,
-    );
-  }
-  // Copy: a Buffer's bytes may sit at an offset that is not a multiple of 4.
-  const data = new Float32Array(new Uint8Array(bytes).buffer);
-  const { file: _file, ...adam } = state.optimizer;
-  return { model: loaded.model, metadata: loaded.metadata, adam: { ...adam, data } };
+  if (captured === undefined) throw new Error('model.save produced no artifacts');
+  return captured;
 }
 
 /**
- * Writes `outDir/<name>` as one unit: the model, and for `latest` the trainer and Adam state,
- * go into a fresh directory that then replaces the old one by rename. A crash leaves either
- * the old checkpoint or the new one, never a mix.
+ * Writes `outDir/<name>` as one unit, durably: the model (and for `latest` the trainer and
+ * Adam state) go into a fresh staging directory, each file fsynced, then the directory; it
+ * then replaces the old one by `replaceDirectoryDurably`. A crash at any point leaves either
+ * the old checkpoint or the new one (possibly renamed to `<name>.old-*`, which
+ * `recoverCheckpoints` puts back), never a mix.
  */
 export async function writeCheckpoint(
+  fs: CheckpointFileSystem,
   outDir: string,
   name: 'latest' | 'best',
   model: tf.LayersModel,
   training: TrainingProvenance,
   resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
 ): Promise<void> {
-  const { fs, path } = await node();
-  await fs.mkdir(outDir, { recursive: true });
-  const nonce = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const staging = path.join(outDir, `.staging-${name}-${nonce}`);
+  const path = await pathModule();
+  const artifacts = await modelArtifacts(model, training);
+  const staging = path.join(outDir, `.staging-${name}-${uniqueSuffix()}`);
+  const write = async (file: string, data: Uint8Array | string) => {
+    const target = path.join(staging, file);
+    await fs.writeFile(target, data);
+    await fs.fsync(target);
+  };
   try {
-    await saveModel(model, staging, { training });
+    await fs.mkdir(staging);
+    const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+    await write(weightsFileName, new Uint8Array(weightData));
+    await write(
+      modelFileName,
+      JSON.stringify({
+        format: artifacts.format,
+        generatedBy: artifacts.generatedBy,
+        convertedBy: artifacts.convertedBy ?? null,
+        modelTopology: artifacts.modelTopology,
+        userDefinedMetadata: artifacts.userDefinedMetadata,
+        weightsManifest: [{ paths: [weightsFileName], weights: artifacts.weightSpecs ?? [] }],
+      }),
+    );
     if (resumable) {
       const { data, ...adam } = resumable.adam;
       const state: TrainerState = { ...resumable.state, optimizer: { ...adam, file: optimizerFileName } };
-      await fs.writeFile(path.join(staging, optimizerFileName), new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      await fs.writeFile(path.join(staging, stateFileName), `${JSON.stringify(state, null, 2)}\n`);
+      await write(optimizerFileName, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      await write(stateFileName, `${JSON.stringify(state, null, 2)}\n`);
     }
-    await replaceDirectory(staging, path.join(outDir, name));
+    await fs.fsync(staging);
+    await replaceDirectoryDurably(fs, staging, path.join(outDir, name));
   } catch (error) {
-    await fs.rm(staging, { recursive: true, force: true });
+    // Best effort: a crashed file system may refuse this too; the next start sweeps it.
+    await fs.remove(staging).catch(() => undefined);
     throw error;
   }
 }
 
 /**
- * `outDir/latest`, or the previous one if a crash came between the two renames of
- * `replaceDirectory`.
+ * Puts the directory `source` where `target` is, by renames only, fsyncing the parent
+ * directory before and after each rename: the old `target` is renamed to `target.old-*`,
+ * `source` renamed into place, and the old one removed last. A crash in between leaves
+ * `target.old-*` whole, which `recoverCheckpoints` renames back.
  */
-async function findLatest(outDir: string): Promise<string> {
-  const { fs, path } = await node();
-  const latest = path.join(outDir, 'latest');
-  try {
-    await fs.access(path.join(latest, stateFileName));
-    return latest;
-  } catch {
-    // Fall through: look for a checkpoint that a crash left behind.
+export async function replaceDirectoryDurably(fs: CheckpointFileSystem, source: string, target: string): Promise<void> {
+  const path = await pathModule();
+  const parent = path.dirname(target);
+  const old = `${target}.old-${uniqueSuffix()}`;
+  await fs.fsync(parent);
+  const moved = (await fs.lstat(target)) !== undefined;
+  if (moved) {
+    await fs.rename(target, old);
+    await fs.fsync(parent);
   }
-  let entries: string[] = [];
+  await fs.rename(source, target);
+  await fs.fsync(parent);
+  if (moved) {
+    await fs.remove(old);
+    await fs.fsync(parent);
+  }
+}
+
+/**
+ * Repairs what a crash during `writeCheckpoint` can leave in `outDir`: puts back `latest` or
+ * `best` from the newest `<name>.old-*` when it is missing, then removes the remaining
+ * `.old-*` copies and any `.staging-*` or `*.saving-*` directory. Returns what it did, for
+ * the log. A missing `outDir` is left alone.
+ */
+export async function recoverCheckpoints(fs: CheckpointFileSystem, outDir: string): Promise<string[]> {
+  const path = await pathModule();
+  let entries: string[];
   try {
     entries = await fs.readdir(outDir);
-  } catch {
-    throw new CheckpointError(`cannot resume: ${outDir} does not exist; train without resume to start a new run`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
-  const leftOver = entries.filter((entry) => entry.startsWith('latest.old-')).sort();
-  const newest = leftOver[leftOver.length - 1];
-  if (newest !== undefined) return path.join(outDir, newest);
-  throw new CheckpointError(
-    `cannot resume: ${latest} holds no checkpoint (no ${stateFileName}); train without resume to start a new run`,
-  );
+  const actions: string[] = [];
+  let changed = false;
+  for (const name of ['latest', 'best']) {
+    // Nonces start with the time in base 36, so the newest sorts last.
+    const old = entries.filter((entry) => entry.startsWith(`${name}.old-`)).sort();
+    const newest = old[old.length - 1];
+    if (newest !== undefined && !entries.includes(name)) {
+      await fs.rename(path.join(outDir, newest), path.join(outDir, name));
+      await fs.fsync(outDir);
+      old.pop();
+      actions.push(`restored ${name} from ${newest}`);
+    }
+    for (const entry of old) {
+      await fs.remove(path.join(outDir, entry));
+      changed = true;
+      actions.push(`removed ${entry}`);
+    }
+  }
+  for (const entry of entries) {
+    if (entry.startsWith('.staging-') || entry.includes('.saving-')) {
+      await fs.remove(path.join(outDir, entry));
+      changed = true;
+      actions.push(`removed ${entry}`);
+    }
+  }
+  if (changed) await fs.fsync(outDir);
+  return actions;
+}
+
+/** Whether `outDir` holds a run's checkpoints (after `recoverCheckpoints`). */
+export async function holdsRun(fs: CheckpointFileSystem, outDir: string): Promise<boolean> {
+  const path = await pathModule();
+  for (const name of ['latest', 'best']) {
+    if ((await fs.lstat(path.join(outDir, name))) !== undefined) return true;
+  }
+  return false;
+}
+
+/** Removes a run's checkpoints from `outDir`, for a new run that was told to overwrite them. */
+export async function removeRun(fs: CheckpointFileSystem, outDir: string): Promise<void> {
+  const path = await pathModule();
+  for (const name of ['latest', 'best']) await fs.remove(path.join(outDir, name));
+  await fs.fsync(outDir);
+}
+
+function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -8,15 +8,27 @@ export class TrainingDivergedError extends AddrnnError {
   readonly batch: number;
   readonly learningRate: number;
   readonly loss: number;
+  /** What turned non-finite: the loss, or the weights (or Adam's moments) about to be saved. */
+  readonly diverged: 'loss' | 'weights';
 
-  constructor(details: { epoch: number; batch: number; learningRate: number; loss: number; outDir?: string }) {
+  constructor(details: {
+    epoch: number;
+    batch: number;
+    learningRate: number;
+    loss: number;
+    outDir?: string;
+    diverged?: 'loss' | 'weights';
+  }) {
     const where = details.batch > 0 ? `epoch ${details.epoch}, batch ${details.batch}` : `validation after epoch ${details.epoch}`;
     const kept = details.outDir === undefined ? '' : ` The checkpoints in ${details.outDir} were left as they were.`;
+    const what =
+      details.diverged === 'weights' ? 'the weights became NaN or infinite' : `the loss became ${details.loss}`;
     super(
       'TRAINING_DIVERGED',
-      `training diverged: the loss became ${details.loss} at ${where} (learning rate ${details.learningRate}). ` +
+      `training diverged: ${what} at ${where} (learning rate ${details.learningRate}). ` +
         `Try a lower learningRate (e.g. a tenth of it) or clip gradients with clipNorm (e.g. 1).${kept}`,
     );
+    this.diverged = details.diverged ?? 'loss';
     this.name = 'TrainingDivergedError';
     this.epoch = details.epoch;
     this.batch = details.batch;
@@ -30,5 +42,23 @@ export class CheckpointError extends AddrnnError {
   constructor(message: string, options?: ErrorOptions) {
     super('CHECKPOINT', message, options);
     this.name = 'CheckpointError';
+  }
+}
+
+/**
+ * A new run was pointed at an `outDir` that already holds a run's checkpoints: resume it,
+ * overwrite it on purpose, or choose another directory.
+ */
+export class RunExistsError extends AddrnnError {
+  readonly outDir: string;
+
+  constructor(outDir: string) {
+    super(
+      'RUN_EXISTS',
+      `${outDir} already holds a training run (latest/best checkpoints); a new run would overwrite them. ` +
+        'Pass resume: true to continue that run, overwrite: true to replace it, or choose another outDir.',
+    );
+    this.name = 'RunExistsError';
+    this.outDir = outDir;
   }
 }

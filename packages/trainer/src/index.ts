@@ -1,8 +1,9 @@
 export { train } from './train.js';
 export { evaluate } from './evaluate.js';
 export { learningRateAt } from './learning-rate.js';
-export { TrainingDivergedError, CheckpointError } from './errors.js';
-export type { TrainOptions, TrainCallbacks, BatchLog, ResolvedTrainOptions } from './options.js';
+export { TrainingDivergedError, CheckpointError, RunExistsError } from './errors.js';
+export type { TrainOptions, TrainCallbacks, BatchLog, ResolvedTrainOptions, StartInfo, CheckpointInterval } from './options.js';
+export type { CheckpointFileSystem, EntryKind } from './checkpoint-fs.js';
 export type { Metrics, EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
 export type { EvaluateOptions, Evaluation, EvaluationError } from './evaluate.js';
 export type { LearningRateSchedule } from './learning-rate.js';

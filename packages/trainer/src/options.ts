@@ -1,15 +1,42 @@
 import { InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, ModelOptions } from '@addrnn/model';
+import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog } from './epoch-log.js';
 
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
   /** Once, after the backend is chosen and the model is built (or restored). */
-  onStart?(info: { backend: BackendInfo; parameters: number; resumedFrom?: number; threads: number }): void;
+  onStart?(info: StartInfo): void;
   /** After every training batch. */
   onBatchEnd?(log: BatchLog): void;
   /** After every epoch, with training and validation metrics. */
   onEpochEnd?(log: EpochLog): void;
+}
+
+/** What `onStart` receives. */
+export interface StartInfo {
+  backend: BackendInfo;
+  parameters: number;
+  /** Completed epochs of the checkpoint a resumed run continues. */
+  resumedFrom?: number;
+  threads: number;
+  /** Validation questions checked after each epoch. */
+  validationSize: number;
+  /**
+   * Set when the task holds fewer distinct validation questions than `validationSize` asked
+   * for (1-digit '+': about 2 of 55): the size asked for; all of the task's are used instead.
+   */
+  validationSizeRequested?: number;
+  /** What `train` repaired in `outDir` after a crash (an interrupted checkpoint write), if anything. */
+  recovered?: string[];
+}
+
+/** When `train` writes `outDir/latest` within an epoch (it always does at an epoch's end). */
+export interface CheckpointInterval {
+  /** After this much training time since the last checkpoint. */
+  seconds?: number;
+  /** After this many training examples since the last checkpoint. */
+  examples?: number;
 }
 
 /** What `onBatchEnd` receives. */
@@ -63,6 +90,19 @@ export interface TrainOptions {
   outDir?: string;
   /** Continue from `outDir/latest`. Options left unset are taken from the checkpoint. @default false */
   resume?: boolean;
+  /**
+   * Let a new run (not `resume`) replace the checkpoints of a run already in `outDir`; without
+   * it, such an `outDir` is refused with RunExistsError. @default false
+   */
+  overwrite?: boolean;
+  /**
+   * Also write `outDir/latest` within an epoch, whenever either limit is reached, so that a
+   * killed run loses at most that much. `{}` or `false`: only at epoch ends.
+   * @default { seconds: 60 }
+   */
+  checkpointInterval?: CheckpointInterval | false;
+  /** The file system checkpoints are written through (tests inject faults here). @default node:fs */
+  fileSystem?: CheckpointFileSystem;
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;
   /**
@@ -162,6 +202,10 @@ export function resolveTrainOptions(
   if (options.resume === true && options.outDir === undefined) {
     throw new InvalidOptionError('resume needs outDir, the directory that holds the checkpoint to resume');
   }
+  if (options.resume === true && options.overwrite === true) {
+    throw new InvalidOptionError('resume and overwrite contradict each other: resume continues the run in outDir, overwrite replaces it');
+  }
+  resolveCheckpointInterval(options.checkpointInterval);
 
   return withoutUndefined({
     task: { ...(saved?.task ?? {}), ...(options.task ?? {}) },
@@ -180,6 +224,18 @@ export function resolveTrainOptions(
     backend,
     threads,
   });
+}
+
+/** The interval with its default, validated. */
+export function resolveCheckpointInterval(interval: TrainOptions['checkpointInterval']): CheckpointInterval {
+  if (interval === undefined) return { seconds: 60 };
+  if (interval === false) return {};
+  if (typeof interval !== 'object' || interval === null) {
+    throw new InvalidOptionError(`checkpointInterval must be an object like { seconds: 60 } or false, got ${describe(interval)}`);
+  }
+  if (interval.seconds !== undefined) checkPositive('checkpointInterval.seconds', interval.seconds);
+  if (interval.examples !== undefined) checkInteger('checkpointInterval.examples', interval.examples, 1, Number.MAX_SAFE_INTEGER);
+  return interval;
 }
 
 function checkInteger(name: string, value: unknown, minimum: number, maximum: number): void {

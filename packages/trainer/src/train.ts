@@ -14,18 +14,28 @@ import {
 import { getAdamState, setAdamState, setLearningRate } from './adam-state.js';
 import { accuracies, argMaxRows, countMatches, emptyCounts } from './answer-accuracy.js';
 import {
+  holdsRun,
   loadCheckpointTensors,
   readCheckpoint,
+  recoverCheckpoints,
+  removeRun,
+  trainingLoss,
   writeCheckpoint,
   type Checkpoint,
   type PartialEpoch,
   type TrainerState,
 } from './checkpoint.js';
+import { defaultFileSystem, type CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
-import { CheckpointError, TrainingDivergedError } from './errors.js';
+import { CheckpointError, RunExistsError, TrainingDivergedError } from './errors.js';
 import { predictExamples } from './evaluate.js';
 import { learningRateAt } from './learning-rate.js';
-import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
+import {
+  resolveCheckpointInterval,
+  resolveTrainOptions,
+  type ResolvedTrainOptions,
+  type TrainOptions,
+} from './options.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /** Validation questions shown per epoch, Keras style. */
@@ -45,11 +55,25 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   const startedAt = now();
   // Validate what was given before touching the file system or the backend.
   let resolved = resolveTrainOptions(options);
+  const interval = resolveCheckpointInterval(options.checkpointInterval);
   const { outDir, signal, callbacks = {} } = options;
   let checkpoint: Checkpoint | undefined;
-  if (options.resume === true && outDir !== undefined) {
-    checkpoint = await readCheckpoint(outDir);
-    resolved = resolveTrainOptions(options, checkpoint.state.options);
+  let fs: CheckpointFileSystem | undefined;
+  let recovered: string[] = [];
+  if (outDir !== undefined) {
+    fs = options.fileSystem ?? (await defaultFileSystem());
+    recovered = await recoverCheckpoints(fs, outDir);
+    if (options.resume === true) {
+      checkpoint = await readCheckpoint(outDir, fs);
+      checkLoss(checkpoint);
+      resolved = resolveTrainOptions(options, checkpoint.state.options);
+    } else {
+      if (await holdsRun(fs, outDir)) {
+        if (options.overwrite !== true) throw new RunExistsError(outDir);
+        await removeRun(fs, outDir);
+      }
+      await fs.mkdir(outDir, { recursive: true });
+    }
   }
 
   const backendInfo = await useBackend(resolved.backend);
@@ -62,7 +86,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   try {
     const saved = checkpoint?.state;
     if (checkpoint) {
-      const restored = await loadCheckpointTensors(checkpoint);
+      const restored = await loadCheckpointTensors(checkpoint, fs!);
       try {
         checkResumable(checkpoint, resolved, getMetadata(model), restored.metadata);
         model.setWeights(restored.model.getWeights());
@@ -106,6 +130,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     const elapsedSeconds = () => (saved?.elapsedSeconds ?? 0) + (now() - startedAt) / 1000;
     // A fresh run has no checkpoint yet; a resumed one starts from the one it read.
     let unsaved = checkpoint === undefined;
+    let lastSave = { at: now(), examplesSeen };
+    let lastLoss = Number.NaN;
 
     const provenance = (): NonNullable<ModelMetadata['training']> => ({
       command: 'train',
@@ -117,11 +143,33 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       accuracy: history[history.length - 1]?.validation.exactMatch ?? null,
       options: resolved,
     });
+    /** Throws TrainingDivergedError rather than let a checkpoint hold a NaN or an infinity. */
+    const checkFinite = (values: ArrayLike<number>[]) => {
+      for (const array of values) {
+        for (let index = 0; index < array.length; index += 1) {
+          if (!Number.isFinite(array[index]!)) {
+            throw new TrainingDivergedError({
+              epoch: epoch + 1,
+              batch: batchInEpoch,
+              learningRate,
+              loss: lastLoss,
+              diverged: 'weights',
+              ...(outDir === undefined ? {} : { outDir }),
+            });
+          }
+        }
+      }
+    };
+    const weightsFinite = () => checkFinite(model.getWeights().map((weight) => weight.dataSync()));
     const saveLatest = async () => {
-      if (outDir === undefined) return;
+      if (outDir === undefined || fs === undefined) return;
+      weightsFinite();
+      const adam = await getAdamState(optimizer);
+      checkFinite([adam.data]);
       const state: Omit<TrainerState, 'optimizer'> = {
         format: 'addrnn-trainer-state',
         formatVersion: 1,
+        loss: trainingLoss,
         options: resolved,
         epoch,
         batchInEpoch,
@@ -134,15 +182,23 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         stream: stream.state(),
         savedAt: new Date().toISOString(),
       };
-      await writeCheckpoint(outDir, 'latest', model, provenance(), { state, adam: await getAdamState(optimizer) });
+      await writeCheckpoint(fs, outDir, 'latest', model, provenance(), { state, adam });
       unsaved = false;
+      lastSave = { at: now(), examplesSeen };
     };
+    const checkpointDue = () =>
+      outDir !== undefined &&
+      ((interval.examples !== undefined && examplesSeen - lastSave.examplesSeen >= interval.examples) ||
+        (interval.seconds !== undefined && now() - lastSave.at >= interval.seconds * 1000));
 
     callbacks.onStart?.({
       backend: backendInfo,
       threads,
       parameters: model.countParams(),
       ...(saved ? { resumedFrom: saved.epoch } : {}),
+      validationSize: validationExamples.length,
+      ...(validationExamples.length < resolved.validationSize ? { validationSizeRequested: resolved.validationSize } : {}),
+      ...(recovered.length > 0 ? { recovered } : {}),
     });
 
     let stoppedBecause: StopReason = 'epochs';
@@ -162,6 +218,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         tf.dispose([loss, predicted]);
         partial.trainingSeconds += (now() - began) / 1000;
         const lossValue = lossValues[0] ?? Number.NaN;
+        lastLoss = lossValue;
         batchInEpoch += 1;
         if (!Number.isFinite(lossValue)) {
           throw new TrainingDivergedError({
@@ -185,6 +242,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
           samplesPerSecond: rate(partial.counts.examples, partial.trainingSeconds),
           learningRate,
         });
+        // Not after the epoch's last batch: the epoch's end writes one.
+        if (batchInEpoch < batchesPerEpoch && checkpointDue()) await saveLatest();
         if (now() - lastYield >= yieldIntervalMilliseconds) {
           await yieldToEventLoop();
           lastYield = now();
@@ -225,9 +284,14 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       partial = freshEpoch();
       const improved = best.epoch === 0 || validation.exactMatch > best.exactMatch;
       if (improved) best = { epoch, exactMatch: validation.exactMatch };
-      if (outDir !== undefined) {
+      if (outDir !== undefined && fs !== undefined) {
+        // best before latest: a run killed in between resumes from the previous latest, repeats
+        // this epoch the same way and writes the same best again.
+        if (improved) {
+          weightsFinite();
+          await writeCheckpoint(fs, outDir, 'best', model, provenance());
+        }
         await saveLatest();
-        if (improved) await writeCheckpoint(outDir, 'best', model, provenance());
       }
       callbacks.onEpochEnd?.(log);
       if (resolved.targetAccuracy !== undefined && validation.exactMatch >= resolved.targetAccuracy) {
@@ -265,6 +329,18 @@ function runStep(step: TrainStep, batch: EncodedBatch): { loss: tf.Scalar; predi
   } finally {
     tf.dispose([inputs, targets]);
   }
+}
+
+/** Refuses a resume whose steps minimised another loss than this version's. */
+function checkLoss(checkpoint: Checkpoint): void {
+  const saved = checkpoint.state.loss;
+  if (saved === trainingLoss) return;
+  throw new CheckpointError(
+    `cannot resume from ${checkpoint.directory}: its training steps minimised ` +
+      (saved === undefined ? 'a loss it did not record (it was written by an earlier version)' : `the loss ${JSON.stringify(saved)}`) +
+      `, this version minimises ${JSON.stringify(trainingLoss)} (exact log-softmax cross-entropy); ` +
+      'one run cannot switch losses. Train without resume into another outDir to start a new run.',
+  );
 }
 
 /** Refuses a resume whose options would change the model's shape or the data order. */
