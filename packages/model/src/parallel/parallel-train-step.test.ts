@@ -1,11 +1,12 @@
-// The data-parallel step runs its workers from the built package (dist/parallel-worker.js): the
-// root `pnpm test` builds first.
+// The data-parallel step runs its workers from the built package (dist/parallel-worker.js):
+// ensureBuiltWorker builds that entry first when it is missing or older than the sources.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { InvalidOptionError } from '@addrnn/codec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
 import { createTrainStep } from '../train-step.js';
+import { ensureBuiltWorker } from './build-worker-for-tests.js';
 import { chooseTrainThreads, createParallelTrainStep, type ParallelTrainStep } from './parallel-train-step.js';
 
 function oneHotBatch(batch: number, length: number, seed: number): tf.Tensor3D {
@@ -24,9 +25,10 @@ const WEIGHT_TOLERANCE = 1e-5;
 
 describe('createParallelTrainStep on wasm', () => {
   beforeAll(async () => {
+    await ensureBuiltWorker();
     await tf.setBackend('wasm');
     await tf.ready();
-  });
+  }, 180_000);
 
   const steps: ParallelTrainStep[] = [];
   afterAll(async () => {
@@ -54,6 +56,7 @@ describe('createParallelTrainStep on wasm', () => {
         ...(microBatchSize ? { microBatchSize } : {}),
       });
       steps.push(parallel);
+      expect(parallel.fallbackReason).toBeUndefined();
       expect(parallel.threads).toBe(threads);
       let before = 0;
       for (let i = 0; i < 4; i += 1) {

@@ -1,10 +1,12 @@
-import type { MessagePort, Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { readFusedModelSpec, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
 import type { TrainStep } from '../train-step.js';
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type VariableRole, type WorkerData, type WorkerModelShape } from './protocol.js';
+import { DisposedTrainStepError } from './errors.js';
+import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
+import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
+import { defaultWorkerUrl, startWorkerPool, type GradientWorker, type WorkerPool } from './worker-pool.js';
 
 export interface ParallelTrainStepOptions {
   /** The trainer owns it (learning-rate schedule, state). */
@@ -15,7 +17,7 @@ export interface ParallelTrainStepOptions {
   threads?: number;
   /** Largest batch expected; bigger ones reallocate the shared buffers. @default 512 */
   maxBatchSize?: number;
-  /** How long a step waits for a worker before giving up, in ms. @default 120000 */
+  /** How long starting the workers, and each step, waits for a worker before giving up, in ms. @default 120000 */
   timeoutMs?: number;
   /**
    * Each thread works through its shard in chunks of at most this many examples (gradients
@@ -28,22 +30,27 @@ export interface ParallelTrainStepOptions {
 export type ParallelTrainStep = TrainStep & {
   /** Threads that compute each batch, this one included. */
   readonly threads: number;
-  /** Stops the worker threads; the step cannot be used afterwards. */
+  /**
+   * Why the step runs on one thread although more were asked for: the worker file is missing,
+   * or a worker failed, exited or timed out while starting. Undefined when the workers run.
+   */
+  readonly fallbackReason?: string;
+  /** Stops the worker threads; the step cannot be used afterwards. Settles even if a worker has exited; idempotent. */
   dispose(): Promise<void>;
 };
 
+/** Hooks for tests; never set in normal use. */
+export interface ParallelTrainStepInternals {
+  /** The worker entry to start. @default the built `parallel-worker.js` */
+  workerUrl?: URL;
+  /** Failures the workers inject into themselves. */
+  faults?: WorkerFaults;
+  /** Receives the started worker pool (to kill a worker as a crash would). */
+  onPool?: (pool: WorkerPool) => void;
+}
+
 // A type alias, not an interface: tf.tidy needs an index-signature-compatible container.
 type Gradients = { loss: tf.Scalar; predicted: tf.Tensor2D; grads: tf.NamedTensorMap };
-
-interface WorkerHandle {
-  worker: Worker;
-  control: Int32Array;
-  errorText: Uint8Array;
-  port: MessagePort;
-  buffers: ShardBuffers;
-  generation: number;
-  request: number;
-}
 
 function roles(spec: FusedModelSpec): VariableRole[] {
   const byVariable = new Map<tf.Variable, VariableRole>([
@@ -59,51 +66,7 @@ function roles(spec: FusedModelSpec): VariableRole[] {
   return spec.trainable.map((variable) => byVariable.get(variable)!);
 }
 
-function allocate(spec: FusedModelSpec, capacity: number, parameters: number): ShardBuffers {
-  const float = Float32Array.BYTES_PER_ELEMENT;
-  return {
-    capacity,
-    weights: new SharedArrayBuffer(parameters * float),
-    gradients: new SharedArrayBuffer((parameters + 1) * float),
-    inputs: new SharedArrayBuffer(capacity * spec.questionLength * spec.vocabularySize * float),
-    targets: new SharedArrayBuffer(capacity * spec.answerLength * spec.outputSize * float),
-    predicted: new SharedArrayBuffer(capacity * spec.answerLength * Int32Array.BYTES_PER_ELEMENT),
-  };
-}
-
-/** Where the built worker lives: next to this module in dist, or in dist when running from source. */
-function workerUrl(): URL {
-  // tsup's shim gives the CommonJS build an import.meta.url too.
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/parallel-worker.js', here) : new URL('./parallel-worker.js', here);
-}
-
-function waitFor(handle: WorkerHandle, slot: number, value: number, timeoutMs: number, what: string): void {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const current = Atomics.load(handle.control, slot);
-    if (current === value) break;
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`the gradient worker did not ${what} within ${timeoutMs} ms`);
-    Atomics.wait(handle.control, slot, current, Math.min(left, 1000));
-  }
-  if (Atomics.load(handle.control, Slot.status) !== 0) {
-    const bytes = handle.errorText.slice();
-    const end = bytes.indexOf(0);
-    throw new Error(`the gradient worker failed: ${new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end))}`);
-  }
-}
-
-/**
- * The fused training step (same loss and gradients as stock tfjs-layers) with each batch split
- * into `threads` shards: this thread computes the first, Node.js worker threads the others, each
- * on its own TensorFlow.js engine with the same backend as this one. Gradients are averaged
- * (weighted by shard size), so an update equals the single-thread one up to float rounding;
- * this thread's optimizer applies it and the weights travel to the workers through shared
- * memory before each step. Node.js only; for the `wasm` and `cpu` backends (tfjs-node already
- * uses every core). Throws FusedUnsupportedError for models the fused step cannot compute.
- */
-export async function createParallelTrainStep(model: tf.LayersModel, options: ParallelTrainStepOptions): Promise<ParallelTrainStep> {
+function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrainStepOptions, 'clipNorm'>> & { clipNorm?: number } {
   const { optimizer, clipNorm, threads = 2, maxBatchSize = 512, timeoutMs = 120_000, microBatchSize = 64 } = options;
   if (!Number.isInteger(microBatchSize) || microBatchSize < 1) {
     throw new InvalidOptionError(`microBatchSize must be a positive integer, got ${String(microBatchSize)}`);
@@ -114,9 +77,38 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
     throw new InvalidOptionError(`maxBatchSize must be a positive integer, got ${String(maxBatchSize)}`);
   }
+  if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+    throw new InvalidOptionError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
+  }
   if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
   }
+  return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, ...(clipNorm === undefined ? {} : { clipNorm }) };
+}
+
+/**
+ * The fused training step (same loss and gradients as stock tfjs-layers) with each batch split
+ * into `threads` shards: this thread computes the first, Node.js worker threads the others, each
+ * on its own TensorFlow.js engine with the same backend as this one. Gradients are averaged
+ * (weighted by shard size), so an update equals the single-thread one up to float rounding;
+ * this thread's optimizer applies it and the weights travel to the workers through shared
+ * memory before each step. Node.js only; for the `wasm` and `cpu` backends (tfjs-node already
+ * uses every core). Throws FusedUnsupportedError for models the fused step cannot compute.
+ * When the workers cannot start (their file is missing, one fails or times out), the step runs
+ * on one thread and says why in `fallbackReason`. A step throws GradientWorkerError when a
+ * worker fails or exits during it.
+ */
+export function createParallelTrainStep(model: tf.LayersModel, options: ParallelTrainStepOptions): Promise<ParallelTrainStep> {
+  return createParallelTrainStepWith(model, options, {});
+}
+
+/** createParallelTrainStep with test hooks; not part of the package's exports. */
+export async function createParallelTrainStepWith(
+  model: tf.LayersModel,
+  options: ParallelTrainStepOptions,
+  internals: ParallelTrainStepInternals,
+): Promise<ParallelTrainStep> {
+  const { optimizer, clipNorm, threads, maxBatchSize, timeoutMs, microBatchSize } = validate(options);
   const backend = tf.getBackend();
   if (threads > 1 && backend !== 'wasm' && backend !== 'cpu') {
     throw new InvalidOptionError(`threads > 1 needs the wasm or cpu backend (${backend} runs its own threads); got threads ${threads}`);
@@ -124,7 +116,12 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
   const spec = readFusedModelSpec(model);
   const variableRoles = roles(spec);
   const sizes = spec.trainable.map((variable) => variable.size);
-  const parameters = sizes.reduce((sum, size) => sum + size, 0);
+  const layout: ShardLayout = {
+    parameters: sizes.reduce((sum, size) => sum + size, 0),
+    inputRow: spec.questionLength * spec.vocabularySize,
+    targetRow: spec.answerLength * spec.outputSize,
+    answerLength: spec.answerLength,
+  };
   const shape: WorkerModelShape = {
     questionLength: spec.questionLength,
     vocabularySize: spec.vocabularySize,
@@ -135,29 +132,31 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
     variables: spec.trainable.map((variable, i) => ({ role: variableRoles[i]!, shape: variable.shape })),
   };
 
-  const { Worker: WorkerThread, MessageChannel } = (await import(/* @vite-ignore */ NODE_WORKER_THREADS)) as typeof import('node:worker_threads');
-  const handles: WorkerHandle[] = [];
-  const capacityFor = (batch: number) => Math.ceil(batch / threads);
-  try {
-    for (let i = 1; i < threads; i += 1) {
-      const control = new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
-      const errorText = new SharedArrayBuffer(ERROR_BYTES);
-      const { port1, port2 } = new MessageChannel();
-      const buffers = allocate(spec, capacityFor(maxBatchSize), parameters);
-      const data: WorkerData = { control, errorText, port: port2, backend, shape, buffers, microBatchSize };
-      const worker = new WorkerThread(workerUrl(), { workerData: data, transferList: [port2] });
-      worker.unref();
-      handles.push({ worker, control: new Int32Array(control), errorText: new Uint8Array(errorText), port: port1, buffers, generation: 0, request: 0 });
-    }
-    for (const handle of handles) waitFor(handle, Slot.ready, 1, timeoutMs, 'start');
-  } catch (error) {
-    await Promise.all(handles.map((handle) => handle.worker.terminate()));
-    throw error;
+  let pool: WorkerPool | undefined;
+  let fallbackReason: string | undefined;
+  if (threads > 1) {
+    const capacity = Math.ceil(maxBatchSize / threads);
+    const started = await startWorkerPool({
+      url: internals.workerUrl ?? defaultWorkerUrl(),
+      setups: Array.from({ length: threads - 1 }, () => ({
+        backend,
+        shape,
+        buffers: allocateShardBuffers(layout, capacity),
+        microBatchSize,
+        ...(internals.faults ? { faults: internals.faults } : {}),
+      })),
+      startTimeoutMs: timeoutMs,
+    });
+    pool = started.pool;
+    if (pool) internals.onPool?.(pool);
+    if (started.failure !== undefined) fallbackReason = `running on one thread instead of ${threads}: ${started.failure}`;
   }
+  const workers: readonly GradientWorker[] = pool?.workers ?? [];
+  const running = workers.length + 1;
 
   let disposed = false;
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
-    if (disposed) throw new Error('this parallel training step was disposed');
+    if (disposed) throw new DisposedTrainStepError('this parallel training step was disposed; create a new one to train further');
     const batch = inputs.shape[0];
     const wantedInputs = [batch, spec.questionLength, spec.vocabularySize];
     const wantedTargets = [batch, spec.answerLength, spec.outputSize];
@@ -167,38 +166,27 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
         `a training batch needs inputs [${wantedInputs.join(', ')}] and targets [${wantedTargets.join(', ')}], got [${inputs.shape.join(', ')}] and [${targets.shape.join(', ')}]`,
       );
     }
-    const shardSize = capacityFor(batch);
+    const shardSize = Math.ceil(batch / running);
     const shards: [start: number, size: number][] = [];
     for (let start = 0; start < batch; start += shardSize) shards.push([start, Math.min(shardSize, batch - start)]);
-    const working = handles.slice(0, shards.length - 1);
+    const working = workers.slice(0, shards.length - 1);
 
     // Hand out the other shards first, so the workers run while this thread computes its own.
     if (working.length > 0) {
       const inputValues = inputs.dataSync() as Float32Array;
       const targetValues = targets.dataSync() as Float32Array;
-      const inputRow = spec.questionLength * spec.vocabularySize;
-      const targetRow = spec.answerLength * spec.outputSize;
-      const weights = new Float32Array(parameters);
+      const weights = new Float32Array(layout.parameters);
       let offset = 0;
       spec.trainable.forEach((variable, i) => {
         weights.set(variable.dataSync() as Float32Array, offset);
         offset += sizes[i]!;
       });
-      working.forEach((handle, k) => {
+      working.forEach((worker, k) => {
         const [start, size] = shards[k + 1]!;
-        if (handle.buffers.capacity < size) {
-          handle.buffers = allocate(spec, size, parameters);
-          handle.port.postMessage({ buffers: handle.buffers });
-          handle.generation += 1;
-          Atomics.store(handle.control, Slot.generation, handle.generation);
-        }
-        new Float32Array(handle.buffers.weights).set(weights);
-        new Float32Array(handle.buffers.inputs).set(inputValues.subarray(start * inputRow, (start + size) * inputRow));
-        new Float32Array(handle.buffers.targets).set(targetValues.subarray(start * targetRow, (start + size) * targetRow));
-        Atomics.store(handle.control, Slot.shard, size);
-        handle.request += 1;
-        Atomics.store(handle.control, Slot.request, handle.request);
-        Atomics.notify(handle.control, Slot.request);
+        const buffers = shardBuffersFor(worker.buffers, layout, size);
+        if (buffers !== worker.buffers) worker.replaceBuffers(buffers);
+        writeShard(buffers, layout, weights, inputValues, targetValues, start, size);
+        worker.request(size);
       });
     }
 
@@ -208,24 +196,24 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
       const ownTargets = working.length > 0 ? tf.slice(targets, 0, ownSize) : targets;
       const own = computeChunkedGradients(spec, ownInputs, ownTargets, microBatchSize);
       if (working.length === 0) return { loss: own.loss, predicted: own.predicted, grads: own.grads };
-      for (const handle of working) waitFor(handle, Slot.done, handle.request, timeoutMs, 'finish a step');
+      for (const worker of working) worker.finish(timeoutMs);
       // Each shard's loss is its own mean: the batch's is their average weighted by shard size.
       const weightOf = (k: number) => shards[k]![1] / batch;
       const predictions: tf.Tensor2D[] = [own.predicted];
       let lossSum = tf.mul(own.loss, weightOf(0));
       const summed: tf.NamedTensorMap = {};
       for (const variable of spec.trainable) summed[variable.name] = tf.mul(own.grads[variable.name]!, weightOf(0));
-      working.forEach((handle, k) => {
+      working.forEach((worker, k) => {
         const size = shards[k + 1]![1];
-        const gradients = new Float32Array(handle.buffers.gradients);
+        const gradients = new Float32Array(worker.buffers.gradients);
         let offset = 0;
         spec.trainable.forEach((variable, i) => {
           const part = tf.tensor(gradients.slice(offset, offset + sizes[i]!), variable.shape);
           summed[variable.name] = tf.add(summed[variable.name]!, tf.mul(part, weightOf(k + 1)));
           offset += sizes[i]!;
         });
-        lossSum = tf.add(lossSum, tf.mul(gradients[parameters]!, weightOf(k + 1)));
-        predictions.push(tf.tensor2d(new Int32Array(handle.buffers.predicted, 0, size * spec.answerLength).slice(), [size, spec.answerLength], 'int32'));
+        lossSum = tf.add(lossSum, tf.mul(gradients[layout.parameters]!, weightOf(k + 1)));
+        predictions.push(tf.tensor2d(new Int32Array(worker.buffers.predicted, 0, size * spec.answerLength).slice(), [size, spec.answerLength], 'int32'));
       });
       return { loss: lossSum as tf.Scalar, predicted: tf.concat(predictions, 0) as tf.Tensor2D, grads: summed };
     });
@@ -235,27 +223,15 @@ export async function createParallelTrainStep(model: tf.LayersModel, options: Pa
     return { loss, predicted };
   }) as ParallelTrainStep;
 
-  Object.defineProperty(step, 'threads', { value: threads, enumerable: true });
+  Object.defineProperty(step, 'threads', { value: running, enumerable: true });
+  if (fallbackReason !== undefined) Object.defineProperty(step, 'fallbackReason', { value: fallbackReason, enumerable: true });
   step.dispose = async () => {
-    if (disposed) return;
     disposed = true;
-    await Promise.all(
-      handles.map(async (handle) => {
-        // Unreferenced workers do not keep Node running; hold on until this one has exited.
-        handle.worker.ref();
-        const exited = new Promise<void>((resolve) => handle.worker.once('exit', () => resolve()));
-        Atomics.store(handle.control, Slot.request, STOP);
-        Atomics.notify(handle.control, Slot.request);
-        handle.port.close();
-        await exited;
-      }),
-    );
+    await pool?.dispose();
   };
   return step;
 }
 
-// A module name in a variable keeps bundlers from resolving it for the browser.
-const NODE_WORKER_THREADS = 'node:worker_threads';
 
 
 /**

@@ -7,7 +7,11 @@ export const Slot = {
   request: 0,
   /** Number of the last request the worker finished. */
   done: 1,
-  /** 0 while healthy; 1 after the worker failed (its message is in `errorText`). */
+  /**
+   * 0 while healthy; 1 after the worker failed or exited (its message is in `errorText`). Either
+   * side sets it: the worker when it catches an error or exits, the main thread when the
+   * worker's `error` or `exit` event arrives first.
+   */
   status: 2,
   /** Examples in this request's shard. */
   shard: 3,
@@ -62,4 +66,12 @@ export interface WorkerData {
   buffers: ShardBuffers;
   /** The worker computes its shard in chunks of at most this many examples. */
   microBatchSize: number;
+  /** Testing only: failures the worker injects into itself. */
+  faults?: WorkerFaults;
+}
+
+/** Failures a test can inject into a gradient worker; never set in normal use. */
+export interface WorkerFaults {
+  /** Exit the thread with code 3 while working on this request number (1 is the first step). */
+  exitOnRequest?: number;
 }

@@ -1,0 +1,68 @@
+// What a gradient worker computes: the fused tfjs gradients of its shard. The worker loop
+// (worker.ts) only knows the ShardGradients signature, so another engine (a WebAssembly
+// kernel) can take this one's place without touching the hand-off.
+import * as tf from '@tensorflow/tfjs';
+import { installFastKernels } from '../fused/fast-kernels.js';
+import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
+import { computeChunkedGradients } from '../fused/train-step.js';
+import type { ShardBuffers, VariableRole, WorkerData } from './protocol.js';
+
+/**
+ * Computes the gradients of a shard of `shard` examples from `buffers` (weights, inputs,
+ * targets) and writes them back there: gradients, then the shard's mean loss, and the predicted ids.
+ */
+export type ShardGradients = (buffers: ShardBuffers, shard: number) => void;
+
+/** Starts this thread's backend and builds the model's variables; resolves with the shard computation. */
+export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' | 'shape' | 'microBatchSize'>): Promise<ShardGradients> {
+  if (data.backend === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+  }
+  if (!(await tf.setBackend(data.backend))) throw new Error(`the ${data.backend} backend failed to start in the gradient worker`);
+  await tf.ready();
+  if (data.backend === 'wasm') installFastKernels();
+
+  const { shape } = data;
+  const variables = shape.variables.map(({ shape: variableShape }) => tf.variable(tf.zeros(variableShape), true));
+  const byRole = new Map<VariableRole, tf.Variable>(shape.variables.map(({ role }, i) => [role, variables[i]!]));
+  const lstm = (prefix: 'encoder' | 'decoder'): LstmWeights => ({
+    kernel: byRole.get(`${prefix}.kernel`)!,
+    recurrentKernel: byRole.get(`${prefix}.recurrentKernel`)!,
+    bias: byRole.get(`${prefix}.bias`)!,
+    units: shape[prefix].units,
+    gateActivation: shape[prefix].gateActivation,
+  });
+  const spec: FusedModelSpec = {
+    encoder: lstm('encoder'),
+    decoder: lstm('decoder'),
+    dense: { kernel: byRole.get('dense.kernel')!, bias: byRole.get('dense.bias')! },
+    questionLength: shape.questionLength,
+    vocabularySize: shape.vocabularySize,
+    answerLength: shape.answerLength,
+    outputSize: shape.outputSize,
+    trainable: variables,
+  };
+  const sizes = variables.map((variable) => variable.size);
+
+  return (buffers, shard) => {
+    const weights = new Float32Array(buffers.weights);
+    const gradients = new Float32Array(buffers.gradients);
+    tf.tidy(() => {
+      let offset = 0;
+      variables.forEach((variable, i) => {
+        variable.assign(tf.tensor(weights.subarray(offset, offset + sizes[i]!), variable.shape));
+        offset += sizes[i]!;
+      });
+      const inputs = tf.tensor3d(new Float32Array(buffers.inputs, 0, shard * spec.questionLength * spec.vocabularySize), [shard, spec.questionLength, spec.vocabularySize]);
+      const targets = tf.tensor3d(new Float32Array(buffers.targets, 0, shard * spec.answerLength * spec.outputSize), [shard, spec.answerLength, spec.outputSize]);
+      const result = computeChunkedGradients(spec, inputs, targets, data.microBatchSize);
+      offset = 0;
+      variables.forEach((variable, i) => {
+        gradients.set(result.grads[variable.name]!.dataSync() as Float32Array, offset);
+        offset += sizes[i]!;
+      });
+      gradients[offset] = result.loss.dataSync()[0]!;
+      new Int32Array(buffers.predicted, 0, shard * spec.answerLength).set(result.predicted.dataSync() as Int32Array);
+    });
+  };
+}

@@ -1,0 +1,136 @@
+// How the parallel step behaves when its workers cannot start, crash or are already gone. The
+// test timeout (60 s) is half the step's default worker timeout (120 s): a test that waited for
+// the timeout instead of noticing the failure fails.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { AddrnnError } from '@addrnn/codec';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createModel } from '../create-model.js';
+import { createTrainStep } from '../train-step.js';
+import { ensureBuiltWorker } from './build-worker-for-tests.js';
+import { DisposedTrainStepError, GradientWorkerError } from './errors.js';
+import { createParallelTrainStepWith, type ParallelTrainStep } from './parallel-train-step.js';
+import type { WorkerPool } from './worker-pool.js';
+
+function oneHotBatch(batch: number, length: number, seed: number): tf.Tensor3D {
+  return tf.tidy(() => tf.oneHot(tf.randomUniformInt([batch, length], 0, 12, seed), 12).toFloat() as tf.Tensor3D);
+}
+
+function runStep(step: ParallelTrainStep, batch: number, seed: number): number {
+  const inputs = oneHotBatch(batch, 11, seed);
+  const targets = oneHotBatch(batch, 6, seed + 1);
+  try {
+    const { loss, predicted } = step(inputs, targets);
+    const value = loss.dataSync()[0]!;
+    tf.dispose([loss, predicted]);
+    return value;
+  } finally {
+    tf.dispose([inputs, targets]);
+  }
+}
+
+describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
+  beforeAll(async () => {
+    await ensureBuiltWorker();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  }, 180_000);
+
+  it('falls back to one thread, with the reason, when the worker file is missing', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    const twin = createModel({ seed: 5, hiddenSize: 16 });
+    const missing = new URL('./no-such-parallel-worker.js', import.meta.url);
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2 }, { workerUrl: missing });
+    expect(step.threads).toBe(1);
+    expect(step.fallbackReason).toMatch(/^running on one thread instead of 2: the gradient worker file .*no-such-parallel-worker\.js is missing/);
+    // It still trains, exactly as the one-thread fused step does.
+    const single = createTrainStep(twin, { optimizer: tf.train.adam(0.01) });
+    const inputs = oneHotBatch(16, 11, 1);
+    const targets = oneHotBatch(16, 6, 2);
+    const fallback = step(inputs, targets);
+    const reference = single(inputs, targets);
+    expect(fallback.loss.dataSync()[0]).toBe(reference.loss.dataSync()[0]);
+    tf.dispose([inputs, targets, fallback.loss, fallback.predicted, reference.loss, reference.predicted]);
+    await step.dispose();
+    model.dispose();
+    twin.dispose();
+  });
+
+  it('falls back when the worker file fails to load (a broken or half-copied bundle)', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    const broken = new URL('data:text/javascript,throw new Error("this bundle is broken")');
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 3 }, { workerUrl: broken });
+    expect(step.threads).toBe(1);
+    expect(step.fallbackReason).toMatch(/running on one thread instead of 3: gradient worker \d .* failed to start: .*this bundle is broken/);
+    expect(Number.isFinite(runStep(step, 8, 3))).toBe(true);
+    await step.dispose();
+    model.dispose();
+  });
+
+  it('falls back when a worker does not start within the timeout, and stops it', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    // Never reports ready, never reads STOP: dispose has to terminate it.
+    const silent = new URL('data:text/javascript,setInterval(() => {}, 1000)');
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 1_000 }, { workerUrl: silent });
+    expect(step.threads).toBe(1);
+    expect(step.fallbackReason).toMatch(/gradient worker 1 .* did not start within 1000 ms/);
+    await step.dispose();
+    model.dispose();
+  });
+
+  it('throws a GradientWorkerError at once when a worker exits in the middle of a step', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2 }, { faults: { exitOnRequest: 2 } });
+    expect(step.fallbackReason).toBeUndefined();
+    expect(step.threads).toBe(2);
+    expect(Number.isFinite(runStep(step, 16, 10))).toBe(true);
+    const before = tf.memory().numTensors;
+    let thrown: unknown;
+    try {
+      runStep(step, 16, 20);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(GradientWorkerError);
+    expect((thrown as AddrnnError).code).toBe('GRADIENT_WORKER_FAILED');
+    expect((thrown as Error).message).toMatch(/gradient worker 1 .* failed: the gradient worker exited with code 3 during request 2/);
+    // The failed step leaked nothing, and the next one refuses at once with the same cause.
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => runStep(step, 16, 30)).toThrow(/exited with code 3 during request 2/);
+    // dispose settles although the worker is gone, and again.
+    await step.dispose();
+    await step.dispose();
+    expect(() => runStep(step, 16, 40)).toThrow(DisposedTrainStepError);
+    model.dispose();
+  });
+
+  it('throws a GradientWorkerError when a worker was killed between steps, and dispose settles', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    let pool: WorkerPool | undefined;
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 3 }, { onPool: (started) => (pool = started) });
+    expect(step.threads).toBe(3);
+    expect(Number.isFinite(runStep(step, 24, 10))).toBe(true);
+    await pool!.workers[1]!.terminateForTesting();
+    expect(() => runStep(step, 24, 20)).toThrow(/gradient worker 2 .* failed: it exited with code 1/);
+    const disposals = [step.dispose(), step.dispose()];
+    await Promise.all(disposals);
+    model.dispose();
+  });
+
+  it('disposes twice after a normal run, and refuses to run afterwards', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2 }, {});
+    expect(Number.isFinite(runStep(step, 8, 1))).toBe(true);
+    await step.dispose();
+    await step.dispose();
+    let thrown: unknown;
+    try {
+      runStep(step, 8, 2);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DisposedTrainStepError);
+    expect((thrown as AddrnnError).code).toBe('TRAIN_STEP_DISPOSED');
+    model.dispose();
+  });
+});
