@@ -23,8 +23,20 @@ function bundleWasmBackendImport(): Plugin {
   };
 }
 
+/**
+ * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which multi-threaded
+ * WebAssembly needs. The dev server and the preview send these headers; a static host sends
+ * them from `public/_headers` (Netlify, Cloudflare Pages) or gets them from `public/coi-sw.js`.
+ */
+export const crossOriginIsolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   resolve: { conditions },
+  server: { headers: crossOriginIsolationHeaders },
+  preview: { headers: crossOriginIsolationHeaders },
   plugins: [bundleWasmBackendImport()],
   worker: {
     format: 'es',

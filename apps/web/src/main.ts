@@ -1,6 +1,7 @@
 import { loadAdder } from '@addrnn/model';
 import { createAskView } from './ask-view.js';
 import { describeBackend, startBackend } from './backend.js';
+import { isolateWithServiceWorker, type IsolationState } from './cross-origin-isolation.js';
 import { CurrentModel, describeArchitecture } from './current-model.js';
 import { messageOf, percent } from './dom.js';
 import { createTrainView } from './train-view.js';
@@ -14,11 +15,15 @@ declare global {
   interface Window {
     /** Milliseconds from navigation start to the first answer on screen; read by the browser tests. */
     addrnnTimings?: { backendReadyMs?: number; modelReadyMs?: number; firstAnswerMs?: number };
+    /** Whether the page is cross-origin isolated, or why not; read by the browser tests. */
+    addrnnIsolation?: IsolationState | 'pending';
   }
 }
 
 const timings: NonNullable<Window['addrnnTimings']> = {};
 window.addrnnTimings = timings;
+window.addrnnIsolation = 'pending';
+void isolateWithServiceWorker().then((state) => (window.addrnnIsolation = state));
 
 const app = document.querySelector<HTMLElement>('#app')!;
 const backendLabel = document.querySelector<HTMLElement>('#backend')!;

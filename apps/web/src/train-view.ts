@@ -5,7 +5,9 @@ import { requestedBackend } from './backend.js';
 import { describeArchitecture, type CurrentModel } from './current-model.js';
 import { downloadModel } from './download-model.js';
 import { answerRow, answerTableHead, element, messageOf, percent } from './dom.js';
+import { describeError } from './error-text.js';
 import { createLineChart } from './line-chart.js';
+import { chooseTrainingThreads, describeThreads, type ThreadChoice } from './threads.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
 
 /** Where "Save to browser" keeps the model. */
@@ -86,18 +88,22 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
   const start = element('button', { type: 'submit', id: 'train-start' }, 'Start');
   const stop = element('button', { type: 'button', id: 'train-stop', class: 'danger', disabled: true }, 'Stop');
   const formError = element('p', { id: 'train-error', class: 'error', role: 'alert', hidden: true });
+  const errorStack = element('pre', { id: 'train-error-stack' });
+  const errorDetails = element('details', { class: 'error-details', hidden: true }, element('summary', {}, 'Stack trace'), errorStack);
   const form = element(
     'form',
     { id: 'train-form', class: 'train-form', novalidate: true },
     element('fieldset', {}, element('legend', {}, 'Options'), element('div', { class: 'fields' }, ...fields), reverseField),
     element('div', { class: 'toolbar' }, start, stop),
     formError,
+    errorDetails,
   );
 
   const state = element('p', { id: 'train-state', role: 'status' }, 'Not started.');
   const progress = element('progress', { id: 'train-progress', max: 1, value: 0, 'aria-label': 'Epoch progress' });
   const speed = element('span', { id: 'train-speed' });
   const trainBackend = element('span', { id: 'train-backend' });
+  const threadsLine = element('p', { id: 'train-threads', class: 'meta' });
 
   const lossChart = createLineChart({
     title: 'Loss (cross-entropy)',
@@ -155,12 +161,32 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
     ),
     form,
     element('div', { class: 'progress-line' }, state, progress, element('p', { class: 'meta' }, speed, ' ', trainBackend)),
+    threadsLine,
     element('div', { class: 'charts' }, lossChart.element, charChart.element, exactChart.element),
     samples,
     element('h3', {}, 'The trained model'),
     element('div', { class: 'toolbar' }, use, save, download, load),
     modelStatus,
   );
+
+  /**
+   * What the page knows before a run starts (the worker confirms it in 'started'). The data
+   * attributes are read by the browser tests and `bench/browser-train.mjs`.
+   */
+  const showThreads = (choice: ThreadChoice) => {
+    threadsLine.textContent = describeThreads(choice);
+    root.dataset['crossOriginIsolated'] = String(choice.crossOriginIsolated);
+    root.dataset['threads'] = String(choice.threads);
+  };
+  showThreads(chooseTrainingThreads());
+
+  const showError = (message: string, stack?: string) => {
+    state.textContent = 'Training failed.';
+    formError.textContent = message;
+    formError.hidden = false;
+    errorStack.textContent = stack ?? '';
+    errorDetails.hidden = stack === undefined;
+  };
 
   let worker: Worker | undefined;
   let stopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -238,6 +264,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
       case 'started': {
         const skipped = message.backend.skipped.map((entry) => entry.name).join(', ');
         trainBackend.textContent = `Backend: ${message.backend.name}${skipped ? ` (skipped ${skipped})` : ''}. ${message.parameters.toLocaleString('en')} weights.`;
+        showThreads(message.threads);
         state.textContent = `Training epoch 1 of ${request.epochs}…`;
         break;
       }
@@ -245,6 +272,9 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
         const { log } = message;
         progress.value = log.batch / log.batchesPerEpoch;
         speed.textContent = `${Math.round(log.samplesPerSecond).toLocaleString('en')} examples/s, batch loss ${log.loss.toFixed(3)}.`;
+        root.dataset['examplesPerSecond'] = String(log.samplesPerSecond);
+        root.dataset['examplesSeen'] = String(log.examplesSeen);
+        root.dataset['examplesSeenAt'] = String(performance.now());
         if (!stop.dataset['stopping']) state.textContent = `Training epoch ${log.epoch} of ${request.epochs}…`;
         break;
       }
@@ -273,9 +303,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
         break;
       }
       case 'error': {
-        state.textContent = 'Training failed.';
-        formError.textContent = message.message;
-        formError.hidden = false;
+        showError(message.message, message.stack);
         finish();
         break;
       }
@@ -292,6 +320,8 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
       return;
     }
     formError.hidden = true;
+    errorDetails.hidden = true;
+    for (const key of ['examplesPerSecond', 'examplesSeen', 'examplesSeenAt'] as const) delete root.dataset[key];
     history = [];
     drawCharts();
     samples.hidden = true;
@@ -308,7 +338,12 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
     started.addEventListener('error', (event) => {
       if (worker !== started) return;
       event.preventDefault();
-      handle({ type: 'error', message: event.message || 'the training worker failed to start' }, request);
+      const { message, stack } = describeError(event);
+      handle({ type: 'error', message: message || 'the training worker failed to start', ...(stack === undefined ? {} : { stack }) }, request);
+    });
+    started.addEventListener('messageerror', () => {
+      if (worker !== started) return;
+      handle({ type: 'error', message: 'a message from the training worker could not be read (messageerror)' }, request);
     });
     started.postMessage({ type: 'start', request } satisfies ToWorker);
   });

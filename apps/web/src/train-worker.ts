@@ -1,8 +1,9 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
-import { useBackend } from '@addrnn/model';
 import { train, type BatchLog } from '@addrnn/trainer';
-import { wasmPaths } from './wasm-paths.js';
+import { startBackend } from './backend.js';
+import { describeError } from './error-text.js';
+import { chooseTrainingThreads } from './threads.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -18,8 +19,10 @@ function post(message: FromWorker, transfer: Transferable[] = []): void {
 
 async function run(request: TrainRequest): Promise<void> {
   controller = new AbortController();
-  // train() starts its backend by name; the wasm paths must be set before the first start.
-  const backend = await useBackend(request.backend, { wasmPaths });
+  // train() starts its backend by name; the wasm paths (and tfjs-wasm's thread flag) must be set before the first start.
+  const backend = await startBackend(request.backend);
+  // The one place the training thread count is chosen: every core when isolated, else 1.
+  const choice = chooseTrainingThreads();
   let lastBatchPost = 0;
   let pendingBatch: BatchLog | undefined;
   const result = await train({
@@ -37,9 +40,16 @@ async function run(request: TrainRequest): Promise<void> {
     validationSize: request.validationSize,
     seed: Math.floor(Math.random() * 2 ** 31),
     backend: backend.name as 'webgl' | 'wasm' | 'cpu',
+    threads: choice.threads,
     signal: controller.signal,
     callbacks: {
-      onStart: (info) => post({ type: 'started', backend: { ...info.backend, skipped: backend.skipped }, parameters: info.parameters }),
+      onStart: (info) =>
+        post({
+          type: 'started',
+          backend: { ...info.backend, skipped: backend.skipped },
+          parameters: info.parameters,
+          threads: { ...choice, threads: info.threads },
+        }),
       onBatchEnd: (log) => {
         pendingBatch = log;
         const now = performance.now();
@@ -67,6 +77,23 @@ async function run(request: TrainRequest): Promise<void> {
   post({ type: 'done', stoppedBecause: result.stoppedBecause, artifacts, epochs: result.history.length }, transfer);
 }
 
+function postError(error: unknown): void {
+  const { message, stack } = describeError(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  post({ type: 'error', message, ...(typeof code === 'string' ? { code } : {}), ...(stack === undefined ? {} : { stack }) });
+}
+
+// Errors outside run()'s promise (a nested worker's ErrorEvent rethrown, a stray rejection)
+// reach the page as text, not as "[object ErrorEvent]".
+self.addEventListener('error', (event) => {
+  event.preventDefault();
+  postError(event);
+});
+self.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  postError(event.reason);
+});
+
 self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'stop') {
@@ -77,8 +104,5 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     post({ type: 'error', message: 'a training is already running in this worker' });
     return;
   }
-  run(message.request).catch((error: unknown) => {
-    const { message: text, code } = error as { message?: string; code?: string };
-    post({ type: 'error', message: text ?? String(error), ...(code === undefined ? {} : { code }) });
-  });
+  run(message.request).catch(postError);
 });

@@ -1,6 +1,7 @@
 import type { BackendChoice, BackendInfo, Cell } from '@addrnn/model';
 import type { BatchLog, EpochLog, StopReason } from '@addrnn/trainer';
 import type * as tf from '@tensorflow/tfjs';
+import type { ThreadChoice } from './threads.js';
 
 /** The Train view's form, as sent to the training worker. */
 export interface TrainRequest {
@@ -22,8 +23,13 @@ export interface TrainRequest {
 export type ToWorker = { type: 'start'; request: TrainRequest } | { type: 'stop' };
 
 export type FromWorker =
-  | { type: 'started'; backend: BackendInfo; parameters: number }
+  /**
+   * `threads` is the worker's choice (`chooseTrainingThreads` in `threads.ts`, made where
+   * training runs), with `threads.threads` set to the count `train()` reported using.
+   */
+  | { type: 'started'; backend: BackendInfo; parameters: number; threads: ThreadChoice }
   | { type: 'batch'; log: BatchLog }
   | { type: 'epoch'; log: EpochLog }
   | { type: 'done'; stoppedBecause: StopReason; artifacts: tf.io.ModelArtifacts; epochs: number }
-  | { type: 'error'; message: string; code?: string };
+  /** `message` names what failed and where; `stack` is the stack trace when one is known. */
+  | { type: 'error'; message: string; code?: string; stack?: string };
