@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +24,11 @@ const tiny: TrainOptions = {
   backend: 'cpu',
 };
 
-/** Batches left until the training step turns the weights to NaN; unset: never. */
-const poison = vi.hoisted(() => ({ countdown: undefined as number | undefined }));
+/**
+ * Batches left until the training step turns the weights to NaN; unset: never. `after`: the
+ * weights turn NaN after the step, whose loss is still finite.
+ */
+const poison = vi.hoisted(() => ({ countdown: undefined as number | undefined, after: false }));
 
 vi.mock('@addrnn/model', async (importOriginal) => {
   const original = await importOriginal<typeof import('@addrnn/model')>();
@@ -33,14 +37,18 @@ vi.mock('@addrnn/model', async (importOriginal) => {
     createTrainStep: (...parameters: Parameters<typeof original.createTrainStep>) => {
       const [model] = parameters;
       const step = original.createTrainStep(...parameters);
+      const spoil = () => {
+        // What an exploding update leaves behind: NaN weights, and a NaN loss from then on.
+        const nanWeights = model.getWeights().map((weight) => tf.fill(weight.shape, Number.NaN));
+        model.setWeights(nanWeights);
+        tf.dispose(nanWeights);
+      };
       return (inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
-        if (poison.countdown !== undefined && --poison.countdown < 0) {
-          // What an exploding update leaves behind: NaN weights, and a NaN loss from then on.
-          const nanWeights = model.getWeights().map((weight) => tf.fill(weight.shape, Number.NaN));
-          model.setWeights(nanWeights);
-          tf.dispose(nanWeights);
-        }
-        return step(inputs, targets);
+        const due = poison.countdown !== undefined && --poison.countdown < 0;
+        if (due && !poison.after) spoil();
+        const result = step(inputs, targets);
+        if (due && poison.after) spoil();
+        return result;
       };
     },
   };
@@ -146,6 +154,46 @@ describe('train with outDir', () => {
     resumed.model.dispose();
   });
 
+  it('writes checkpoints within an epoch at the interval, and a resume from one ends as an uninterrupted run', { timeout: 60_000 }, async () => {
+    const straight = await train({ ...tiny, epochs: 2 });
+    const straightWeights = await weightsOf(straight.model);
+    straight.model.dispose();
+
+    // A crash in the middle of epoch 2: the callback throws, as a killed process would stop.
+    const seen: { batch: number; onDisk: number }[] = [];
+    const onDisk = () =>
+      (JSON.parse(readFileSync(join(outDir, 'latest', 'trainer-state.json'), 'utf8')) as TrainerState).batchInEpoch;
+    const crash = train({
+      ...tiny,
+      epochs: 2,
+      outDir,
+      checkpointInterval: { examples: 32 },
+      callbacks: {
+        onBatchEnd: (log) => {
+          if (log.epoch !== 2) return;
+          seen.push({ batch: log.batch, onDisk: onDisk() });
+          if (log.batch === 3) throw new Error('crash');
+        },
+      },
+    });
+    await expect(crash).rejects.toThrow('crash');
+    // onBatchEnd comes before the checkpoint of its batch.
+    expect(seen).toEqual([
+      { batch: 1, onDisk: 0 },
+      { batch: 2, onDisk: 0 },
+      { batch: 3, onDisk: 2 },
+    ]);
+    const state = await readState();
+    // Every 2 batches of 16 examples: after batch 2 of epoch 2 (and at the end of epoch 1).
+    expect(state).toMatchObject({ epoch: 1, batchInEpoch: 2, examplesSeen: 96, stream: { batches: 6 } });
+    expect(state.partialEpoch.counts.examples).toBe(32);
+
+    const resumed = await train({ outDir, resume: true });
+    expect(summary(resumed.history)).toEqual(summary(straight.history));
+    expect(await weightsOf(resumed.model)).toEqual(straightWeights);
+    resumed.model.dispose();
+  });
+
   it('refuses to resume without a checkpoint', async () => {
     const attempt = train({ ...tiny, outDir, resume: true });
     await expect(attempt).rejects.toBeInstanceOf(CheckpointError);
@@ -178,5 +226,37 @@ describe('train with outDir', () => {
     const latest = await loadModel(join(outDir, 'latest'));
     for (const weights of await weightsOf(latest.model)) expect(weights.every(Number.isFinite)).toBe(true);
     latest.model.dispose();
+  });
+
+  it('never saves NaN weights, not even when stopped right after the batch that made them', { timeout: 60_000 }, async () => {
+    (await train({ ...tiny, epochs: 1, outDir })).model.dispose();
+    const before = await readFile(join(outDir, 'latest', 'weights.bin'));
+    const stateBefore = await readFile(join(outDir, 'latest', 'trainer-state.json'), 'utf8');
+    poison.countdown = 1;
+    poison.after = true;
+    const controller = new AbortController();
+    const attempt = train({
+      outDir,
+      resume: true,
+      epochs: 2,
+      signal: controller.signal,
+      callbacks: {
+        onBatchEnd: (log) => {
+          // The loss of this batch was finite: the weights turned NaN after it.
+          expect(Number.isFinite(log.loss)).toBe(true);
+          if (log.batch === 2) controller.abort();
+        },
+      },
+    });
+    try {
+      await expect(attempt).rejects.toBeInstanceOf(TrainingDivergedError);
+      await expect(attempt).rejects.toMatchObject({ code: 'TRAINING_DIVERGED', diverged: 'weights', epoch: 2, batch: 2 });
+      await expect(attempt).rejects.toThrow(/the weights became NaN or infinite at epoch 2, batch 2/);
+    } finally {
+      poison.countdown = undefined;
+      poison.after = false;
+    }
+    expect(await readFile(join(outDir, 'latest', 'weights.bin'))).toEqual(before);
+    expect(await readFile(join(outDir, 'latest', 'trainer-state.json'), 'utf8')).toBe(stateBefore);
   });
 });

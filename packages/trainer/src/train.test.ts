@@ -3,7 +3,8 @@ import { Codec, InvalidOptionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
 import type { EpochLog } from './epoch-log.js';
 import { evaluate } from './evaluate.js';
-import type { BatchLog, TrainOptions } from './options.js';
+import { ArithmeticDataset } from '@addrnn/dataset';
+import type { BatchLog, StartInfo, TrainOptions } from './options.js';
 import { train } from './train.js';
 
 /** A run small enough for a busy two-core machine. */
@@ -19,6 +20,7 @@ const tiny: TrainOptions = {
 
 describe('train', () => {
   it('learns 1-digit addition', { timeout: 60_000 }, async () => {
+    const starts: StartInfo[] = [];
     const { model, history, stoppedBecause } = await train({
       task: { digits: 1 },
       model: { hiddenSize: 32 },
@@ -29,11 +31,32 @@ describe('train', () => {
       learningRateFinal: 0.002,
       validationSize: 20,
       backend: 'wasm',
+      callbacks: { onStart: (info) => starts.push(info) },
     });
     const last = history[history.length - 1]!;
     expect(last.exactMatch).toBeGreaterThan(0.9);
-    expect(last.validation.exactMatch).toBeGreaterThan(0.9);
     expect(stoppedBecause).toBe('epochs');
+    // The task's validation split holds only a few questions; train says so and uses them all.
+    const codec = new Codec({ digits: 1 });
+    const validationPairs = new ArithmeticDataset({ codec, seed: 1 }).distinctPairs('validation');
+    expect(validationPairs).toBeLessThan(20);
+    expect(starts[0]).toMatchObject({ validationSize: validationPairs, validationSizeRequested: 20 });
+    // Judged on every one of the 100 questions of the task (not on those few): at least 90 right.
+    const all = Array.from({ length: 100 }, (_, index) => {
+      const [left, right] = [Math.floor(index / 10), index % 10];
+      return { question: `${left}+${right}`, answer: String(left + right) };
+    });
+    const result = evaluate(model, all);
+    expect(result.exactMatch).toBeGreaterThanOrEqual(0.9);
+    expect(result.errors.length).toBeLessThanOrEqual(10);
+    model.dispose();
+  });
+
+  it('reports a validation set it did not shrink without validationSizeRequested', { timeout: 60_000 }, async () => {
+    const starts: StartInfo[] = [];
+    const { model } = await train({ ...tiny, task: { digits: 2 }, epochs: 1, validationSize: 50, callbacks: { onStart: (info) => starts.push(info) } });
+    expect(starts[0]!.validationSize).toBe(50);
+    expect(starts[0]).not.toHaveProperty('validationSizeRequested');
     model.dispose();
   });
 
