@@ -4,8 +4,14 @@ import { IncompatibleModelError } from './errors.js';
 
 /** A recurrent cell type. */
 export type Cell = 'lstm' | 'gru' | 'simpleRNN';
-/** How training computes the loss and gradients: the fast fused path or stock tfjs-layers. */
-export type Implementation = 'fused' | 'layers';
+/**
+ * How training computes the loss and gradients: 'kernel', the WebAssembly SIMD training kernel
+ * (falls back to 'fused' where it cannot load); 'fused', hand-written back-propagation through
+ * time in tfjs operations; 'layers', stock tfjs-layers autodiff. All three compute the same loss.
+ */
+export type Implementation = 'kernel' | 'fused' | 'layers';
+/** Every implementation, for validation and help texts. */
+export const IMPLEMENTATIONS: readonly Implementation[] = ['kernel', 'fused', 'layers'];
 
 export interface Architecture {
   cell: Cell;

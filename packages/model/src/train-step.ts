@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { createFusedTrainStep } from './fused/index.js';
-import { getMetadata, type Implementation } from './metadata.js';
+import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
+import { crossEntropyFromLogits, modelLogits } from './loss.js';
+import { getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
 
 export interface TrainStepOptions {
   /** The trainer owns it (learning-rate schedule, state). */
@@ -20,7 +22,19 @@ export interface TrainStepResult {
 }
 
 /** One optimisation step on a batch of one-hot inputs and targets; the caller disposes the result. */
-export type TrainStep = (inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult;
+export type TrainStep = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult) & {
+  /** The implementation that computes the step (after any fallback). */
+  readonly implementation?: Implementation;
+  /** Why the asked-for implementation was replaced, e.g. the kernel could not load here. */
+  readonly fallbackReason?: string;
+};
+
+/** Attaches what runs, and why it replaced what was asked for, to a step. */
+export function describeStep<T extends TrainStep>(step: T, implementation: Implementation, fallbackReason?: string): T {
+  Object.defineProperty(step, 'implementation', { value: implementation, enumerable: true });
+  if (fallbackReason !== undefined) Object.defineProperty(step, 'fallbackReason', { value: fallbackReason, enumerable: true });
+  return step;
+}
 
 function clipByGlobalNorm(gradients: tf.Tensor[], clipNorm: number): tf.Tensor[] {
   const norm = tf.sqrt(tf.addN(gradients.map((gradient) => tf.sum(tf.square(gradient)))));
@@ -34,9 +48,10 @@ function createLayersTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, c
     let predicted: tf.Tensor2D | undefined;
     const loss = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
-        const probabilities = model.apply(inputs, { training: true }) as tf.Tensor3D;
-        predicted = tf.keep(tf.argMax(probabilities, -1).toInt() as tf.Tensor2D);
-        return tf.mean(tf.metrics.categoricalCrossentropy(targets, probabilities)) as tf.Scalar;
+        // The loss of every implementation (loss.ts): exact log-softmax of the pre-activations.
+        const logits = modelLogits(model, inputs, true);
+        predicted = tf.keep(tf.argMax(logits, -1).toInt() as tf.Tensor2D);
+        return crossEntropyFromLogits(targets, logits);
       }, variables);
       let list = variables.map((variable) => grads[variable.name]!);
       if (clipNorm !== undefined) list = clipByGlobalNorm(list, clipNorm);
@@ -48,9 +63,12 @@ function createLayersTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, c
 }
 
 /**
- * A training step for a model made by `createModel`. `fused` computes the same loss and
- * gradients as stock tfjs-layers with far fewer, larger operations (see `fused/`); `layers`
- * differentiates the layers graph. Both update the model's own variables.
+ * A training step for a model made by `createModel`. All implementations compute the same loss
+ * (cross-entropy from the exact log-softmax, see loss.ts) and update the model's own variables:
+ * `kernel` runs the whole step in the WebAssembly SIMD kernel (see kernel/), `fused` in large
+ * tfjs operations (see fused/), `layers` by autodiff of the layers graph. Where the kernel cannot
+ * load (no WebAssembly SIMD) or cannot compute the model, `kernel` falls back to `fused` and the
+ * step's `fallbackReason` says why.
  */
 export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions): TrainStep {
   const { optimizer, clipNorm } = options;
@@ -58,7 +76,19 @@ export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
   }
   const implementation = options.implementation ?? getMetadata(model).architecture.implementation;
-  if (implementation === 'fused') return createFusedTrainStep(model, { optimizer, ...(clipNorm === undefined ? {} : { clipNorm }) });
-  if (implementation === 'layers') return createLayersTrainStep(model, optimizer, clipNorm);
-  throw new InvalidOptionError(`implementation must be "fused" or "layers", got ${JSON.stringify(implementation)}`);
+  if (!IMPLEMENTATIONS.includes(implementation)) {
+    throw new InvalidOptionError(`implementation must be one of ${IMPLEMENTATIONS.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(implementation)}`);
+  }
+  const clip = clipNorm === undefined ? {} : { clipNorm };
+  let fallbackReason: string | undefined;
+  if (implementation === 'kernel') {
+    try {
+      return describeStep(createKernelTrainStep(model, { optimizer, ...clip }), 'kernel');
+    } catch (error) {
+      if (!(error instanceof KernelUnsupportedError)) throw error;
+      fallbackReason = error.message;
+    }
+  }
+  if (implementation === 'layers') return describeStep(createLayersTrainStep(model, optimizer, clipNorm), 'layers');
+  return describeStep(createFusedTrainStep(model, { optimizer, ...clip }), 'fused', fallbackReason);
 }

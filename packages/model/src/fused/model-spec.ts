@@ -132,3 +132,22 @@ export function readFusedModelSpec(model: tf.LayersModel): FusedModelSpec {
     trainable,
   };
 }
+
+/** The weights of the encoder-decoder by role, in one fixed order: kernels and buffers of every implementation follow it. */
+export const WEIGHT_ROLES = [
+  'encoder.kernel',
+  'encoder.recurrentKernel',
+  'encoder.bias',
+  'decoder.kernel',
+  'decoder.recurrentKernel',
+  'decoder.bias',
+  'dense.kernel',
+  'dense.bias',
+] as const;
+export type WeightRole = (typeof WEIGHT_ROLES)[number];
+
+/** The spec's variables in WEIGHT_ROLES order. */
+export function variablesByRole(spec: FusedModelSpec): tf.Variable[] {
+  const { encoder, decoder, dense } = spec;
+  return [encoder.kernel, encoder.recurrentKernel, encoder.bias, decoder.kernel, decoder.recurrentKernel, decoder.bias, dense.kernel, dense.bias];
+}

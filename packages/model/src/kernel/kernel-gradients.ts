@@ -1,0 +1,261 @@
+import { instantiateKernel, type KernelExports } from './kernel-module.js';
+
+/** The sizes of the encoder-decoder the kernel computes. */
+export interface KernelShape {
+  questionLength: number;
+  vocabularySize: number;
+  answerLength: number;
+  outputSize: number;
+  encoderUnits: number;
+  decoderUnits: number;
+}
+
+/** Element counts of the weights in WEIGHT_ROLES order (see fused/model-spec.ts). */
+export function weightSizes(shape: KernelShape): number[] {
+  const { vocabularySize: v, outputSize: o, encoderUnits: he, decoderUnits: hd } = shape;
+  return [v * 4 * he, he * 4 * he, 4 * he, he * 4 * hd, hd * 4 * hd, 4 * hd, hd * o, o];
+}
+
+const FLOAT = 4;
+/** Examples per chunk: bigger chunks leave the cache (at 512, one pass ran at half speed). */
+const DEFAULT_CHUNK = 64;
+
+/** Byte offsets of every buffer, for batches of up to `capacity` examples. */
+function layout(shape: KernelShape, capacity: number, base: number) {
+  const { questionLength: tq, vocabularySize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = shape;
+  const b = capacity;
+  let next = base;
+  const take = (floats: number): number => {
+    const at = next;
+    next += Math.ceil((floats * FLOAT) / 16) * 16;
+    return at;
+  };
+  const sizes = weightSizes(shape);
+  const parameters = sizes.reduce((sum, size) => sum + size, 0);
+  const params = take(parameters);
+  const grads = take(parameters);
+  const chunkGrads = take(parameters);
+  const at = (region: number, index: number) => region + sizes.slice(0, index).reduce((sum, size) => sum + size, 0) * FLOAT;
+  return {
+    parameters,
+    params,
+    grads,
+    chunkGrads,
+    weight: (index: number) => at(params, index),
+    gradient: (index: number) => at(chunkGrads, index),
+    whT: take(4 * he * he),
+    whdT: take(4 * hd * hd),
+    wdT: take(4 * hd * he),
+    woT: take(o * hd),
+    x: take(b * tq * v),
+    xT: take(v * tq * b),
+    y: take(b * ta * o),
+    predicted: take(b * ta),
+    zEnc: take(tq * b * 4 * he),
+    cEnc: take(tq * b * he),
+    tcEnc: take(tq * b * he),
+    hEnc: take(tq * b * he),
+    hEncT: take(he * tq * b),
+    zD0: take(b * 4 * hd),
+    zDec: take(ta * b * 4 * hd),
+    cDec: take(ta * b * hd),
+    tcDec: take(ta * b * hd),
+    hDec: take(ta * b * hd),
+    hDecT: take(hd * ta * b),
+    logits: take(ta * b * o),
+    dhDec: take(ta * b * hd),
+    dzDec: take(ta * b * 4 * hd),
+    dzSum: take(b * 4 * hd),
+    lastT: take(he * b),
+    dhCarryDec: take(b * hd),
+    dcDec: take(b * hd),
+    dhLast: take(b * he),
+    dzEnc: take(tq * b * 4 * he),
+    dhCarryEnc: take(b * he),
+    dcEnc: take(b * he),
+    end: next,
+  };
+}
+
+type Layout = ReturnType<typeof layout>;
+
+/**
+ * One instance of the training kernel with its own memory, laid out for one model shape: the
+ * host writes the weights and a batch, `compute` writes the mean loss's gradients, the loss and
+ * the argmax predictions. Not thread-safe; one per thread.
+ */
+export class KernelGradients {
+  readonly shape: KernelShape;
+  readonly sizes: number[];
+  readonly parameters: number;
+  private readonly kernel: KernelExports;
+  private map: Layout;
+  private capacity: number;
+
+  constructor(shape: KernelShape, capacity: number, kernel: KernelExports = instantiateKernel()) {
+    this.shape = shape;
+    this.kernel = kernel;
+    this.sizes = weightSizes(shape);
+    this.capacity = 0;
+    this.map = layout(shape, 1, kernel.heapBase());
+    this.parameters = this.map.parameters;
+    this.reserve(capacity);
+  }
+
+  /** Makes room for batches of `capacity` examples; the weights are kept. */
+  reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const map = layout(this.shape, capacity, this.kernel.heapBase());
+    const memory = this.kernel.memory;
+    const needed = map.end - memory.buffer.byteLength;
+    if (needed > 0) memory.grow(Math.ceil(needed / 65536));
+    this.map = map;
+    this.capacity = capacity;
+  }
+
+  /** The weights, flat in WEIGHT_ROLES order; write them before `compute`. (A fresh view: memory may grow.) */
+  weights(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, this.map.params, this.parameters);
+  }
+
+  /** The gradients of the mean loss, flat in WEIGHT_ROLES order, after `compute`. */
+  gradients(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, this.map.grads, this.parameters);
+  }
+
+  /** Argmax predictions [batch, answerLength] of the last `compute`. */
+  predicted(batch: number): Int32Array {
+    if (this.allPredicted) return this.allPredicted.subarray(0, batch * this.shape.answerLength);
+    return new Int32Array(this.kernel.memory.buffer, this.map.predicted, batch * this.shape.answerLength);
+  }
+
+  /** Σ g² over all gradients, in a fixed order. */
+  gradientSquares(): number {
+    return this.kernel.sumOfSquares(this.map.grads, this.parameters);
+  }
+
+  /** Multiplies every gradient by `factor`. */
+  scaleGradients(factor: number): void {
+    this.kernel.scale(this.map.grads, this.parameters, factor);
+  }
+
+  /**
+   * Forward and backward through the whole model for `batch` examples: one-hot `inputs`
+   * [batch, questionLength, vocabularySize] and `targets` [batch, answerLength, outputSize].
+   * Returns the mean cross-entropy (exact log-softmax) over examples and answer positions; the
+   * gradients of that mean are in `gradients()`. The batch runs in chunks of at most
+   * `chunkSize` examples, one after the other, whose gradients are summed weighted by size:
+   * the working set stays in cache. The split is fixed, so results are reproducible.
+   */
+  compute(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize = DEFAULT_CHUNK): number {
+    const { questionLength: tq, vocabularySize: v, answerLength: ta, outputSize: o } = this.shape;
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
+    if (inputs.length !== batch * tq * v || targets.length !== batch * ta * o) {
+      throw new RangeError(`a batch of ${batch} needs ${batch * tq * v} input and ${batch * ta * o} target values, got ${inputs.length} and ${targets.length}`);
+    }
+    this.reserve(Math.min(batch, chunkSize));
+    const k = this.kernel;
+    const m = this.map;
+    let loss = 0;
+    let predicted: Int32Array | undefined;
+    for (let start = 0; start < batch; start += chunkSize) {
+      const size = Math.min(chunkSize, batch - start);
+      const memory = k.memory.buffer;
+      new Float32Array(memory, m.x, size * tq * v).set(inputs.subarray(start * tq * v, (start + size) * tq * v));
+      new Float32Array(memory, m.y, size * ta * o).set(targets.subarray(start * ta * o, (start + size) * ta * o));
+      const weight = size / batch;
+      loss += this.computeChunk(size) * weight;
+      k.axpy(m.grads, m.chunkGrads, this.parameters, weight, start === 0 ? 0 : 1);
+      if (size < batch) {
+        predicted ??= new Int32Array(batch * ta);
+        predicted.set(new Int32Array(memory, m.predicted, size * ta), start * ta);
+      }
+    }
+    this.allPredicted = predicted;
+    return loss;
+  }
+
+  private allPredicted: Int32Array | undefined;
+
+  private computeChunk(batch: number): number {
+    const { questionLength: tq, vocabularySize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = this.shape;
+    const k = this.kernel;
+    const m = this.map;
+    const memory = k.memory.buffer;
+    const b = batch;
+    const he4 = 4 * he;
+    const hd4 = 4 * hd;
+    const [wx, wh, bias, wd, whd, bd, wo, bo] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => m.weight(i)) as [number, number, number, number, number, number, number, number];
+    const [gwx, gwh, gbias, gwd, gwhd, gbd, gwo, gbo] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => m.gradient(i)) as [number, number, number, number, number, number, number, number];
+    const step = (region: number, t: number, width: number) => region + t * b * width * FLOAT;
+
+    // Encoder forward. Time-major rows: step t is rows t·b .. t·b + b − 1.
+    k.fillRows(m.zEnc, bias, tq * b, he4);
+    for (let t = 0; t < tq; t += 1) k.gemm(m.x + t * v * FLOAT, wx, step(m.zEnc, t, he4), b, v, he4, tq * v, he4, he4, 1);
+    for (let t = 0; t < tq; t += 1) {
+      const z = step(m.zEnc, t, he4);
+      if (t > 0) k.gemm(step(m.hEnc, t - 1, he), wh, z, b, he, he4, he, he4, he4, 1);
+      k.lstmCellForward(z, t > 0 ? step(m.cEnc, t - 1, he) : 0, step(m.cEnc, t, he), step(m.tcEnc, t, he), step(m.hEnc, t, he), b, he, t > 0 ? 1 : 0, he);
+    }
+    const last = step(m.hEnc, tq - 1, he);
+
+    // Decoder forward: RepeatVector gives every step the same input, projected once.
+    k.fillRows(m.zD0, bd, b, hd4);
+    k.gemm(last, wd, m.zD0, b, he, hd4, he, hd4, hd4, 1);
+    const bytes = new Uint8Array(memory);
+    for (let t = 0; t < ta; t += 1) {
+      const z = step(m.zDec, t, hd4);
+      bytes.copyWithin(z, m.zD0, m.zD0 + b * hd4 * FLOAT);
+      if (t > 0) k.gemm(step(m.hDec, t - 1, hd), whd, z, b, hd, hd4, hd, hd4, hd4, 1);
+      k.lstmCellForward(z, t > 0 ? step(m.cDec, t - 1, hd) : 0, step(m.cDec, t, hd), step(m.tcDec, t, hd), step(m.hDec, t, hd), b, hd, t > 0 ? 1 : 0, hd);
+    }
+    const rows = ta * b;
+    k.fillRows(m.logits, bo, rows, o);
+    k.gemm(m.hDec, wo, m.logits, rows, hd, o, hd, o, o, 1);
+    // Logits become d(mean loss)/d(logits) in place.
+    const loss = k.softmaxCrossEntropy(m.logits, m.y, m.predicted, b, ta, o) / rows;
+
+    // Dense backward.
+    k.transpose(m.hDec, m.hDecT, rows, hd, hd, rows);
+    k.gemm(m.hDecT, m.logits, gwo, hd, rows, o, rows, o, o, 0);
+    k.columnSums(m.logits, gbo, rows, o, 0);
+    k.transpose(wo, m.woT, hd, o, o, hd);
+    k.gemm(m.logits, m.woT, m.dhDec, rows, o, hd, o, hd, hd, 0);
+
+    // Decoder backward through time.
+    k.transpose(whd, m.whdT, hd, hd4, hd4, hd);
+    new Float32Array(memory, m.dcDec, b * hd).fill(0);
+    for (let t = ta - 1; t >= 0; t -= 1) {
+      const dh = step(m.dhDec, t, hd);
+      if (t < ta - 1) k.addInto(dh, m.dhCarryDec, b * hd);
+      const dz = step(m.dzDec, t, hd4);
+      k.lstmCellBackward(step(m.zDec, t, hd4), step(m.tcDec, t, hd), t > 0 ? step(m.cDec, t - 1, hd) : 0, dh, m.dcDec, dz, b, hd, t > 0 ? 1 : 0);
+      if (t > 0) k.gemm(dz, m.whdT, m.dhCarryDec, b, hd4, hd, hd4, hd, hd, 0);
+    }
+    bytes.copyWithin(m.dzSum, m.dzDec, m.dzDec + b * hd4 * FLOAT);
+    for (let t = 1; t < ta; t += 1) k.addInto(m.dzSum, step(m.dzDec, t, hd4), b * hd4);
+    k.gemm(m.hDecT, step(m.dzDec, 1, hd4), gwhd, hd, (ta - 1) * b, hd4, rows, hd4, hd4, 0);
+    k.transpose(last, m.lastT, b, he, he, b);
+    k.gemm(m.lastT, m.dzSum, gwd, he, b, hd4, b, hd4, hd4, 0);
+    k.columnSums(m.dzSum, gbd, b, hd4, 0);
+    k.transpose(wd, m.wdT, he, hd4, hd4, he);
+    k.gemm(m.dzSum, m.wdT, m.dhLast, b, hd4, he, hd4, he, he, 0);
+
+    // Encoder backward through time; only its last step feeds the decoder.
+    k.transpose(wh, m.whT, he, he4, he4, he);
+    new Float32Array(memory, m.dcEnc, b * he).fill(0);
+    for (let t = tq - 1; t >= 0; t -= 1) {
+      const dz = step(m.dzEnc, t, he4);
+      const dh = t === tq - 1 ? m.dhLast : m.dhCarryEnc;
+      k.lstmCellBackward(step(m.zEnc, t, he4), step(m.tcEnc, t, he), t > 0 ? step(m.cEnc, t - 1, he) : 0, dh, m.dcEnc, dz, b, he, t > 0 ? 1 : 0);
+      if (t > 0) k.gemm(dz, m.whT, m.dhCarryEnc, b, he4, he, he4, he, he, 0);
+    }
+    const encoderRows = tq * b;
+    k.transpose(m.hEnc, m.hEncT, encoderRows, he, he, encoderRows);
+    k.gemm(m.hEncT, step(m.dzEnc, 1, he4), gwh, he, (tq - 1) * b, he4, encoderRows, he4, he4, 0);
+    for (let t = 0; t < tq; t += 1) k.transpose(m.x + t * v * FLOAT, m.xT + t * b * FLOAT, b, v, tq * v, encoderRows);
+    k.gemm(m.xT, m.dzEnc, gwx, v, encoderRows, he4, encoderRows, he4, he4, 0);
+    k.columnSums(m.dzEnc, gbias, encoderRows, he4, 0);
+    return loss;
+  }
+}

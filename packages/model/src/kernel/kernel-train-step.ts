@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import { AddrnnError, InvalidOptionError } from '@addrnn/codec';
+import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
+import type { TrainStep } from '../train-step.js';
+import { KernelGradients, type KernelShape } from './kernel-gradients.js';
+
+/** A model or place the WebAssembly training kernel cannot handle; callers fall back to the fused step. */
+export class KernelUnsupportedError extends AddrnnError {
+  constructor(reason: string, options?: ErrorOptions) {
+    super('KERNEL_UNSUPPORTED', `The WebAssembly training kernel cannot train this model: ${reason}.`, options);
+    this.name = 'KernelUnsupportedError';
+  }
+}
+
+export interface KernelTrainStepOptions {
+  /** The caller owns it (learning-rate schedule, slots). */
+  optimizer: tf.Optimizer;
+  /** Clip the gradients by their global norm. */
+  clipNorm?: number;
+}
+
+/** The kernel's view of a model: its sizes, and its variables in WEIGHT_ROLES order. */
+export interface KernelModel {
+  spec: FusedModelSpec;
+  shape: KernelShape;
+  /** Variables in WEIGHT_ROLES order. */
+  variables: tf.Variable[];
+  /** For each variable of `spec.trainable` (the optimizer's order), its index in `variables`. */
+  trainableIndex: number[];
+}
+
+/**
+ * Reads what the kernel needs, or throws KernelUnsupportedError naming the difference: the
+ * kernel computes LSTM (sigmoid gates) -> RepeatVector -> LSTM -> TimeDistributed(Dense softmax).
+ */
+export function readKernelModel(model: tf.LayersModel): KernelModel {
+  let spec: FusedModelSpec;
+  try {
+    spec = readFusedModelSpec(model);
+  } catch (error) {
+    throw new KernelUnsupportedError(error instanceof Error ? error.message.replace(/^The fused training step does not support this model: /, '').replace(/\. Use implementation 'layers'\.$/, '') : String(error), { cause: error });
+  }
+  for (const [role, lstm] of [['encoder', spec.encoder], ['decoder', spec.decoder]] as const) {
+    if (lstm.gateActivation !== 'sigmoid') throw new KernelUnsupportedError(`the ${role} LSTM has ${lstm.gateActivation} gates (the kernel computes sigmoid gates)`);
+  }
+  const variables = variablesByRole(spec);
+  return {
+    spec,
+    variables,
+    trainableIndex: spec.trainable.map((variable) => variables.indexOf(variable)),
+    shape: {
+      questionLength: spec.questionLength,
+      vocabularySize: spec.vocabularySize,
+      answerLength: spec.answerLength,
+      outputSize: spec.outputSize,
+      encoderUnits: spec.encoder.units,
+      decoderUnits: spec.decoder.units,
+    },
+  };
+}
+
+/** Checks a batch against the model before anything is computed. */
+export function checkBatch(shape: KernelShape, inputs: tf.Tensor3D, targets: tf.Tensor3D): number {
+  const batch = inputs.shape[0];
+  const wantedInputs = [batch, shape.questionLength, shape.vocabularySize];
+  const wantedTargets = [batch, shape.answerLength, shape.outputSize];
+  if (inputs.shape.join() !== wantedInputs.join() || targets.shape.join() !== wantedTargets.join() || batch < 1) {
+    throw new InvalidOptionError(
+      `a training batch needs inputs [${wantedInputs.join(', ')}] and targets [${wantedTargets.join(', ')}], got [${inputs.shape.join(', ')}] and [${targets.shape.join(', ')}]`,
+    );
+  }
+  return batch;
+}
+
+/** Copies the variables' values into `target`, flat in WEIGHT_ROLES order. */
+export function readWeights(variables: tf.Variable[], target: Float32Array): void {
+  let offset = 0;
+  for (const variable of variables) {
+    target.set(variable.dataSync() as Float32Array, offset);
+    offset += variable.size;
+  }
+}
+
+/** Scales the gradients so that their global norm is at most clipNorm (as tf's clipByGlobalNorm). */
+export function clipGradients(kernel: KernelGradients, clipNorm: number | undefined): void {
+  if (clipNorm === undefined) return;
+  const norm = Math.sqrt(kernel.gradientSquares());
+  if (norm > clipNorm) kernel.scaleGradients(clipNorm / norm);
+}
+
+/** Hands flat gradients (WEIGHT_ROLES order) to the optimizer, in the model's trainable order. */
+export function applyGradients(optimizer: tf.Optimizer, model: KernelModel, gradients: Float32Array): void {
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const variable of model.variables) {
+    offsets.push(offset);
+    offset += variable.size;
+  }
+  const named = model.spec.trainable.map((variable, i) => {
+    const index = model.trainableIndex[i]!;
+    const start = offsets[index]!;
+    return { name: variable.name, tensor: tf.tensor(gradients.slice(start, start + variable.size), variable.shape) };
+  });
+  optimizer.applyGradients(named);
+  tf.dispose(named.map((entry) => entry.tensor));
+}
+
+/**
+ * A training step computed by the WebAssembly SIMD kernel on this thread: forward through both
+ * LSTMs, back-propagation through time, softmax cross-entropy, with no tfjs operation in the
+ * loop; `optimizer` then updates the model's own variables. Throws KernelUnsupportedError for
+ * models it cannot compute, or where the kernel cannot be compiled.
+ */
+export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrainStepOptions): TrainStep {
+  const { optimizer, clipNorm } = options;
+  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
+    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
+  }
+  const kernelModel = readKernelModel(model);
+  let kernel: KernelGradients;
+  try {
+    kernel = new KernelGradients(kernelModel.shape, 32);
+  } catch (error) {
+    throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+  return (inputs, targets) => {
+    const batch = checkBatch(kernelModel.shape, inputs, targets);
+    readWeights(kernelModel.variables, kernel.weights());
+    const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
+    clipGradients(kernel, clipNorm);
+    const predicted = tf.tensor2d(kernel.predicted(batch).slice(), [batch, kernelModel.shape.answerLength], 'int32');
+    applyGradients(optimizer, kernelModel, kernel.gradients());
+    return { loss: tf.scalar(loss), predicted };
+  };
+}
