@@ -13,9 +13,12 @@ describe('public surface', () => {
       'InvalidOptionError',
       'InvalidQuestionError',
       'MAX_DIGITS',
+      'MAX_SEED',
       'MIN_DIGITS',
       'OPERATORS',
       'VocabularyMismatchError',
+      'checkSeed',
+      'describeValue',
       'hasMarker',
       'markerOf',
     ]);

@@ -1,6 +1,7 @@
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
+export { describeValue } from './describe-value.js';
 export {
   AddrnnError,
   BufferSizeError,
@@ -14,5 +15,6 @@ export { hasMarker, markerOf } from './marker.js';
 export { OPERATORS } from './operator.js';
 export type { Operator } from './operator.js';
 export type { ParsedQuestion } from './parse-question.js';
+export { checkSeed, MAX_SEED } from './seed.js';
 export { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS } from './task-options.js';
 export type { TaskOptions } from './task-options.js';

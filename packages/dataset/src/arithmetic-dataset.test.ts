@@ -59,7 +59,7 @@ describe('ArithmeticDataset', () => {
       }
     }
     expect(checked).toBe(200_000);
-  });
+  }, 120_000);
 
   it('makes validation and test sets that are fixed for a seed, distinct and disjoint', () => {
     const dataset = new ArithmeticDataset({ seed: 2 });
@@ -130,15 +130,51 @@ describe('ArithmeticDataset', () => {
   it('refuses an empty split instead of looping forever', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 1 }, validationFraction: 0, testFraction: 0 });
     expect(() => dataset.validationSet(1)).toThrow(
-      'cannot draw 1 distinct validation questions: only 0 distinct 1-digit pairs exist in the validation split',
+      'the validation split of 1-digit "+" questions is empty (validationFraction 0, testFraction 0); change validationFraction, testFraction or salt',
     );
     expect(() => dataset.sampleFrom('test', dataset.random('test'))).toThrow(
-      'the test split of 1-digit "+" questions is empty; change validationFraction, testFraction or salt',
+      'the test split of 1-digit "+" questions is empty (validationFraction 0, testFraction 0); change validationFraction, testFraction or salt',
+    );
+    expect(dataset.validationSet(0)).toEqual([]);
+  });
+
+  it.each([4, 5, 8, 15])('refuses an empty split of %i-digit questions at once, where pairs are not enumerated', (digits) => {
+    const dataset = new ArithmeticDataset({ codec: { digits }, validationFraction: 0, testFraction: 0.02 });
+    for (const kind of ['plain', 'chain'] as const) {
+      expect(() => dataset.sampleFrom('validation', dataset.random('validation'), kind)).toThrow(InvalidOptionError);
+      expect(() => dataset.sampleFrom('validation', dataset.random('validation'), kind)).toThrow(
+        `the validation split of ${digits}-digit "+" questions is empty (validationFraction 0, testFraction 0.02); change validationFraction, testFraction or salt`,
+      );
+    }
+    expect(() => dataset.validationSet(10)).toThrow(`the validation split of ${digits}-digit "+" questions is empty`);
+    expect(dataset.splitOf(dataset.sampleFrom('test', dataset.random('test')).question)).toBe('test');
+    // A fraction so small that not even one question is expected counts as empty too.
+    const tiny = new ArithmeticDataset({ codec: { digits: 4 }, validationFraction: 1e-12 });
+    expect(() => tiny.sampleFrom('validation', tiny.random('validation'))).toThrow(
+      'the validation split of 4-digit "+" questions is empty or expected to hold less than one question (validationFraction 1e-12, testFraction 0.02)',
     );
   });
 
+  it(
+    'gives up with a clear error when draws keep missing a split that is not empty',
+    () => {
+      // A generator stuck at 0 draws "0+0" forever; that question is in the training split here.
+      const dataset = new ArithmeticDataset({ codec: { digits: 3 } });
+      expect(dataset.splitOf('0+0')).toBe('train');
+      const stuck = { next: () => 0, integer: () => 0, state: () => ({ a: 0, b: 0, c: 0, d: 0 }) };
+      expect(() => dataset.sampleFrom('validation', stuck)).toThrow(InvalidOptionError);
+      expect(() => dataset.sampleFrom('validation', stuck)).toThrow(
+        /^drew 1000000 questions of 3-digit "\+" without one in the validation split; it is empty or nearly so for these draws/,
+      );
+    },
+    120_000,
+  );
+
   it('validates its options with the value in the message', () => {
     expect(() => new ArithmeticDataset({ seed: -3 })).toThrow('seed must be an integer from 0 to 4294967295, got -3');
+    expect(() => new ArithmeticDataset({ seed: 2 ** 32 })).toThrow('seed must be an integer from 0 to 4294967295, got 4294967296');
+    expect(new ArithmeticDataset({ seed: 2 ** 32 - 1 }).seed).toBe(2 ** 32 - 1);
+    expect(() => new ArithmeticDataset(null as never)).toThrow('options must be an object (DatasetOptions), got null');
     expect(() => new ArithmeticDataset({ distribution: 'gaussian' as never })).toThrow(
       'distribution must be "keras" or "uniform", got "gaussian"',
     );
@@ -147,5 +183,16 @@ describe('ArithmeticDataset', () => {
     expect(() => dataset.trainStream({ batchSize: 0 })).toThrow('batchSize must be an integer from 1 to 65536, got 0');
     expect(() => dataset.validationSet(-1)).toThrow('validation set size must be a non-negative integer, got -1');
     expect(() => [...dataset.batches([], 0)]).toThrow('batchSize must be a positive integer, got 0');
+  });
+
+  it('takes a codec made by another copy of @addrnn/codec', async () => {
+    // @ts-expect-error: TypeScript has no declarations for a module path with a query.
+    const copy = (await import('../../codec/src/codec.js?second-copy')) as typeof import('@addrnn/codec');
+    const foreign = new copy.Codec({ digits: 2, operators: ['-'] });
+    expect(foreign instanceof Codec).toBe(false);
+    const dataset = new ArithmeticDataset({ codec: foreign });
+    expect(dataset.codec).toBeInstanceOf(Codec);
+    expect(dataset.codec.toConfig()).toEqual(foreign.toConfig());
+    expect(dataset.sample(dataset.random('train')).question).toMatch(/^\d{1,2}-\d{1,2}$/);
   });
 });

@@ -1,4 +1,4 @@
-import { Codec, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
 import { buildHardCases } from './hard-cases.js';
@@ -23,6 +23,10 @@ const STREAM = { train: 1, validation: 2, test: 3 } as const;
 const ENUMERABLE_DIGITS = 3;
 // Gives up on a fixed set after this many draws per wanted example rather than looping forever.
 const DRAWS_PER_EXAMPLE = 20_000;
+// sampleFrom gives up after this many draws per expected hit (at least MIN_SAMPLE_DRAWS): a split
+// that holds a share f of all questions is hit within 200/f draws but with odds of about e^-200.
+const DRAWS_PER_EXPECTED_HIT = 200;
+const MIN_SAMPLE_DRAWS = 1_000_000;
 
 /** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
 export class ArithmeticDataset {
@@ -32,14 +36,18 @@ export class ArithmeticDataset {
   readonly #split: { validationFraction: number; testFraction: number; salt: string };
   readonly #pairCounts = new Map<Split | 'all', number>();
 
+  readonly #maxSampleDraws = new Map<Split, number>();
+
   constructor(options: DatasetOptions = {}) {
-    const { codec, seed = 1, distribution = 'keras', ...splitOptions } = options;
-    this.codec = codec instanceof Codec ? codec : new Codec(codec);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new InvalidOptionError(`seed must be an integer from 0 to 4294967295, got ${String(seed)}`);
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new InvalidOptionError(`options must be an object (DatasetOptions), got ${describeValue(options)}`);
     }
+    const { codec, seed = 1, distribution = 'keras', ...splitOptions } = options;
+    // Codec.from also takes a codec made by another copy of @addrnn/codec, where instanceof fails.
+    this.codec = Codec.from(codec);
+    checkSeed(seed, 'seed');
     if (distribution !== 'keras' && distribution !== 'uniform') {
-      throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${JSON.stringify(distribution)}`);
+      throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${describeValue(distribution)}`);
     }
     this.seed = seed;
     this.distribution = distribution;
@@ -79,13 +87,21 @@ export class ArithmeticDataset {
     return { question, answer: this.codec.solve(question) };
   }
 
-  /** One example of the given split, by rejection; `kind: 'chain'` draws it with `sampleChain`. */
+  /**
+   * One example of the given split, by rejection; `kind: 'chain'` draws it with `sampleChain`.
+   * @throws InvalidOptionError when the split is empty, or when so many draws missed it that it
+   * is empty for this kind of draw (chains of a tiny task can all fall outside a split).
+   */
   sampleFrom(split: Split, random: Random, kind: 'plain' | 'chain' = 'plain'): Example {
     this.#assertSplitNotEmpty(split);
-    for (;;) {
+    const maxDraws = this.#maxSampleDraws.get(split) ?? this.#computeMaxSampleDraws(split);
+    for (let draws = 0; draws < maxDraws; draws += 1) {
       const example = kind === 'chain' ? this.sampleChain(random) : this.sample(random);
       if (this.splitOf(example.question) === split) return example;
     }
+    throw new InvalidOptionError(
+      `drew ${maxDraws} ${kind === 'chain' ? 'carry-chain ' : ''}questions of ${this.#describeTask()} without one in the ${split} split; it is empty or nearly so for these draws: change validationFraction, testFraction or salt`,
+    );
   }
 
   /**
@@ -186,18 +202,36 @@ export class ArithmeticDataset {
     return counts;
   }
 
+  #describeTask(): string {
+    return `${this.codec.digits}-digit "${this.codec.operators.join('')}"`;
+  }
+
+  /**
+   * Throws when a split holds no question, for every digit count: exactly up to 3 digits (by
+   * enumeration); above that when its fraction is 0 or leaves less than one pair expected.
+   */
   #assertSplitNotEmpty(split: Split): void {
-    if (this.codec.digits <= ENUMERABLE_DIGITS && this.distinctPairs(split) === 0) {
+    const empty = this.#fraction(split) === 0 || this.distinctPairs(split) === 0;
+    if (empty) {
+      const { validationFraction, testFraction } = this.#split;
       throw new InvalidOptionError(
-        `the ${split} split of ${this.codec.digits}-digit "${this.codec.operators.join('')}" questions is empty; change validationFraction, testFraction or salt`,
+        `the ${split} split of ${this.#describeTask()} questions is empty${this.codec.digits > ENUMERABLE_DIGITS && this.#fraction(split) > 0 ? ' or expected to hold less than one question' : ''} (validationFraction ${validationFraction}, testFraction ${testFraction}); change validationFraction, testFraction or salt`,
       );
     }
+  }
+
+  #computeMaxSampleDraws(split: Split): number {
+    const share = this.distinctPairs(split) / this.distinctPairs();
+    const draws = Math.max(MIN_SAMPLE_DRAWS, Math.ceil(DRAWS_PER_EXPECTED_HIT / share));
+    this.#maxSampleDraws.set(split, draws);
+    return draws;
   }
 
   #fixedSet(split: Split, size: number): Example[] {
     if (!Number.isInteger(size) || size < 0) {
       throw new InvalidOptionError(`${split} set size must be a non-negative integer, got ${String(size)}`);
     }
+    if (size > 0) this.#assertSplitNotEmpty(split);
     const available = this.distinctPairs(split);
     if (this.codec.digits <= ENUMERABLE_DIGITS && size > available) {
       throw new InvalidOptionError(
