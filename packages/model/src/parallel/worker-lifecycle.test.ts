@@ -1,6 +1,7 @@
-// How the parallel step behaves when its workers cannot start, crash or are already gone. The
-// test timeout (60 s) is half the step's default worker timeout (120 s): a test that waited for
-// the timeout instead of noticing the failure fails.
+// How the parallel step behaves when its workers cannot start, crash or are already gone. A
+// step that waited out its worker timeout instead of noticing the failure would throw a
+// "did not finish" error, which the assertions on the message reject (the crash tests set a
+// 30 s timeout so such a regression fails in 30 s, not in the default 120 s).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { AddrnnError } from '@addrnn/codec';
@@ -80,7 +81,7 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
 
   it('throws a GradientWorkerError at once when a worker exits in the middle of a step', async () => {
     const model = createModel({ seed: 5, hiddenSize: 16 });
-    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2 }, { faults: { exitOnRequest: 2 } });
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 30_000 }, { faults: { exitOnRequest: 2 } });
     expect(step.fallbackReason).toBeUndefined();
     expect(step.threads).toBe(2);
     expect(Number.isFinite(runStep(step, 16, 10))).toBe(true);
@@ -107,7 +108,7 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
   it('throws a GradientWorkerError when a worker was killed between steps, and dispose settles', async () => {
     const model = createModel({ seed: 5, hiddenSize: 16 });
     let pool: WorkerPool | undefined;
-    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 3 }, { onPool: (started) => (pool = started) });
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 3, timeoutMs: 30_000 }, { onPool: (started) => (pool = started) });
     expect(step.threads).toBe(3);
     expect(Number.isFinite(runStep(step, 24, 10))).toBe(true);
     await pool!.workers[1]!.terminateForTesting();
