@@ -1,9 +1,16 @@
-import { access, readFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AddrnnError, Codec, DEFAULT_TASK_OPTIONS, OPERATORS, type Operator, type TaskOptions } from '@addrnn/codec';
-import { ArithmeticDataset } from '@addrnn/dataset';
 import { getMetadata, type BackendChoice, type BackendInfo, type ModelOptions } from '@addrnn/model';
-import { train, TrainingDivergedError, type EpochLog, type TrainerState, type TrainOptions } from '@addrnn/trainer';
+import {
+  RunExistsError,
+  train,
+  TrainingDivergedError,
+  type CheckpointInterval,
+  type EpochLog,
+  type TrainerState,
+  type TrainOptions,
+} from '@addrnn/trainer';
 import type { ParsedCommandLine } from '../command-line.js';
 import { invocation, shellQuote } from '../invocation.js';
 import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
@@ -11,9 +18,7 @@ import { describeArchitecture, describeTask } from '../model-description.js';
 import { formatCount, formatDuration, formatLoss, formatPercent, formatRate } from '../number-format.js';
 import { ProgressReporter } from '../progress-reporter.js';
 import { UsageError } from '../usage-error.js';
-import { defaultOutDir } from './train.js';
-
-const defaultValidationSize = 2_000;
+import { latestRunLink, runsDir } from './train.js';
 
 export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
   const json = parsed.flag('json');
@@ -25,26 +30,17 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     human.write(`${line}\n`);
   };
   const progress = new ProgressReporter(process.stderr);
-  const outDir = parsed.string('out') ?? defaultOutDir;
   const resume = parsed.flag('resume');
+  const force = parsed.flag('force');
+  if (resume && force) {
+    throw new UsageError('--resume and --force contradict each other: --resume continues the run in --out, --force replaces it', 'train');
+  }
   const cli = invocation();
 
   const trainOptions = buildTrainOptions(parsed);
-  if (!resume && trainOptions.validationSize === undefined) {
-    const available = validationPairs(trainOptions);
-    if (available !== undefined && available < defaultValidationSize) {
-      trainOptions.validationSize = available;
-      process.stderr.write(
-        `Note: the validation split of this task holds only ${formatCount(available)} distinct questions; validating on all of them.\n`,
-      );
-    }
-  }
-  if (!resume && (await exists(path.join(outDir, 'latest', 'trainer-state.json')))) {
-    process.stderr.write(
-      `Note: ${outDir} holds an earlier run; this new run replaces its checkpoints ` +
-        `(to continue that run instead: ${cli} train --resume${outFlag(outDir)}).\n`,
-    );
-  }
+  const checkpointInterval = parseCheckpointEvery(parsed.string('checkpoint-every'));
+  const givenOut = parsed.string('out');
+  const outDir = givenOut ?? (resume ? await newestRun() : await newRunDirectory());
 
   const controller = new AbortController();
   let stopSignal: NodeJS.Signals | undefined;
@@ -75,9 +71,19 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       ...trainOptions,
       outDir,
       resume,
+      overwrite: force,
+      checkpointInterval,
       signal: controller.signal,
       callbacks: {
-        onStart({ backend, parameters, resumedFrom, threads }) {
+        onStart({ backend, parameters, resumedFrom, threads, validationSize, validationSizeRequested, recovered }) {
+          for (const action of recovered ?? []) {
+            say(`Repaired ${outDir} after an interrupted checkpoint write: ${action}.`);
+          }
+          if (validationSizeRequested !== undefined) {
+            process.stderr.write(
+              `Note: the validation split of this task holds only ${formatCount(validationSize)} distinct questions; validating on all of them.\n`,
+            );
+          }
           if (resumedFrom !== undefined) {
             say(
               `Resuming ${path.join(outDir, 'latest')} after epoch ${resumedFrom}; ` +
@@ -89,7 +95,11 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
           say(`Parameters: ${formatCount(parameters)}`);
           say(`Backend: ${describeBackend(backend)}`);
           say(`Threads: ${threads}${threads > 1 ? ' (each batch split across worker threads, gradients averaged)' : ''}`);
-          say(`Checkpoints: ${path.join(outDir, 'latest')} (every epoch), ${path.join(outDir, 'best')} (best validation)`);
+          say(`Run directory: ${outDir}`);
+          say(
+            `Checkpoints: ${path.join(outDir, 'latest')} (${describeInterval(checkpointInterval)}), ` +
+              `${path.join(outDir, 'best')} (best validation)`,
+          );
           say();
         },
         onBatchEnd(log) {
@@ -110,7 +120,17 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
         },
       },
     }).catch((error: unknown) => {
-      throw error instanceof TrainingDivergedError ? divergedInCliTerms(error, outDir) : error;
+      if (error instanceof TrainingDivergedError) throw divergedInCliTerms(error, outDir);
+      if (error instanceof RunExistsError) {
+        throw new AddrnnError(
+          error.code,
+          `${outDir} already holds a training run; a new run there would overwrite its checkpoints. ` +
+            `Continue it with: ${cli} train --resume${outFlag(outDir)}; replace it with --force; ` +
+            `or leave out --out to start a new run in ${path.join(runsDir, 'run-NNN')}.`,
+          { cause: error },
+        );
+      }
+      throw error;
     });
     progress.clear();
 
@@ -147,21 +167,15 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     say(`Train further: ${cli} train --resume${outFlag(outDir)} --epochs ${(last?.epoch ?? epochs) + 10}`);
     result.model.dispose();
     return 0;
+  } catch (error) {
+    // A new run that failed before its first checkpoint leaves no empty run directory behind.
+    if (givenOut === undefined && !resume) await rmdir(outDir).catch(() => undefined);
+    throw error;
   } finally {
     progress.clear();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-}
-
-/**
- * Distinct validation questions of a small task (the dataset counts them exactly up to 3 digits;
- * above that there are far more than the default validation size).
- */
-function validationPairs(options: Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks'>): number | undefined {
-  const codec = new Codec(options.task);
-  if (codec.digits > 2) return undefined;
-  return new ArithmeticDataset({ codec, seed: options.seed ?? 1 }).distinctPairs('validation');
 }
 
 /** The flags the user gave, as trainer options; anything not given stays unset (resume keeps the checkpoint's). */
@@ -322,7 +336,81 @@ function exampleQuestion(codec: { digits: number; operators: readonly string[] }
 }
 
 function outFlag(outDir: string): string {
-  return outDir === defaultOutDir ? '' : ` --out ${shellQuote(outDir)}`;
+  return ` --out ${shellQuote(outDir)}`;
+}
+
+/** `--checkpoint-every`: `90s`, `2m`, `100000` (examples) or `epoch`; unset: the trainer's default (1 minute). */
+function parseCheckpointEvery(text: string | undefined): CheckpointInterval | false | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'epoch') return false;
+  const match = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(text.trim());
+  const value = match ? Number(match[1]) : Number.NaN;
+  if (!match || !(value > 0) || (match[2] === undefined && !Number.isInteger(value))) {
+    throw new UsageError(
+      `--checkpoint-every takes seconds (90s), minutes (2m), a whole number of examples (100000) or "epoch", got "${text}"`,
+      'train',
+    );
+  }
+  if (match[2] === 's') return { seconds: value };
+  if (match[2] === 'm') return { seconds: value * 60 };
+  return { examples: value };
+}
+
+function describeInterval(interval: CheckpointInterval | false | undefined): string {
+  if (interval === false) return 'every epoch';
+  const { seconds, examples } = interval ?? { seconds: 60 };
+  if (examples !== undefined) return `every ${formatCount(examples)} examples and every epoch`;
+  if (seconds !== undefined) return `every ${seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`} and every epoch`;
+  return 'every epoch';
+}
+
+/**
+ * Makes `runs/run-NNN`, one past the highest number there, and points `runs/latest` at it.
+ * mkdir without `recursive` fails if another run took the number first; then the next one.
+ */
+async function newRunDirectory(): Promise<string> {
+  await mkdir(runsDir, { recursive: true });
+  const numbers = (await readdir(runsDir))
+    .map((entry) => /^run-(\d+)$/.exec(entry)?.[1])
+    .filter((digits): digits is string => digits !== undefined)
+    .map(Number);
+  for (let number = Math.max(0, ...numbers) + 1; ; number += 1) {
+    const name = `run-${String(number).padStart(3, '0')}`;
+    try {
+      await mkdir(path.join(runsDir, name));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw error;
+    }
+    await pointLatestAt(name);
+    return path.join(runsDir, name);
+  }
+}
+
+/** Replaces the `runs/latest` link by rename; leaves alone a real directory there (an older version's run). */
+async function pointLatestAt(name: string): Promise<void> {
+  const temporary = path.join(runsDir, `.latest-${process.pid}`);
+  try {
+    await rm(temporary, { force: true });
+    await symlink(name, temporary);
+    await rename(temporary, latestRunLink);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    process.stderr.write(
+      `Note: ${latestRunLink} was not pointed at ${name} (${(error as Error).message}); ` +
+        `name the run with --out ${path.join(runsDir, name)} to resume it.\n`,
+    );
+  }
+}
+
+/** The run `--resume` without `--out` continues: where `runs/latest` points. */
+async function newestRun(): Promise<string> {
+  const entry = await lstat(latestRunLink).catch(() => undefined);
+  if (entry === undefined) {
+    throw new UsageError(`--resume without --out continues the newest run, ${latestRunLink}, and there is none; name the run with --out DIR`, 'train');
+  }
+  if (!entry.isSymbolicLink()) return latestRunLink; // a run an older version wrote there
+  return path.relative(process.cwd(), await realpath(latestRunLink)) || '.';
 }
 
 /** The trainer's message names API options; say it with the flags a CLI user types. */
@@ -347,17 +435,15 @@ async function readSavedState(
   outDir: string,
 ): Promise<Partial<Pick<TrainerState, 'options' | 'history'>> | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(outDir, 'latest', 'trainer-state.json'), 'utf8')) as Partial<TrainerState>;
+    const state = JSON.parse(await readFile(path.join(outDir, 'latest', 'trainer-state.json'), 'utf8')) as unknown;
+    if (typeof state !== 'object' || state === null) return undefined;
+    const { options, history } = state as Partial<TrainerState>;
+    return {
+      ...(typeof options === 'object' && options !== null ? { options } : {}),
+      ...(Array.isArray(history) ? { history } : {}),
+    };
   } catch {
     return undefined; // the trainer reports a missing or broken checkpoint in its own words
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}

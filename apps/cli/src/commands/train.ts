@@ -3,8 +3,10 @@ import { MAX_DIGITS, MIN_DIGITS } from '@addrnn/codec';
 import { backendOption } from '../backend-option.js';
 import type { Command, OptionSpec } from '../command-line.js';
 
-/** Where `train` writes its checkpoints unless told otherwise (relative to the working directory). */
-export const defaultOutDir = path.join('runs', 'latest');
+/** Where `train` makes a new numbered directory for each run (relative to the working directory). */
+export const runsDir = 'runs';
+/** A symbolic link to the newest run in `runsDir`; `--resume` without `--out` continues it. */
+export const latestRunLink = path.join(runsDir, 'latest');
 
 const options: readonly OptionSpec[] = [
   { name: 'digits', kind: 'integer', minimum: MIN_DIGITS, maximum: MAX_DIGITS, description: 'Most digits in one operand. Default: 5' },
@@ -105,12 +107,30 @@ const options: readonly OptionSpec[] = [
     short: 'o',
     kind: 'string',
     placeholder: 'DIR',
-    description: `Checkpoint directory: DIR/latest (every epoch, resumable), DIR/best.\nDefault: ${defaultOutDir}`,
+    description:
+      'Checkpoint directory: DIR/latest (resumable), DIR/best (best validation).\n' +
+      `Default: a new ${path.join(runsDir, 'run-NNN')} for each run (${latestRunLink} points to it).\n` +
+      'A DIR that holds a run needs --resume or --force.',
   },
   {
     name: 'resume',
     kind: 'boolean',
-    description: 'Continue the run in --out from DIR/latest. Options you leave out are the\ncheckpoint\'s; raise --epochs to train a finished run further.',
+    description:
+      `Continue the run in --out (default: the newest run, ${latestRunLink}). Options you\n` +
+      'leave out are the checkpoint\'s; raise --epochs to train a finished run further.',
+  },
+  {
+    name: 'force',
+    kind: 'boolean',
+    description: 'Start a new run in an --out that holds one, deleting its checkpoints.',
+  },
+  {
+    name: 'checkpoint-every',
+    kind: 'string',
+    placeholder: 'WHEN',
+    description:
+      'Also save DIR/latest within an epoch: every N seconds (90s), minutes (2m)\n' +
+      'or N training examples (100000); "epoch" for epoch ends only. Default: 1m',
   },
   {
     name: 'json',
@@ -127,13 +147,14 @@ export const trainCommand: Command = {
     'The defaults are the Keras addition_rnn example: 5-digit additions, one LSTM of\n' +
     '128 units encoding and one decoding, Adam 0.001, batch 32, 30 epochs of 50,000\n' +
     'examples. Press Ctrl-C to stop: a checkpoint is saved and the command to resume\n' +
-    'is printed.',
+    'is printed. Each run gets its own directory, so no run overwrites another.',
   options,
   examples: [
     'addrnn train',
     'addrnn train --digits 3 --epochs 10 --out runs/three-digits',
     'addrnn train --operators +- --hidden 256 --lr-final 1e-4 --target-accuracy 0.999',
     'addrnn train --resume --epochs 40',
+    'addrnn train --out runs/three-digits --force',
     'addrnn train --digits 1 --epochs 2 --json > epochs.jsonl',
   ],
   // Loaded on first use, so that --help and mistakes on the command line answer without starting tfjs.
