@@ -17,7 +17,7 @@ describe('ArithmeticDataset', () => {
     }
     expect(lengths[5]! / 20_000).toBeCloseTo(0.2 * 0.9, 1);
     expect(lengths[1]! / 20_000).toBeGreaterThan(0.2);
-  });
+  }, 60_000);
 
   it('draws uniform-over-values examples on request', () => {
     const dataset = new ArithmeticDataset({ seed: 3, distribution: 'uniform' });
@@ -72,7 +72,7 @@ describe('ArithmeticDataset', () => {
     for (const example of test) expect(validationPairs.has(normalisePair(example.question))).toBe(false);
     for (const example of validation) expect(dataset.splitOf(example.question)).toBe('validation');
     expect(dataset.testSet(100)).toEqual(test.slice(0, 100));
-  });
+  }, 60_000);
 
   it('encodes batches ready for tensors: shapes, one-hot rows, round trip through the codec', () => {
     const codec = new Codec({ digits: 2 });

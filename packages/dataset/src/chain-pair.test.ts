@@ -42,14 +42,14 @@ describe('sampleChainPair', () => {
       expect(b).toMatch(/^(0|[1-9]\d{0,4})$/);
     }
     expect(new Set(chained.map(([a]) => a.length))).toEqual(new Set([1, 2, 3, 4, 5]));
-  });
+  }, 60_000);
 
   it('draws the hard cases themselves, e.g. a run of nines plus a digit', () => {
     const random = createRandom(9);
     const seen = new Set<string>();
     for (let i = 0; i < 200_000; i += 1) seen.add(sampleChainPair(random, 5, '+').join('+'));
     expect(seen.has('99999+1') || seen.has('1+99999')).toBe(true);
-  });
+  }, 60_000);
 
   it('makes borrow chains for subtraction: equal digits, zeros beyond the shorter operand', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 5, operators: ['-'] }, seed: 2 });
@@ -68,7 +68,7 @@ describe('sampleChainPair', () => {
       plain += borrowChain(dataset.sample(plainRandom).question);
     }
     expect(chained).toBeGreaterThan(1.5 * plain);
-  });
+  }, 60_000);
 });
 
 describe('trainStream carryFraction', () => {
