@@ -70,7 +70,7 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
 
   it('falls back when a worker does not start within the timeout, and stops it', async () => {
     const model = createModel({ seed: 5, hiddenSize: 16 });
-    // Never reports ready, never reads STOP: dispose has to terminate it.
+    // Never reports ready, never reads STOP: the start has to terminate it.
     const silent = new URL('data:text/javascript,setInterval(() => {}, 1000)');
     const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 1_000 }, { workerUrl: silent });
     expect(step.threads).toBe(1);
@@ -111,7 +111,7 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
     const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 3, timeoutMs: 30_000 }, { onPool: (started) => (pool = started) });
     expect(step.threads).toBe(3);
     expect(Number.isFinite(runStep(step, 24, 10))).toBe(true);
-    await pool!.workers[1]!.terminateForTesting();
+    await pool!.workers[1]!.kill();
     expect(() => runStep(step, 24, 20)).toThrow(/gradient worker 2 .* failed: it exited with code 1/);
     const disposals = [step.dispose(), step.dispose()];
     await Promise.all(disposals);

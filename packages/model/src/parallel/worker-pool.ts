@@ -146,8 +146,9 @@ export class GradientWorker {
     await this.#exited;
   }
 
-  /** Testing only: kills the thread as a crash would. */
-  async terminateForTesting(): Promise<void> {
+  /** Kills the thread at once (as a crash would, for tests); resolves once it has exited. */
+  async kill(): Promise<void> {
+    this.#port.close();
     await this.#worker.terminate();
     await this.#exited;
   }
@@ -190,7 +191,7 @@ export class WorkerPool {
 /**
  * Spawns one worker per setup and waits, without blocking this thread, until all have started.
  * Resolves with the reason instead of a pool when the worker file is missing or any worker
- * fails, exits or times out while starting; the workers that did start are stopped.
+ * fails, exits or times out while starting; the workers already spawned are terminated.
  */
 export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPoolStart> {
   const { url, setups, startTimeoutMs } = options;
@@ -213,7 +214,8 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     });
     await Promise.all(workers.map((worker) => worker.ready(startTimeoutMs)));
   } catch (error) {
-    await pool.dispose();
+    // Nothing of value runs in them yet, and a worker that never started cannot see STOP.
+    await Promise.all(workers.map((worker) => worker.kill()));
     return { failure: error instanceof Error ? error.message : String(error) };
   }
   return { pool };
