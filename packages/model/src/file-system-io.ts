@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import { describeValue, InvalidArgumentError } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
+import { openRegularFile, readExactly, type RegularFile } from './read-regular-file.js';
 
 const MODEL_FILE = 'model.json';
 const WEIGHTS_FILE = 'weights.bin';
+/** A `model.json` larger than this is refused before it is read or parsed (the shipped one has ~10 KB). */
+export const MAX_MODEL_JSON_BYTES = 16 * 1024 * 1024;
+// Bytes per element of each weight dtype, and of each quantised storage dtype.
+const BYTES_PER_ELEMENT: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
+const BYTES_PER_QUANTISED: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
 
 // node:fs is imported only when a directory is read or written, so the package bundles for browsers.
 const NODE_FS = 'node:fs/promises';
@@ -12,11 +19,6 @@ type Path = typeof import('node:path');
 async function nodeModules(): Promise<{ fs: Fs; path: Path }> {
   const [fs, path] = await Promise.all([import(/* @vite-ignore */ NODE_FS) as Promise<Fs>, import(/* @vite-ignore */ NODE_PATH) as Promise<Path>]);
   return { fs, path };
-}
-
-function byteLengthOf(specs: tf.io.WeightsManifestEntry[]): number {
-  const bytesPer: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
-  return specs.reduce((total, spec) => total + spec.shape.reduce((a, b) => a * b, 1) * (bytesPer[spec.dtype] ?? 4), 0);
 }
 
 /** Writes artifacts as `model.json` + `weights.bin` into a fresh directory (no renaming). */
@@ -78,63 +80,171 @@ export async function replaceDirectory(source: string, target: string): Promise<
   if (moved) await fs.rm(old, { recursive: true, force: true });
 }
 
-/** Reads and checks `model.json` + weights from a directory. */
-export async function readArtifacts(directory: string): Promise<tf.io.ModelArtifacts> {
-  const { fs, path } = await nodeModules();
-  const modelPath = path.join(directory, MODEL_FILE);
-  let text: string;
+/** Throws InvalidArgumentError unless `value` is a usable path. */
+export function checkDirectoryArgument(value: unknown, name: string): string {
+  if (typeof value !== 'string' || value.length === 0 || value.includes('\0')) {
+    throw new InvalidArgumentError(`${name} must be a non-empty string (a directory path) without NUL characters, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
+/**
+ * A weights path from `model.json` as a file name inside the model directory: a plain name,
+ * no separator (`/`, `\\`), no `.` or `..`, nothing absolute or drive-relative (`:`), no NUL.
+ * A downloaded model must not make the loader read files elsewhere.
+ */
+function checkWeightsFileName(value: unknown, where: string, modelPath: string): string {
+  if (typeof value !== 'string' || value === '' || value === '.' || value === '..' || /[/\\:\0]/.test(value)) {
+    throw new CorruptModelError(
+      `${modelPath} names weights file ${describeValue(value)} at ${where}; a weights path must be a plain file name inside the model directory (no "/", "\\", ":", "." or "..")`,
+    );
+  }
+  return value;
+}
+
+/** Bytes that one weight occupies in the weights files, from its shape and dtype. */
+function byteLengthOf(spec: unknown, where: string, modelPath: string): number {
+  const { shape, dtype, quantization } = (typeof spec === 'object' && spec !== null ? spec : {}) as Partial<tf.io.WeightsManifestEntry>;
+  if (!Array.isArray(shape) || !shape.every((size) => Number.isSafeInteger(size) && size >= 0)) {
+    throw new CorruptModelError(`${modelPath} has ${where}.shape ${describeValue(shape)}; a shape is an array of non-negative integers`);
+  }
+  const bytes = quantization === undefined ? BYTES_PER_ELEMENT[String(dtype)] : BYTES_PER_QUANTISED[String(quantization?.dtype)];
+  if (bytes === undefined) {
+    throw new CorruptModelError(
+      quantization === undefined
+        ? `${modelPath} has ${where}.dtype ${describeValue(dtype)}; weights must be float32, int32 or bool`
+        : `${modelPath} has ${where}.quantization.dtype ${describeValue(quantization?.dtype)}; quantised weights must be uint8, uint16 or float16`,
+    );
+  }
+  const length = shape.reduce((product: number, size: number) => product * size, bytes);
+  if (!Number.isSafeInteger(length)) throw new CorruptModelError(`${modelPath} has ${where}.shape ${describeValue(shape)}, too large to load`);
+  return length;
+}
+
+interface WeightsGroup {
+  files: string[];
+  specs: tf.io.WeightsManifestEntry[];
+  bytes: number;
+}
+
+/** Checks `weightsManifest` and works out how many bytes each group's files must hold. */
+function readManifest(json: Record<string, unknown>, modelPath: string): WeightsGroup[] {
+  const manifest = json.weightsManifest;
+  if (!Array.isArray(manifest)) throw new CorruptModelError(`${modelPath} is not a tfjs layers model: weightsManifest is not an array`);
+  return manifest.map((group: unknown, groupIndex) => {
+    const where = `weightsManifest[${groupIndex}]`;
+    const { paths, weights } = (typeof group === 'object' && group !== null ? group : {}) as Record<string, unknown>;
+    if (!Array.isArray(paths) || !Array.isArray(weights)) {
+      throw new CorruptModelError(`${modelPath} has a ${where} without paths and weights arrays`);
+    }
+    const files = paths.map((file: unknown, index) => checkWeightsFileName(file, `${where}.paths[${index}]`, modelPath));
+    const bytes = weights.reduce((total: number, spec: unknown, index) => total + byteLengthOf(spec, `${where}.weights[${index}]`, modelPath), 0);
+    weights.forEach((spec: unknown, index) => {
+      if (typeof (spec as { name?: unknown }).name !== 'string') {
+        throw new CorruptModelError(`${modelPath} has ${where}.weights[${index}].name ${describeValue((spec as { name?: unknown }).name)}; a weight name is a string`);
+      }
+    });
+    if (files.length === 0 && bytes > 0) throw new CorruptModelError(`${modelPath} has ${where} with ${bytes} bytes of weights but no paths`);
+    return { files, specs: weights as tf.io.WeightsManifestEntry[], bytes };
+  });
+}
+
+async function closeAll(files: readonly RegularFile[]): Promise<void> {
+  await Promise.all(files.map((file) => file.handle.close().catch(() => undefined)));
+}
+
+/** Reads `model.json`: a regular file of at most MAX_MODEL_JSON_BYTES, checked before it is read. */
+async function readModelJson(fs: Fs, directory: string, modelPath: string): Promise<Record<string, unknown>> {
+  let file: RegularFile;
   try {
-    text = await fs.readFile(modelPath, 'utf8');
+    file = await openRegularFile(fs, modelPath, MODEL_FILE);
   } catch (error) {
+    if (CorruptModelError.isInstance(error)) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new CorruptModelError(
       code === 'ENOENT' ? `no model at "${directory}": ${MODEL_FILE} is missing` : `cannot read "${modelPath}": ${(error as Error).message}`,
       { cause: error },
     );
   }
-  let json: tf.io.ModelJSON;
+  let text: string;
   try {
-    json = JSON.parse(text) as tf.io.ModelJSON;
+    if (file.size > MAX_MODEL_JSON_BYTES) {
+      throw new CorruptModelError(
+        `"${modelPath}" has ${file.size} bytes, more than the ${MAX_MODEL_JSON_BYTES} a ${MODEL_FILE} may have; it is not a model saved by addrnn`,
+      );
+    }
+    const bytes = new Uint8Array(file.size);
+    await readExactly(file, bytes, MODEL_FILE);
+    text = new TextDecoder().decode(bytes);
+  } finally {
+    await file.handle.close();
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
   } catch (error) {
     throw new CorruptModelError(`"${modelPath}" is not valid JSON (${(error as Error).message}); the file is damaged or truncated`, { cause: error });
   }
-  if (typeof json !== 'object' || json === null || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !(json as tf.io.ModelJSON).modelTopology || !Array.isArray((json as tf.io.ModelJSON).weightsManifest)) {
     throw new CorruptModelError(`"${modelPath}" is not a tfjs layers model: modelTopology or weightsManifest is missing`);
   }
-  const specs = json.weightsManifest.flatMap((group) => group.weights);
-  const buffers: Uint8Array[] = [];
-  for (const group of json.weightsManifest) {
-    for (const file of group.paths) {
-      const weightsPath = path.join(directory, file);
-      try {
-        buffers.push(await fs.readFile(weightsPath));
-      } catch (error) {
-        throw new CorruptModelError(`"${weightsPath}" named in ${MODEL_FILE} cannot be read: ${(error as Error).message}`, { cause: error });
+  return json as Record<string, unknown>;
+}
+
+/**
+ * Reads and checks `model.json` + weights from a directory that need not be trusted: weights
+ * paths must be plain file names inside it, only regular files are opened, and every file's
+ * size is checked against what `model.json` declares before anything past it is read.
+ */
+export async function readArtifacts(directory: string): Promise<tf.io.ModelArtifacts> {
+  checkDirectoryArgument(directory, 'directory');
+  const { fs, path } = await nodeModules();
+  const modelPath = path.join(directory, MODEL_FILE);
+  const json = await readModelJson(fs, directory, modelPath);
+  const groups = readManifest(json, `"${modelPath}"`);
+  const opened: RegularFile[] = [];
+  try {
+    for (const group of groups) {
+      for (const name of group.files) {
+        const weightsPath = path.join(directory, name);
+        try {
+          opened.push(await openRegularFile(fs, weightsPath, `weights file named in ${MODEL_FILE}`));
+        } catch (error) {
+          if (CorruptModelError.isInstance(error)) throw error;
+          throw new CorruptModelError(`"${weightsPath}" named in ${MODEL_FILE} cannot be read: ${(error as Error).message}`, { cause: error });
+        }
       }
     }
+    // Every size is checked before a byte of weights is read: nothing past what model.json declares is read.
+    let next = 0;
+    for (const group of groups) {
+      const files = opened.slice(next, next + group.files.length);
+      next += group.files.length;
+      const total = files.reduce((sum, file) => sum + file.size, 0);
+      if (total !== group.bytes) {
+        throw new CorruptModelError(
+          `weights ${group.files.map((name) => `"${name}"`).join(', ')} of "${directory}" have ${total} bytes but ${MODEL_FILE} describes ${group.bytes}; the weights file is truncated or does not belong to this model`,
+        );
+      }
+    }
+    const weightData = new Uint8Array(groups.reduce((sum, group) => sum + group.bytes, 0));
+    let offset = 0;
+    for (const file of opened) {
+      await readExactly(file, weightData.subarray(offset, offset + file.size), 'weights file');
+      offset += file.size;
+    }
+    return {
+      modelTopology: json.modelTopology as tf.io.ModelArtifacts['modelTopology'],
+      format: json.format as string | undefined,
+      generatedBy: json.generatedBy as string | undefined,
+      convertedBy: json.convertedBy as string | null | undefined,
+      userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts['userDefinedMetadata'],
+      weightSpecs: groups.flatMap((group) => group.specs),
+      weightData: weightData.buffer,
+    };
+  } finally {
+    await closeAll(opened);
   }
-  const total = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
-  const expected = byteLengthOf(specs);
-  if (total !== expected) {
-    throw new CorruptModelError(
-      `weights of "${directory}" have ${total} bytes but ${MODEL_FILE} describes ${expected}; the weights file is truncated or does not belong to this model`,
-    );
-  }
-  const weightData = new Uint8Array(total);
-  let offset = 0;
-  for (const buffer of buffers) {
-    weightData.set(buffer, offset);
-    offset += buffer.byteLength;
-  }
-  return {
-    modelTopology: json.modelTopology,
-    format: json.format,
-    generatedBy: json.generatedBy,
-    convertedBy: json.convertedBy,
-    userDefinedMetadata: json.userDefinedMetadata,
-    weightSpecs: specs,
-    weightData: weightData.buffer,
-  };
 }
 
 /**
@@ -142,6 +252,7 @@ export async function readArtifacts(directory: string): Promise<tf.io.ModelArtif
  * `model.save(fileSystemIO(dir))` writes atomically, `tf.loadLayersModel(fileSystemIO(dir))` reads.
  */
 export function fileSystemIO(directory: string): tf.io.IOHandler {
+  checkDirectoryArgument(directory, 'directory');
   return {
     async save(artifacts) {
       await writeArtifactsAtomically(directory, artifacts);
