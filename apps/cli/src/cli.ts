@@ -10,7 +10,7 @@ import { version } from './version.js';
 const commands: readonly Command[] = [trainCommand, evalCommand, predictCommand, infoCommand];
 
 /** Error codes of the libraries that mean "the command line asked for something impossible". */
-const usageCodes = new Set(['INVALID_QUESTION', 'INVALID_ANSWER', 'INVALID_OPTION', 'CHECKPOINT']);
+const usageCodes = new Set(['INVALID_QUESTION', 'INVALID_ANSWER', 'INVALID_OPTION', 'CHECKPOINT', 'RUN_EXISTS']);
 
 /**
  * Runs one command line and returns the exit status: 0 done, 1 failed while running,
