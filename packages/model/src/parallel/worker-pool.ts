@@ -41,8 +41,7 @@ export function defaultWorkerUrl(): URL {
 
 /** One gradient worker and the shared memory it answers through. */
 export class GradientWorker {
-  /** The buffers the worker reads its shard from and writes its gradients to. */
-  buffers: ShardBuffers;
+  #buffers: ShardBuffers;
   readonly #worker: Worker;
   readonly #control: Int32Array;
   readonly #errorText: Uint8Array;
@@ -60,7 +59,7 @@ export class GradientWorker {
     this.#errorText = new Uint8Array(data.errorText);
     this.#port = port;
     this.#label = label;
-    this.buffers = data.buffers;
+    this.#buffers = data.buffers;
     // Listening from the moment of spawning: an `error` without a listener would be thrown on
     // this thread, and an `exit` missed here would leave a waiting step or dispose hanging.
     worker.on('error', (error: unknown) => this.#markFailed(describe(error)));
@@ -71,6 +70,11 @@ export class GradientWorker {
         resolve();
       });
     });
+  }
+
+  /** The buffers the worker reads its shard from and writes its gradients to. */
+  get buffers(): ShardBuffers {
+    return this.#buffers;
   }
 
   /** Why the worker failed, or undefined while it is healthy. */
@@ -95,7 +99,7 @@ export class GradientWorker {
 
   /** Hands the worker bigger buffers; it picks them up with its next request. */
   replaceBuffers(buffers: ShardBuffers): void {
-    this.buffers = buffers;
+    this.#buffers = buffers;
     this.#port.postMessage({ buffers });
     this.#generation += 1;
     Atomics.store(this.#control, Slot.generation, this.#generation);
