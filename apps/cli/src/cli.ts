@@ -78,7 +78,7 @@ function topLevelHelp(): string {
     '  -v, --version  Show the version',
     '',
     'Examples:',
-    '  addrnn train                               train the Keras addition_rnn model into runs/latest',
+    '  addrnn train                               train the Keras addition_rnn model into a new runs/run-NNN',
     '  addrnn predict "535+61"                    ask the pretrained model',
     '  addrnn eval --model runs/latest/best --hard',
     '',
