@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Codec, DecodedAnswer } from '@addrnn/codec';
+import { Codec, describeValue, InvalidArgumentError, InvalidQuestionError, type DecodedAnswer } from '@addrnn/codec';
 import type { ModelMetadata } from './metadata.js';
 import { loadPretrained } from './pretrained/load-pretrained.js';
 import { loadModel, type LoadedModel } from './save-load.js';
@@ -10,9 +10,16 @@ export class Adder {
   readonly model: tf.LayersModel;
   readonly metadata: ModelMetadata;
 
-  constructor({ model, codec, metadata }: LoadedModel) {
+  /** @throws InvalidArgumentError unless given `{ model, codec, metadata }` as `loadModel` returns it. */
+  constructor(loaded: LoadedModel) {
+    const { model, codec, metadata } = (typeof loaded === 'object' && loaded !== null ? loaded : {}) as Partial<LoadedModel>;
+    if (typeof model?.predict !== 'function' || !Codec.isInstance(codec) || typeof metadata !== 'object' || metadata === null) {
+      throw new InvalidArgumentError(
+        `new Adder(loaded) needs { model, codec, metadata } as loadModel returns it, got ${describeValue(loaded)}; use loadAdder() to load one`,
+      );
+    }
     this.model = model;
-    this.codec = codec;
+    this.codec = Codec.from(codec);
     this.metadata = metadata;
   }
 
@@ -33,6 +40,9 @@ export class Adder {
 
   /** Answers with confidences for many questions in one model call. */
   predictBatchWithConfidence(questions: readonly string[]): DecodedAnswer[] {
+    if (!Array.isArray(questions)) {
+      throw new InvalidQuestionError(`questions must be an array of strings, got ${describeValue(questions)}`);
+    }
     if (questions.length === 0) return [];
     const inputs = this.codec.oneHotQuestions(questions);
     const probabilities = tf.tidy(() => {

@@ -11,7 +11,7 @@ describe('createModel', () => {
   beforeAll(async () => {
     // The orthogonal initialiser's QR takes ~30 s for 128x512 on the cpu backend, well under 1 s on wasm.
     await useBackend('wasm');
-  });
+  }, 60_000);
 
   it('builds the seed model by default: LSTM 128 -> RepeatVector 6 -> LSTM 128 -> Dense 12 softmax', () => {
     const model = createModel();
@@ -29,7 +29,7 @@ describe('createModel', () => {
       architecture: { cell: 'lstm', hiddenSize: 128, encoderLayers: 1, decoderLayers: 1, dropout: 0, implementation: 'fused' },
     });
     model.dispose();
-  });
+  }, 60_000);
 
   it('honours cell, hidden size, layers, dropout and the task', () => {
     const codec = new Codec({ digits: 2, operators: ['+', '-'] });
@@ -44,7 +44,7 @@ describe('createModel', () => {
     expect(simple.countParams()).toBe(recurrent(1, 12, 4) + recurrent(1, 4, 4) + 4 * 12 + 12);
     gru.dispose();
     simple.dispose();
-  });
+  }, 60_000);
 
   it('gives the same weights for the same seed and different ones for another', () => {
     const weights = (seed: number) => {
@@ -55,7 +55,7 @@ describe('createModel', () => {
     };
     expect(weights(3)).toEqual(weights(3));
     expect(weights(3)).not.toEqual(weights(4));
-  });
+  }, 60_000);
 
   it('validates options with the name, the value and what is accepted', () => {
     const cases: [object, string][] = [
@@ -64,14 +64,59 @@ describe('createModel', () => {
       [{ decoderLayers: 9 }, 'decoderLayers must be an integer from 1 to 8, got 9'],
       [{ cell: 'transformer' }, 'cell must be one of lstm, gru, simpleRNN, got "transformer"'],
       [{ dropout: 1 }, 'dropout must be a number from 0 (inclusive) to 1 (exclusive), got 1'],
-      [{ seed: -1 }, 'seed must be an integer from 0 to 2147483647, got -1'],
+      [{ seed: -1 }, 'seed must be an integer from 0 to 4294967295, got -1'],
+      [{ seed: 2 ** 32 }, 'seed must be an integer from 0 to 4294967295, got 4294967296'],
+      [{ seed: '3' }, 'seed must be an integer from 0 to 4294967295, got "3"'],
+      [{ hiddenSize: '8' }, 'hiddenSize must be an integer from 1 to 4096, got "8"'],
+      [{ codec: { digits: 2, vocabulary: [] } }, 'unknown option vocabulary in options'],
       [{ implementation: 'fast' }, 'implementation must be "fused" or "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
     ];
+    const tensors = tf.memory().numTensors;
     for (const [options, message] of cases) {
       expect(() => createModel(options)).toThrow(InvalidOptionError);
       expect(() => createModel(options)).toThrow(message);
     }
-    expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
+    for (const options of [null, 5, 'lstm', []]) {
+      expect(() => createModel(options as never)).toThrow(InvalidOptionError);
+      expect(() => createModel(options as never)).toThrow(/^options must be an object \(ModelOptions\), got /);
+    }
+    // Options are checked before any layer is built: a refused call leaves no weights behind.
+    expect(tf.memory().numTensors).toBe(tensors);
   });
+
+  it(
+    'takes every seed from 0 to 2^32-1, each reproducible, and gives tfjs initialiser seeds from seed+1 on',
+    () => {
+      const build = (seed: number) => createModel({ codec: { digits: 1 }, hiddenSize: 4, seed });
+      const weights = (seed: number) => {
+        const model = build(seed);
+        const values = model.getWeights().flatMap((weight) => Array.from(weight.dataSync()));
+        model.dispose();
+        return values;
+      };
+      // tfjs reads an initialiser seed of 0 as "no seed" (Math.random): seed 0 must still be reproducible.
+      for (const seed of [0, 2 ** 31 - 1, 2 ** 31, 3_000_000_000, 2 ** 32 - 1]) expect(weights(seed)).toEqual(weights(seed));
+      expect(weights(2 ** 32 - 1)).not.toEqual(weights(2 ** 32 - 2));
+      expect(weights(0)).not.toEqual(weights(1));
+      // Seeds below 2^31 are passed on as before, so models trained before the range grew rebuild identically.
+      const model = build(1);
+      const layer = model.layers[0]!.getConfig() as { kernelInitializer: { config: { seed: number } }; recurrentInitializer: { config: { seed: number } } };
+      expect(layer.kernelInitializer.config.seed).toBe(2);
+      expect(layer.recurrentInitializer.config.seed).toBe(3);
+      model.dispose();
+    },
+    60_000,
+  );
+
+  it('takes a codec made by another copy of @addrnn/codec instead of calling it an unknown option', async () => {
+    // @ts-expect-error: TypeScript has no declarations for a module path with a query.
+    const copy = (await import('../../codec/src/codec.js?second-copy')) as typeof import('@addrnn/codec');
+    const foreign = new copy.Codec({ digits: 2, operators: ['-'] });
+    expect(foreign instanceof Codec).toBe(false);
+    const model = createModel({ codec: foreign as never, hiddenSize: 4 });
+    expect(getMetadata(model).codec).toEqual(foreign.toConfig());
+    expect(model.inputs[0]!.shape).toEqual([null, 5, foreign.vocabularySize]);
+    model.dispose();
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
-import { FORMAT_VERSION, type Architecture, type Cell, type Implementation, type ModelMetadata } from './metadata.js';
+import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { FORMAT_VERSION, IMPLEMENTATIONS, type Architecture, type Cell, type Implementation, type ModelMetadata } from './metadata.js';
 
 export interface ModelOptions {
   /** The task: a codec, or options to make one. @default new Codec() (5 digits, '+') */
@@ -15,38 +15,49 @@ export interface ModelOptions {
   decoderLayers?: number;
   /** Dropout on each recurrent layer's inputs during training. @default 0 */
   dropout?: number;
-  /** How `createTrainStep` trains it: 'fused' (fast, LSTM 1+1 layers) or 'layers' (stock). @default 'fused' where supported, else 'layers' */
+  /**
+   * How `createTrainStep` trains it: 'kernel' (the WebAssembly SIMD kernel, LSTM 1+1 layers,
+   * falls back to 'fused' where it cannot load), 'fused' (tfjs operations, LSTM 1+1 layers) or
+   * 'layers' (stock autodiff, every architecture). @default 'kernel' where supported, else 'layers'
+   */
   implementation?: Implementation;
-  /** Seed of the weight initialisers. @default 1 */
+  /**
+   * Seed of the weight initialisers: an integer from 0 to 2^32-1 (`MAX_SEED`), as everywhere in addrnn.
+   * @default 1
+   */
   seed?: number;
 }
 
 const CELLS: readonly Cell[] = ['lstm', 'gru', 'simpleRNN'];
 
-function integerOption(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+function integerOption(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
   }
   return value;
 }
 
 /** Fills in defaults and validates; throws InvalidOptionError naming the option and the value. */
 export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec; architecture: Architecture; seed: number } {
-  const codec = options.codec instanceof Codec ? options.codec : new Codec(options.codec);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidOptionError(`options must be an object (ModelOptions), got ${describeValue(options)}`);
+  }
+  // Codec.from also takes a codec made by another copy of @addrnn/codec, where instanceof fails.
+  const codec = Codec.from(options.codec);
   const cell = options.cell ?? 'lstm';
-  if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${JSON.stringify(cell)}`);
+  if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${describeValue(cell)}`);
   const hiddenSize = integerOption('hiddenSize', options.hiddenSize ?? 128, 1, 4096);
   const encoderLayers = integerOption('encoderLayers', options.encoderLayers ?? 1, 1, 8);
   const decoderLayers = integerOption('decoderLayers', options.decoderLayers ?? 1, 1, 8);
   const dropout = options.dropout ?? 0;
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
-    throw new InvalidOptionError(`dropout must be a number from 0 (inclusive) to 1 (exclusive), got ${String(dropout)}`);
+    throw new InvalidOptionError(`dropout must be a number from 0 (inclusive) to 1 (exclusive), got ${describeValue(dropout)}`);
   }
-  const seed = integerOption('seed', options.seed ?? 1, 0, 2 ** 31 - 1);
+  const seed = checkSeed(options.seed ?? 1, 'seed');
   const fusable = cell === 'lstm' && encoderLayers === 1 && decoderLayers === 1 && dropout === 0;
   const implementation = options.implementation ?? (fusable ? 'fused' : 'layers');
   if (implementation !== 'fused' && implementation !== 'layers') {
-    throw new InvalidOptionError(`implementation must be "fused" or "layers", got ${JSON.stringify(implementation)}`);
+    throw new InvalidOptionError(`implementation must be "fused" or "layers", got ${describeValue(implementation)}`);
   }
   if (implementation === 'fused' && !fusable) {
     throw new InvalidOptionError(
@@ -76,6 +87,9 @@ function recurrentLayer(cell: Cell, config: RecurrentConfig): tf.layers.Layer {
 export function createModel(options: ModelOptions = {}): tf.LayersModel {
   const { codec, architecture, seed } = resolveModelOptions(options);
   const { cell, hiddenSize, encoderLayers, decoderLayers, dropout } = architecture;
+  // tfjs takes any number as an initialiser seed but treats 0 as "no seed" (Math.random), so
+  // the initialisers get seed+1, seed+2, ...: never 0, exact in a double for every seed up to
+  // MAX_SEED, and the same seeds (so the same weights) as before the range grew past 2^31-1.
   let seedCounter = seed;
   const nextSeed = () => (seedCounter += 1);
   const recurrent = (returnSequences: boolean, extra: { inputShape?: number[] } = {}) =>

@@ -8,7 +8,8 @@ import { useBackend } from './backend.js';
 import { createModel } from './create-model.js';
 import { CorruptModelError, IncompatibleModelError } from './errors.js';
 import { getMetadata } from './metadata.js';
-import { InvalidQuestionError } from '@addrnn/codec';
+import { InvalidArgumentError, InvalidQuestionError } from '@addrnn/codec';
+import { Adder } from './adder.js';
 import { ArithmeticDataset } from '@addrnn/dataset';
 import { fileSystemIO } from './file-system-io.js';
 import { loadModel, saveModel } from './save-load.js';
@@ -19,7 +20,7 @@ const questions = ['1+2', '9+9', '0+0', '35+61'];
 beforeAll(async () => {
   await useBackend('wasm');
   root = await mkdtemp(join(tmpdir(), 'addrnn-model-'));
-});
+}, 60_000);
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
@@ -49,7 +50,7 @@ describe('saveModel and loadModel', () => {
     const plain = await tf.loadLayersModel(fileSystemIO(directory));
     expect(Array.from((plain.predict(input) as tf.Tensor).dataSync())).toEqual(Array.from(before));
     tf.dispose([input, model, loaded.model, plain] as never);
-  });
+  }, 60_000);
 
   it('replaces an existing model atomically and leaves no temporary directories', async () => {
     const directory = await savedModel('replace');
@@ -60,7 +61,7 @@ describe('saveModel and loadModel', () => {
     expect(Array.from(loaded.model.getWeights()[0]!.dataSync())).toEqual(Array.from(model.getWeights()[0]!.dataSync()));
     model.dispose();
     loaded.model.dispose();
-  });
+  }, 60_000);
 
   it('refuses a missing, damaged, truncated or mismatched model with a clear error', async () => {
     await expect(loadModel(join(root, 'nothing-here'))).rejects.toThrow(CorruptModelError);
@@ -91,7 +92,7 @@ describe('saveModel and loadModel', () => {
     await expect(loadModel(vocabulary)).rejects.toThrow(/has an unusable codec in its metadata/);
     const task = await edit('task', (json) => (json.userDefinedMetadata.codec.digits = 3));
     await expect(loadModel(task)).rejects.toThrow(/maps \[null,5,12\] to \[null,3,12\], but its codec needs \[null,7,12\] to \[null,4,12\]/);
-  });
+  }, 60_000);
   it('refuses a missing weights file, a JSON that is not a layers model, and foreign models from any source', async () => {
     const noWeights = await savedModel('no-weights');
     await rm(join(noWeights, 'weights.bin'));
@@ -117,7 +118,7 @@ describe('saveModel and loadModel', () => {
     expect(tf.memory().numTensors).toBe(before); // the refused model is disposed
     await expect(loadAdder(tf.io.fromMemory(artifacts!))).rejects.toThrow(IncompatibleModelError);
     plain.dispose();
-  });
+  }, 60_000);
 
   it('checks the model against its metadata task through an IO handler too', async () => {
     const model = createModel({ codec: { digits: 2 }, hiddenSize: 4 });
@@ -127,7 +128,7 @@ describe('saveModel and loadModel', () => {
     model.dispose();
     await expect(loadModel(fileSystemIO(directory))).rejects.toThrow(IncompatibleModelError);
     await expect(loadModel(fileSystemIO(directory))).rejects.toThrow(/the given model source has an unusable codec in its metadata: .*vocabulary/i);
-  });
+  }, 60_000);
 });
 
 describe('loadAdder', () => {
@@ -145,7 +146,7 @@ describe('loadAdder', () => {
     }
     expect(adder.predictBatch([])).toEqual([]);
     adder.dispose();
-  });
+  }, 60_000);
 
   it('throws the codec errors for invalid questions, before running the model', async () => {
     const adder = await loadAdder(await savedModel('adder-errors'));
@@ -155,7 +156,7 @@ describe('loadAdder', () => {
     expect(() => adder.predictBatch(['1+1', '1++1'])).toThrow(InvalidQuestionError);
     expect(() => adder.predictWithConfidence('')).toThrow(InvalidQuestionError);
     adder.dispose();
-  });
+  }, 60_000);
 
   it('does not leak tensors while predicting', async () => {
     const adder = await loadAdder(await savedModel('adder-leaks'));
@@ -164,7 +165,7 @@ describe('loadAdder', () => {
     for (let i = 0; i < 10; i += 1) adder.predictBatch(questions);
     expect(tf.memory().numTensors).toBe(tensors);
     adder.dispose();
-  });
+  }, 60_000);
 
   it('loads the pretrained 5-digit adder shipped in the package with no argument', async () => {
     const adder = await loadAdder();
@@ -173,7 +174,7 @@ describe('loadAdder', () => {
     expect(adder.model.countParams()).toBe(205_324);
     expect(adder.predict('535+61')).toBe('596');
     adder.dispose();
-  });
+  }, 60_000);
 
   it('the shipped adder answers held-out questions and every hard case right (MODEL_CARD.md)', async () => {
     const adder = await loadAdder();
@@ -189,5 +190,58 @@ describe('loadAdder', () => {
     const wrongHard = hard.filter((example, i) => hardAnswers[i] !== example.answer).map((example) => example.question);
     expect(wrongHard).toEqual([]);
     adder.dispose();
-  });
+  }, 60_000);
+});
+
+describe('argument validation', () => {
+  it('loadModel and loadAdder refuse a source that is neither a path, a URL nor an IO handler', async () => {
+    const message = 'source must be a model directory (Node), a URL of model.json or a tfjs IO handler with a load() method, got ';
+    for (const [source, shown] of [[123, '123'], ['', '""'], [{}, '{}'], [null, 'null'], [{ load: 'no' }, '{"load":"no"}']] as const) {
+      await expect(loadModel(source as never)).rejects.toThrow(InvalidArgumentError);
+      await expect(loadModel(source as never)).rejects.toThrow(message + shown);
+    }
+    await expect(loadModel(undefined as never)).rejects.toThrow(message + 'undefined');
+    await expect(loadAdder(123 as never)).rejects.toThrow(InvalidArgumentError);
+  }, 60_000);
+
+  it('saveModel refuses a missing model, a bad directory and bad options, and writes nothing', async () => {
+    const model = createModel({ codec: { digits: 1 }, hiddenSize: 2 });
+    const directory = join(root, 'never-written');
+    await expect(saveModel(undefined as never, directory)).rejects.toThrow(InvalidArgumentError);
+    await expect(saveModel({} as never, directory)).rejects.toThrow('model must be a tfjs LayersModel (from createModel or loadModel), got {}');
+    await expect(saveModel(model, 42 as never)).rejects.toThrow('directory must be a non-empty string (a directory path) without NUL characters, got 42');
+    await expect(saveModel(model, directory, null as never)).rejects.toThrow('options must be an object ({ training }), got null');
+    await expect(saveModel(model, directory, { training: 'yesterday' as never })).rejects.toThrow(
+      'options.training must be a plain object of JSON values, got "yesterday"',
+    );
+    expect((await readdir(root)).filter((name) => name.startsWith('never-written'))).toEqual([]);
+    model.dispose();
+  }, 60_000);
+
+  it('Adder refuses non-array batches and a missing model with coded errors, not TypeErrors', async () => {
+    const adder = await loadAdder(await savedModel('adder-arguments'));
+    const tensors = tf.memory().numTensors;
+    for (const value of [undefined, null, '1+2', 12, { length: 1, 0: '1+2' }]) {
+      expect(() => adder.predictBatch(value as never)).toThrow(InvalidQuestionError);
+      expect(() => adder.predictBatchWithConfidence(value as never)).toThrow(/^questions must be an array of strings, got /);
+    }
+    expect(() => adder.predictBatch(undefined as never)).toThrow('questions must be an array of strings, got undefined');
+    expect(() => adder.predict(undefined as never)).toThrow(InvalidQuestionError);
+    expect(() => adder.predict(7 as never)).toThrow('question must be a string like "535+61", got 7');
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(() => new Adder(undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => new Adder({ model: adder.model } as never)).toThrow(/^new Adder\(loaded\) needs \{ model, codec, metadata \} as loadModel returns it, got /);
+    adder.dispose();
+  }, 60_000);
+
+  it('loadModel refuses a downloaded model that names weights beside its directory', async () => {
+    // The repro: model.json names "../outside.bin", a file of exactly the right size.
+    const directory = await savedModel('downloaded');
+    await writeFile(join(root, 'outside.bin'), await readFile(join(directory, 'weights.bin')));
+    const json = JSON.parse(await readFile(join(directory, 'model.json'), 'utf8'));
+    json.weightsManifest[0].paths = ['../outside.bin'];
+    await writeFile(join(directory, 'model.json'), JSON.stringify(json));
+    await expect(loadModel(directory)).rejects.toThrow(CorruptModelError);
+    await expect(loadAdder(directory)).rejects.toThrow(/names weights file "..\/outside.bin" at weightsManifest\[0\].paths\[0\]; a weights path must be a plain file name/);
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Codec } from '@addrnn/codec';
+import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
-import { fileSystemIO } from './file-system-io.js';
+import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
 import { checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
 
 export interface LoadedModel {
@@ -19,6 +19,26 @@ function inNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
+/** Throws InvalidArgumentError unless `source` is a non-empty string or an object with a `load` method. */
+function checkSource(source: unknown): string | tf.io.IOHandler {
+  const isHandler = typeof source === 'object' && source !== null && typeof (source as tf.io.IOHandler).load === 'function';
+  if (!isHandler && (typeof source !== 'string' || source.length === 0)) {
+    throw new InvalidArgumentError(
+      `source must be a model directory (Node), a URL of model.json or a tfjs IO handler with a load() method, got ${describeValue(source)}`,
+    );
+  }
+  return source as string | tf.io.IOHandler;
+}
+
+/** Throws InvalidArgumentError unless `model` looks like a tfjs LayersModel (duck-typed: another tfjs copy fails instanceof). */
+export function checkModelArgument(model: unknown, name: string): tf.LayersModel {
+  const candidate = model as Partial<tf.LayersModel> | null | undefined;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.save !== 'function' || typeof candidate.getUserDefinedMetadata !== 'function') {
+    throw new InvalidArgumentError(`${name} must be a tfjs LayersModel (from createModel or loadModel), got ${describeValue(model)}`);
+  }
+  return model as tf.LayersModel;
+}
+
 /** Where a string source points: a directory in Node, a URL of model.json (or a tfjs scheme) otherwise. */
 export function resolveSource(source: string | tf.io.IOHandler): { handler: string | tf.io.IOHandler; where: string } {
   if (typeof source !== 'string') return { handler: source, where: 'the given model source' };
@@ -31,6 +51,15 @@ export function resolveSource(source: string | tf.io.IOHandler): { handler: stri
  * metadata and, if given, the training provenance.
  */
 export async function saveModel(model: tf.LayersModel, directory: string, options: { training?: TrainingProvenance } = {}): Promise<void> {
+  checkModelArgument(model, 'model');
+  checkDirectoryArgument(directory, 'directory');
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(`options must be an object ({ training }), got ${describeValue(options)}`);
+  }
+  const { training } = options;
+  if (training !== undefined && (typeof training !== 'object' || training === null || Array.isArray(training))) {
+    throw new InvalidArgumentError(`options.training must be a plain object of JSON values, got ${describeValue(training)}`);
+  }
   const metadata = getMetadata(model);
   if (options.training !== undefined) {
     model.setUserDefinedMetadata({ ...metadata, training: options.training } as unknown as Record<string, unknown>);
@@ -40,12 +69,12 @@ export async function saveModel(model: tf.LayersModel, directory: string, option
 
 /** Loads and checks a model saved by `saveModel` (a directory in Node, a URL in a browser, or any tfjs IO handler). */
 export async function loadModel(source: string | tf.io.IOHandler): Promise<LoadedModel> {
-  const { handler, where } = resolveSource(source);
+  const { handler, where } = resolveSource(checkSource(source));
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(handler);
   } catch (error) {
-    if (error instanceof CorruptModelError) throw error;
+    if (AddrnnError.isInstance(error)) throw error;
     throw new CorruptModelError(`cannot load the model at ${where}: ${(error as Error).message}`, { cause: error });
   }
   try {
