@@ -27,8 +27,19 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** The headers a host sends to make the page cross-origin isolated (as `public/_headers` asks). */
+export const crossOriginIsolationHeaders: Readonly<Record<string, string>> = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+};
+
+export interface ServeOptions {
+  /** Extra headers on every file served, e.g. `crossOriginIsolationHeaders`. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 /** Serves a folder on 127.0.0.1 at a free port, the way a static host would (for the production build). */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, options: ServeOptions = {}): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -45,6 +56,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
           'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
           'content-length': info.size,
           'cache-control': 'no-cache',
+          ...options.headers,
         });
         if (request.method === 'HEAD') response.end();
         else createReadStream(file).pipe(response);

@@ -41,7 +41,9 @@ afterEach(async () => {
 });
 
 async function open(hash = ''): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+  // No service worker: these tests drive the page as a host without COOP/COEP serves it, not
+  // isolated (isolation.test.ts covers the headers and the isolating service worker).
+  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true, serviceWorkers: 'block' });
   watch = await openPage(context, server.origin);
   await watch.page.goto(`${server.origin}/${hash}`);
   return watch.page;
