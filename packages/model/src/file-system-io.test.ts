@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError } from '@addrnn/codec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorruptModelError } from './errors.js';
-import { fileSystemIO, MAX_MODEL_JSON_BYTES, readArtifacts } from './file-system-io.js';
+import { fileSystemIO, MAX_MODEL_JSON_BYTES, readArtifacts, replaceDirectory } from './file-system-io.js';
 
 // Every test here reads a hostile directory; a regression would hang on /dev/zero or a FIFO, so
 // each carries a timeout that fails it instead of stalling the suite.
@@ -171,5 +171,7 @@ describe('fileSystemIO on an untrusted model directory', () => {
       await expect(readArtifacts(value as string)).rejects.toThrow(InvalidArgumentError);
     }
     expect(() => fileSystemIO(123 as never)).toThrow('directory must be a non-empty string (a directory path) without NUL characters, got 123');
+    await expect(replaceDirectory(undefined as never, root)).rejects.toThrow('source must be a non-empty string (a directory path) without NUL characters, got undefined');
+    await expect(replaceDirectory(root, 7 as never)).rejects.toThrow(InvalidArgumentError);
   });
 });

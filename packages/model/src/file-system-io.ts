@@ -67,6 +67,8 @@ function uniqueSuffix(): string {
  * killed in between leaves `target.old-*` whole, so a reader can recover it.
  */
 export async function replaceDirectory(source: string, target: string): Promise<void> {
+  checkDirectoryArgument(source, 'source');
+  checkDirectoryArgument(target, 'target');
   const { fs } = await nodeModules();
   const old = `${target}.old-${uniqueSuffix()}`;
   let moved = false;

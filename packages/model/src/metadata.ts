@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, type CodecConfig } from '@addrnn/codec';
+import { Codec, describeValue, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
 import { IncompatibleModelError } from './errors.js';
 
 /** A recurrent cell type. */
@@ -79,7 +79,17 @@ export function checkShapes(model: tf.LayersModel, codec: Codec, where: string):
   }
 }
 
+/** Throws InvalidArgumentError unless `model` looks like a tfjs LayersModel (duck-typed: another tfjs copy fails instanceof). */
+export function checkModelArgument(model: unknown, name: string): tf.LayersModel {
+  const candidate = model as Partial<tf.LayersModel> | null | undefined;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.save !== 'function' || typeof candidate.getUserDefinedMetadata !== 'function') {
+    throw new InvalidArgumentError(`${name} must be a tfjs LayersModel (from createModel or loadModel), got ${describeValue(model)}`);
+  }
+  return model as tf.LayersModel;
+}
+
 /** The addrnn metadata of a model made by `createModel` or loaded by `loadModel`. */
 export function getMetadata(model: tf.LayersModel): ModelMetadata {
+  checkModelArgument(model, 'model');
   return validateMetadata(model.getUserDefinedMetadata(), `model "${model.name}"`);
 }

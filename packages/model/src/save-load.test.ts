@@ -215,6 +215,8 @@ describe('argument validation', () => {
       'options.training must be a plain object of JSON values, got "yesterday"',
     );
     expect((await readdir(root)).filter((name) => name.startsWith('never-written'))).toEqual([]);
+    expect(() => getMetadata(undefined as never)).toThrow(InvalidArgumentError);
+    expect(() => getMetadata('model' as never)).toThrow('model must be a tfjs LayersModel (from createModel or loadModel), got "model"');
     model.dispose();
   }, 60_000);
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
-import { checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
+import { checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -28,15 +28,6 @@ function checkSource(source: unknown): string | tf.io.IOHandler {
     );
   }
   return source as string | tf.io.IOHandler;
-}
-
-/** Throws InvalidArgumentError unless `model` looks like a tfjs LayersModel (duck-typed: another tfjs copy fails instanceof). */
-export function checkModelArgument(model: unknown, name: string): tf.LayersModel {
-  const candidate = model as Partial<tf.LayersModel> | null | undefined;
-  if (typeof candidate !== 'object' || candidate === null || typeof candidate.save !== 'function' || typeof candidate.getUserDefinedMetadata !== 'function') {
-    throw new InvalidArgumentError(`${name} must be a tfjs LayersModel (from createModel or loadModel), got ${describeValue(model)}`);
-  }
-  return model as tf.LayersModel;
 }
 
 /** Where a string source points: a directory in Node, a URL of model.json (or a tfjs scheme) otherwise. */
