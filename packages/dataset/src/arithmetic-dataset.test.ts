@@ -1,4 +1,4 @@
-import { Codec, InvalidOptionError } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
 import { ArithmeticDataset } from './arithmetic-dataset.js';
 import { normalisePair } from './split.js';
@@ -194,5 +194,32 @@ describe('ArithmeticDataset', () => {
     expect(dataset.codec).toBeInstanceOf(Codec);
     expect(dataset.codec.toConfig()).toEqual(foreign.toConfig());
     expect(dataset.sample(dataset.random('train')).question).toMatch(/^\d{1,2}-\d{1,2}$/);
+  });
+
+  it('refuses bad arguments to every method with coded errors that name them, not TypeErrors', () => {
+    const dataset = new ArithmeticDataset({ codec: { digits: 2 } });
+    const random = dataset.random('train');
+    const cases: [() => unknown, string][] = [
+      [() => dataset.random('training' as never), 'stream must be "train", "validation" or "test", got "training"'],
+      [() => dataset.sample(undefined as never), 'random must be a generator from dataset.random(stream) or createRandom(seed), got undefined'],
+      [() => dataset.sampleChain({} as never), 'random must be a generator from dataset.random(stream) or createRandom(seed), got {}'],
+      [() => dataset.sampleFrom('holdout' as never, random), 'split must be "train", "validation" or "test", got "holdout"'],
+      [() => dataset.sampleFrom('train', random, 'hard' as never), 'kind must be "plain" or "chain", got "hard"'],
+      [() => dataset.distinctPairs('all' as never), 'split must be "train", "validation" or "test", got "all"'],
+      [() => dataset.splitOf(12 as never), 'question must be a string like "535+61", got 12'],
+      [() => dataset.encode(undefined as never), 'examples must be an array of { question, answer }, got undefined'],
+      [() => dataset.encode([null] as never), 'examples[0] must be an object { question, answer }, got null'],
+      [() => [...dataset.batches('1+1' as never, 2)], 'examples must be an array of { question, answer }, got "1+1"'],
+    ];
+    for (const [call, message] of cases) {
+      expect(call).toThrow(InvalidArgumentError);
+      expect(call).toThrow(message);
+    }
+    expect(() => dataset.trainStream(undefined as never)).toThrow(InvalidOptionError);
+    expect(() => dataset.trainStream(undefined as never)).toThrow('options must be an object { batchSize, state?, carryFraction? }, got undefined');
+    expect(() => dataset.trainStream({ batchSize: 4, state: { random: random.state(), batches: -1 } })).toThrow(
+      'state must be a saved stream state { random, batches } with batches a non-negative integer, got {"random":',
+    );
+    expect(() => dataset.trainStream({ batchSize: 4, state: 'resume' as never })).toThrow(InvalidOptionError);
   });
 });

@@ -1,4 +1,4 @@
-import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
 import { buildHardCases } from './hard-cases.js';
@@ -28,6 +28,34 @@ const DRAWS_PER_EXAMPLE = 20_000;
 const DRAWS_PER_EXPECTED_HIT = 200;
 const MIN_SAMPLE_DRAWS = 1_000_000;
 
+const SPLITS: readonly Split[] = ['train', 'validation', 'test'];
+
+function checkSplit(split: unknown, name = 'split'): Split {
+  if (!SPLITS.includes(split as Split)) {
+    throw new InvalidArgumentError(`${name} must be "train", "validation" or "test", got ${describeValue(split)}`);
+  }
+  return split as Split;
+}
+
+function checkRandom(random: unknown): Random {
+  if (typeof random !== 'object' || random === null || typeof (random as Random).integer !== 'function') {
+    throw new InvalidArgumentError(`random must be a generator from dataset.random(stream) or createRandom(seed), got ${describeValue(random)}`);
+  }
+  return random as Random;
+}
+
+function checkExamples(examples: unknown): readonly Example[] {
+  if (!Array.isArray(examples)) {
+    throw new InvalidArgumentError(`examples must be an array of { question, answer }, got ${describeValue(examples)}`);
+  }
+  examples.forEach((example: unknown, index) => {
+    if (typeof example !== 'object' || example === null) {
+      throw new InvalidArgumentError(`examples[${index}] must be an object { question, answer }, got ${describeValue(example)}`);
+    }
+  });
+  return examples as readonly Example[];
+}
+
 /** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
 export class ArithmeticDataset {
   readonly codec: Codec;
@@ -56,17 +84,22 @@ export class ArithmeticDataset {
 
   /** The split of a question under this dataset's fractions and salt. */
   splitOf(question: string): Split {
+    if (typeof question !== 'string') {
+      throw new InvalidArgumentError(`question must be a string like "535+61", got ${describeValue(question)}`);
+    }
     const { validationFraction, testFraction, salt } = this.#split;
     return splitOfResolved(question, validationFraction, testFraction, salt);
   }
 
   /** A generator for one of this dataset's streams. */
   random(stream: keyof typeof STREAM): Random {
+    checkSplit(stream, 'stream');
     return createRandom((this.seed ^ Math.imul(STREAM[stream], 0x9e3779b1)) >>> 0);
   }
 
   /** One example of any split. */
   sample(random: Random): Example {
+    checkRandom(random);
     const operators = this.codec.operators;
     const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
     const left = sampleOperand(random, this.codec.digits, this.distribution);
@@ -80,6 +113,7 @@ export class ArithmeticDataset {
    * the hard cases (99999+1, 49999+50001); see `sampleChainPair` for how they are drawn.
    */
   sampleChain(random: Random): Example {
+    checkRandom(random);
     const operators = this.codec.operators;
     const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
     const [left, right] = sampleChainPair(random, this.codec.digits, operator);
@@ -93,6 +127,9 @@ export class ArithmeticDataset {
    * is empty for this kind of draw (chains of a tiny task can all fall outside a split).
    */
   sampleFrom(split: Split, random: Random, kind: 'plain' | 'chain' = 'plain'): Example {
+    checkSplit(split);
+    checkRandom(random);
+    if (kind !== 'plain' && kind !== 'chain') throw new InvalidArgumentError(`kind must be "plain" or "chain", got ${describeValue(kind)}`);
     this.#assertSplitNotEmpty(split);
     const maxDraws = this.#maxSampleDraws.get(split) ?? this.#computeMaxSampleDraws(split);
     for (let draws = 0; draws < maxDraws; draws += 1) {
@@ -110,7 +147,13 @@ export class ArithmeticDataset {
    * `sampleChain` instead of the dataset's distribution; at 0 the stream is exactly the plain one.
    */
   trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number }): TrainStream {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction? }, got ${describeValue(options)}`);
+    }
     const { batchSize, state, carryFraction = 0 } = options;
+    if (state !== undefined && (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.batches) || state.batches < 0)) {
+      throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
+    }
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
       throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${String(batchSize)}`);
     }
@@ -139,6 +182,7 @@ export class ArithmeticDataset {
 
   /** One-hot encodes examples into one batch (reusing `into`'s buffers when they fit). */
   encode(examples: readonly Example[], into?: EncodedBatch): EncodedBatch {
+    checkExamples(examples);
     const { codec } = this;
     const size = examples.length;
     const questions = examples.map((example) => example.question);
@@ -153,6 +197,7 @@ export class ArithmeticDataset {
 
   /** Encoded batches over a fixed list of examples; the last batch may be smaller. */
   *batches(examples: readonly Example[], batchSize: number): Generator<EncodedBatch> {
+    checkExamples(examples);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new InvalidOptionError(`batchSize must be a positive integer, got ${String(batchSize)}`);
     }
@@ -167,6 +212,7 @@ export class ArithmeticDataset {
    * and estimated from the split's fraction above that.
    */
   distinctPairs(split?: Split): number {
+    if (split !== undefined) checkSplit(split);
     const key = split ?? 'all';
     const cached = this.#pairCounts.get(key);
     if (cached !== undefined) return cached;

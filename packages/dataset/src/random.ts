@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '@addrnn/codec';
+import { checkSeed, InvalidOptionError } from '@addrnn/codec';
 
 /** The four 32-bit words of an sfc32 generator; plain JSON, so a stream can be saved and resumed. */
 export interface RandomState {
@@ -50,9 +50,7 @@ export function createRandom(seed: number | RandomState): Random {
   let c: number;
   let d: number;
   if (typeof seed === 'number') {
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      throw new InvalidOptionError(`seed must be an integer from 0 to 4294967295, got ${String(seed)}`);
-    }
+    checkSeed(seed, 'seed');
     const mix = splitmix32(seed);
     a = mix();
     b = mix();
