@@ -55,13 +55,13 @@ export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec;
   }
   const seed = checkSeed(options.seed ?? 1, 'seed');
   const fusable = cell === 'lstm' && encoderLayers === 1 && decoderLayers === 1 && dropout === 0;
-  const implementation = options.implementation ?? (fusable ? 'fused' : 'layers');
-  if (implementation !== 'fused' && implementation !== 'layers') {
-    throw new InvalidOptionError(`implementation must be "fused" or "layers", got ${describeValue(implementation)}`);
+  const implementation = options.implementation ?? (fusable ? 'kernel' : 'layers');
+  if (!IMPLEMENTATIONS.includes(implementation)) {
+    throw new InvalidOptionError(`implementation must be one of ${IMPLEMENTATIONS.map((name) => `"${name}"`).join(', ')}, got ${describeValue(implementation)}`);
   }
-  if (implementation === 'fused' && !fusable) {
+  if (implementation !== 'layers' && !fusable) {
     throw new InvalidOptionError(
-      `implementation "fused" supports one encoder and one decoder LSTM layer without dropout, got cell ${cell}, ${encoderLayers}+${decoderLayers} layers, dropout ${dropout}; use implementation "layers"`,
+      `implementation "${implementation}" supports one encoder and one decoder LSTM layer without dropout, got cell ${cell}, ${encoderLayers}+${decoderLayers} layers, dropout ${dropout}; use implementation "layers"`,
     );
   }
   return { codec, architecture: { cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation, recurrentActivation: 'sigmoid' }, seed };
