@@ -129,6 +129,11 @@ export class KernelGradients {
     return new Int32Array(this.kernel.memory.buffer, this.map.predicted, batch * this.shape.answerLength);
   }
 
+  /** Bytes of the kernel's own memory (it grows with the largest chunk, never per step). */
+  memoryBytes(): number {
+    return this.kernel.memory.buffer.byteLength;
+  }
+
   /** Σ g² over all gradients, in a fixed order. */
   gradientSquares(): number {
     return this.kernel.sumOfSquares(this.map.grads, this.parameters);

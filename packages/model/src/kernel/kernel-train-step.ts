@@ -19,6 +19,9 @@ export interface KernelTrainStepOptions {
   clipNorm?: number;
 }
 
+/** A training step run by the kernel; `kernelMemoryBytes` is the size of its WebAssembly memory. */
+export type KernelTrainStep = TrainStep & { kernelMemoryBytes(): number };
+
 /** The kernel's view of a model: its sizes, and its variables in WEIGHT_ROLES order. */
 export interface KernelModel {
   spec: FusedModelSpec;
@@ -111,7 +114,7 @@ export function applyGradients(optimizer: tf.Optimizer, model: KernelModel, grad
  * loop; `optimizer` then updates the model's own variables. Throws KernelUnsupportedError for
  * models it cannot compute, or where the kernel cannot be compiled.
  */
-export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrainStepOptions): TrainStep {
+export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrainStepOptions): KernelTrainStep {
   const { optimizer, clipNorm } = options;
   if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
@@ -123,7 +126,7 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
   } catch (error) {
     throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  return (inputs, targets) => {
+  const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
     const batch = checkBatch(kernelModel.shape, inputs, targets);
     readWeights(kernelModel.variables, kernel.weights());
     const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
@@ -131,5 +134,7 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
     const predicted = tf.tensor2d(kernel.predicted(batch).slice(), [batch, kernelModel.shape.answerLength], 'int32');
     applyGradients(optimizer, kernelModel, kernel.gradients());
     return { loss: tf.scalar(loss), predicted };
-  };
+  }) as KernelTrainStep;
+  step.kernelMemoryBytes = () => kernel.memoryBytes();
+  return step;
 }

@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { readFusedModelSpec, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
-import type { TrainStep } from '../train-step.js';
+import { createKernelParallelStep } from '../kernel/kernel-parallel-step.js';
+import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
+import { kernelModuleSync } from '../kernel/kernel-module.js';
+import { getMetadata, type Implementation } from '../metadata.js';
+import { describeStep, type TrainStep } from '../train-step.js';
 import { DisposedTrainStepError } from './errors.js';
 import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
 import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
@@ -24,6 +28,13 @@ export interface ParallelTrainStepOptions {
    * summed): two threads on 256 examples each contend for memory, on 64 each they scale. @default 64
    */
   microBatchSize?: number;
+  /**
+   * What computes the gradients: 'kernel', the WebAssembly SIMD kernel in every thread (no
+   * TensorFlow.js in the workers), or 'fused', tfjs operations on a tfjs engine per thread.
+   * 'kernel' falls back to 'fused' where the kernel cannot run, and `fallbackReason` says why.
+   * @default the model's metadata implementation ('kernel' for models from createModel), else 'kernel'
+   */
+  implementation?: 'kernel' | 'fused';
 }
 
 /** A fused training step that splits each batch across threads; `dispose` stops the workers. */
@@ -67,7 +78,10 @@ function roles(spec: FusedModelSpec): VariableRole[] {
 }
 
 function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrainStepOptions, 'clipNorm'>> & { clipNorm?: number } {
-  const { optimizer, clipNorm, threads = 2, maxBatchSize = 512, timeoutMs = 120_000, microBatchSize = 64 } = options;
+  const { optimizer, clipNorm, threads = 2, maxBatchSize = 512, timeoutMs = 120_000, microBatchSize = 64, implementation } = options;
+  if (implementation !== undefined && implementation !== 'kernel' && implementation !== 'fused') {
+    throw new InvalidOptionError(`implementation must be "kernel" or "fused" for a parallel step, got ${JSON.stringify(implementation)}`);
+  }
   if (!Number.isInteger(microBatchSize) || microBatchSize < 1) {
     throw new InvalidOptionError(`microBatchSize must be a positive integer, got ${String(microBatchSize)}`);
   }
@@ -83,7 +97,28 @@ function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrai
   if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
   }
-  return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, ...(clipNorm === undefined ? {} : { clipNorm }) };
+  return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, implementation: implementation ?? 'kernel', ...(clipNorm === undefined ? {} : { clipNorm }) };
+}
+
+/** The implementation a model's metadata asks for; models without addrnn metadata get the kernel. */
+function metadataImplementation(model: tf.LayersModel): 'kernel' | 'fused' {
+  try {
+    return getMetadata(model).architecture.implementation === 'fused' ? 'fused' : 'kernel';
+  } catch {
+    return 'kernel';
+  }
+}
+
+/** The kernel's view of the model, or why the kernel cannot train it here. */
+function kernelFor(model: tf.LayersModel): { kernel: KernelModel; reason?: undefined } | { kernel?: undefined; reason: string } {
+  try {
+    if (tf.getBackend() === 'tensorflow') throw new KernelUnsupportedError('tfjs-node runs its own native kernels on every core; it keeps the fused step');
+    const kernel = readKernelModel(model);
+    kernelModuleSync();
+    return { kernel };
+  } catch (error) {
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -109,8 +144,11 @@ export async function createParallelTrainStepWith(
   internals: ParallelTrainStepInternals,
 ): Promise<ParallelTrainStep> {
   const { optimizer, clipNorm, threads, maxBatchSize, timeoutMs, microBatchSize } = validate(options);
+  const wanted = options.implementation ?? metadataImplementation(model);
+  const kernel = wanted === 'kernel' ? kernelFor(model) : undefined;
+  const useKernel = kernel?.kernel !== undefined;
   const backend = tf.getBackend();
-  if (threads > 1 && backend !== 'wasm' && backend !== 'cpu') {
+  if (threads > 1 && !useKernel && backend !== 'wasm' && backend !== 'cpu') {
     throw new InvalidOptionError(`threads > 1 needs the wasm or cpu backend (${backend} runs its own threads); got threads ${threads}`);
   }
   const spec = readFusedModelSpec(model);
@@ -139,7 +177,8 @@ export async function createParallelTrainStepWith(
     const started = await startWorkerPool({
       url: internals.workerUrl ?? defaultWorkerUrl(),
       setups: Array.from({ length: threads - 1 }, () => ({
-        backend,
+        // The workers of the kernel load no TensorFlow.js at all.
+        backend: useKernel ? 'kernel' : backend,
         shape,
         buffers: allocateShardBuffers(layout, capacity),
         microBatchSize,
@@ -155,8 +194,12 @@ export async function createParallelTrainStepWith(
   const running = workers.length + 1;
 
   let disposed = false;
+  const kernelStep = kernel?.kernel
+    ? createKernelParallelStep({ model: kernel.kernel, optimizer, ...(clipNorm === undefined ? {} : { clipNorm }), workers, layout, microBatchSize, timeoutMs })
+    : undefined;
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
     if (disposed) throw new DisposedTrainStepError('this parallel training step was disposed; create a new one to train further');
+    if (kernelStep) return kernelStep(inputs, targets);
     const batch = inputs.shape[0];
     const wantedInputs = [batch, spec.questionLength, spec.vocabularySize];
     const wantedTargets = [batch, spec.answerLength, spec.outputSize];
@@ -224,7 +267,8 @@ export async function createParallelTrainStepWith(
   }) as ParallelTrainStep;
 
   Object.defineProperty(step, 'threads', { value: running, enumerable: true });
-  if (fallbackReason !== undefined) Object.defineProperty(step, 'fallbackReason', { value: fallbackReason, enumerable: true });
+  const reasons = [kernel?.reason, fallbackReason].filter((reason): reason is string => reason !== undefined);
+  describeStep(step, useKernel ? 'kernel' : 'fused', reasons.length > 0 ? reasons.join('; ') : undefined);
   step.dispose = async () => {
     disposed = true;
     await pool?.dispose();
@@ -239,6 +283,11 @@ export async function createParallelTrainStepWith(
  * 2-core VM (wasm, the seed's model): two threads ran batch 64 at 1.15x one thread, batch 32 at 0.94x.
  */
 export const MIN_EXAMPLES_PER_THREAD = 32;
+/**
+ * The same for the kernel, which has no per-operation overhead to amortise: a thread pays off
+ * from this many examples. Measured on the 2-core VM: see BENCHMARKS.md.
+ */
+export const MIN_KERNEL_EXAMPLES_PER_THREAD = 16;
 /** Most threads `chooseTrainThreads` picks by itself. */
 const MAX_AUTO_THREADS = 4;
 
@@ -251,25 +300,26 @@ const MAX_AUTO_THREADS = 4;
 export async function chooseTrainThreads(options: {
   threads?: number | 'auto';
   batchSize: number;
-  implementation?: 'fused' | 'layers';
+  implementation?: Implementation;
 }): Promise<number> {
-  const { threads = 'auto', batchSize, implementation = 'fused' } = options;
+  const { threads = 'auto', batchSize, implementation = 'kernel' } = options;
   if (threads !== 'auto') {
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
       throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to 64, got ${JSON.stringify(threads)}`);
     }
-    if (threads > 1 && implementation !== 'fused') {
-      throw new InvalidOptionError(`threads ${threads} needs the fused implementation, got "${implementation}"`);
+    if (threads > 1 && implementation === 'layers') {
+      throw new InvalidOptionError(`threads ${threads} needs the kernel or fused implementation, got "${implementation}"`);
     }
     return threads;
   }
   const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' &&
     typeof (globalThis as { document?: unknown }).document === 'undefined';
   const backend = tf.getBackend();
-  if (!inNode || implementation !== 'fused' || (backend !== 'wasm' && backend !== 'cpu')) return 1;
+  if (!inNode || implementation === 'layers' || (backend !== 'wasm' && backend !== 'cpu')) return 1;
   const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / MIN_EXAMPLES_PER_THREAD)));
+  const perThread = implementation === 'kernel' ? MIN_KERNEL_EXAMPLES_PER_THREAD : MIN_EXAMPLES_PER_THREAD;
+  return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / perThread)));
 }
 
 const NODE_OS = 'node:os';

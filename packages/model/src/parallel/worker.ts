@@ -3,7 +3,6 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { startFusedShardGradients } from './fused-shard.js';
 import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
@@ -33,7 +32,11 @@ process.on('exit', (code) => {
 
 async function start(): Promise<void> {
   if (control.length !== CONTROL_SLOTS) throw new Error(`control has ${control.length} slots, expected ${CONTROL_SLOTS}`);
-  const computeShard = await startFusedShardGradients(data);
+  // Kernel workers load no TensorFlow.js: each engine is its own chunk, imported on demand.
+  const computeShard =
+    data.backend === 'kernel'
+      ? (await import('../kernel/kernel-shard.js')).startKernelShardGradients(data)
+      : await (await import('./fused-shard.js')).startFusedShardGradients(data);
 
   let buffers: ShardBuffers = data.buffers;
   let generation = 0;

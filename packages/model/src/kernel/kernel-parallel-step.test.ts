@@ -1,0 +1,110 @@
+// The kernel split across worker threads (createParallelTrainStep in kernel mode). Its workers
+// start from the built dist/parallel-worker.js; ensureBuiltWorker builds it when it is stale.
+import * as tf from '@tensorflow/tfjs';
+import { ArithmeticDataset } from '@addrnn/dataset';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBackend } from '../backend.js';
+import { createModel } from '../create-model.js';
+import { ensureBuiltWorker } from '../parallel/build-worker-for-tests.js';
+import { chooseTrainThreads, createParallelTrainStep } from '../parallel/parallel-train-step.js';
+import { createKernelTrainStep } from './kernel-train-step.js';
+import { shardsOf } from './kernel-parallel-step.js';
+
+beforeAll(async () => {
+  await ensureBuiltWorker();
+  await useBackend('wasm');
+}, 300_000);
+
+interface Run {
+  losses: number[];
+  predicted: number[][];
+  weights: Float32Array[];
+}
+
+async function train(threads: number | 'single', batchSize: number, steps: number, clipNorm?: number): Promise<Run & { implementation?: string; threads: number }> {
+  const model = createModel({ codec: { digits: 3 }, hiddenSize: 24, seed: 4 });
+  const optimizer = tf.train.adam(5e-3);
+  const clip = clipNorm === undefined ? {} : { clipNorm };
+  const step =
+    threads === 'single'
+      ? createKernelTrainStep(model, { optimizer, ...clip })
+      : await createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batchSize, timeoutMs: 60_000, ...clip });
+  const dataset = new ArithmeticDataset({ codec: { digits: 3 }, seed: 6 });
+  const stream = dataset.trainStream({ batchSize });
+  const codec = dataset.codec;
+  const run: Run = { losses: [], predicted: [], weights: [] };
+  try {
+    for (let s = 0; s < steps; s += 1) {
+      const batch = stream.next();
+      const inputs = tf.tensor3d(batch.inputs, [batch.size, codec.questionLength, codec.vocabularySize]);
+      const targets = tf.tensor3d(batch.targets, [batch.size, codec.answerLength, codec.vocabularySize]);
+      const result = step(inputs, targets);
+      run.losses.push(result.loss.dataSync()[0]!);
+      run.predicted.push(Array.from(result.predicted.dataSync()));
+      tf.dispose([result.loss, result.predicted, inputs, targets]);
+    }
+    run.weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
+  } finally {
+    await (step as { dispose?: () => Promise<void> }).dispose?.();
+    optimizer.dispose();
+    model.dispose();
+  }
+  return { ...run, implementation: step.implementation, threads: (step as { threads?: number }).threads ?? 1 };
+}
+
+function maxRelative(a: Float32Array[], b: Float32Array[]): number {
+  let worst = 0;
+  a.forEach((values, k) => {
+    const other = b[k]!;
+    let diff = 0;
+    let scale = 0;
+    for (let i = 0; i < values.length; i += 1) {
+      diff = Math.max(diff, Math.abs(values[i]! - other[i]!));
+      scale = Math.max(scale, Math.abs(other[i]!));
+    }
+    worst = Math.max(worst, diff / Math.max(scale, 1e-12));
+  });
+  return worst;
+}
+
+describe('the kernel over worker threads', () => {
+  it('splits a batch into fixed shards, this thread first', () => {
+    expect(shardsOf(32, 2)).toEqual([[0, 16], [16, 16]]);
+    expect(shardsOf(37, 3)).toEqual([[0, 13], [13, 13], [26, 11]]);
+    expect(shardsOf(2, 4)).toEqual([[0, 1], [1, 1]]);
+  });
+
+  it('agrees with one thread to float rounding, and is bit-identical run after run', async () => {
+    const single = await train('single', 40, 6, 1);
+    const first = await train(2, 40, 6, 1);
+    const second = await train(2, 40, 6, 1);
+    expect(first.implementation).toBe('kernel');
+    expect(first.threads).toBe(2);
+    // Run after run with the same thread count: the same bits.
+    expect(second.losses).toEqual(first.losses);
+    second.weights.forEach((w, k) => expect(Array.from(w)).toEqual(Array.from(first.weights[k]!)));
+    // Against one thread: the same up to the order of float additions.
+    first.losses.forEach((loss, s) => expect(Math.abs(loss - single.losses[s]!) / single.losses[s]!).toBeLessThan(1e-5));
+    expect(first.predicted).toEqual(single.predicted);
+    expect(maxRelative(first.weights, single.weights)).toBeLessThan(1e-4);
+    expect(first.losses[5]).toBeLessThan(first.losses[0]!);
+  }, 180_000);
+
+  it('handles a batch that does not divide evenly over 3 threads, and one smaller than the thread count', async () => {
+    const single = await train('single', 37, 3);
+    const three = await train(3, 37, 3);
+    expect(three.threads).toBe(3);
+    three.losses.forEach((loss, s) => expect(Math.abs(loss - single.losses[s]!) / single.losses[s]!).toBeLessThan(1e-5));
+    expect(maxRelative(three.weights, single.weights)).toBeLessThan(1e-4);
+    const tiny = await train(3, 2, 2);
+    expect(tiny.losses.every(Number.isFinite)).toBe(true);
+  }, 180_000);
+
+  it('is what chooseTrainThreads splits from 16 examples a thread', async () => {
+    const cores = (await import('node:os')).availableParallelism();
+    expect(await chooseTrainThreads({ batchSize: 32, implementation: 'kernel' })).toBe(Math.min(cores, 2, 4));
+    expect(await chooseTrainThreads({ batchSize: 15, implementation: 'kernel' })).toBe(1);
+    expect(await chooseTrainThreads({ batchSize: 32, implementation: 'fused' })).toBe(1);
+    expect(await chooseTrainThreads({ batchSize: 512, implementation: 'layers' })).toBe(1);
+  });
+});
