@@ -26,7 +26,7 @@ describe('createModel', () => {
       format: 'addrnn',
       formatVersion: 1,
       codec: { digits: 5, operators: ['+'] },
-      architecture: { cell: 'lstm', hiddenSize: 128, encoderLayers: 1, decoderLayers: 1, dropout: 0, implementation: 'fused' },
+      architecture: { cell: 'lstm', hiddenSize: 128, encoderLayers: 1, decoderLayers: 1, dropout: 0, implementation: 'kernel' },
     });
     model.dispose();
   }, 60_000);
@@ -69,7 +69,7 @@ describe('createModel', () => {
       [{ seed: '3' }, 'seed must be an integer from 0 to 4294967295, got "3"'],
       [{ hiddenSize: '8' }, 'hiddenSize must be an integer from 1 to 4096, got "8"'],
       [{ codec: { digits: 2, vocabulary: [] } }, 'unknown option vocabulary in options'],
-      [{ implementation: 'fast' }, 'implementation must be "fused" or "layers", got "fast"'],
+      [{ implementation: 'fast' }, 'implementation must be one of "kernel", "fused", "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
     ];
     const tensors = tf.memory().numTensors;

@@ -54,7 +54,44 @@ export function validateMetadata(value: unknown, where: string): ModelMetadata {
   if (typeof metadata.architecture !== 'object' || metadata.architecture === null) {
     throw new IncompatibleModelError(`${where} has no architecture in its metadata`);
   }
+  checkArchitectureFields(metadata.architecture, where);
+  if (metadata.training !== undefined && (typeof metadata.training !== 'object' || metadata.training === null || Array.isArray(metadata.training))) {
+    throw new IncompatibleModelError(`${where} has metadata training ${describeValue(metadata.training)}; expected an object`);
+  }
   return metadata as ModelMetadata;
+}
+
+const CELL_CLASSES: Readonly<Record<Cell, string>> = { lstm: 'LSTM', gru: 'GRU', simpleRNN: 'SimpleRNN' };
+
+/** The fields of a saved architecture, each of the type and range createModel gives it. */
+function checkArchitectureFields(architecture: Partial<Architecture>, where: string): void {
+  const { cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation } = architecture;
+  const problems: string[] = [];
+  if (typeof cell !== 'string' || !Object.hasOwn(CELL_CLASSES, cell)) problems.push(`cell ${describeValue(cell)} (expected lstm, gru or simpleRNN)`);
+  for (const [name, value, max] of [['hiddenSize', hiddenSize, 4096], ['encoderLayers', encoderLayers, 8], ['decoderLayers', decoderLayers, 8]] as const) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) problems.push(`${name} ${describeValue(value)} (expected an integer from 1 to ${max})`);
+  }
+  if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) problems.push(`dropout ${describeValue(dropout)} (expected a number from 0 to below 1)`);
+  if (!IMPLEMENTATIONS.includes(implementation as Implementation)) {
+    problems.push(`implementation ${describeValue(implementation)} (expected one of ${IMPLEMENTATIONS.map((name) => `"${name}"`).join(', ')})`);
+  }
+  if (problems.length > 0) throw new IncompatibleModelError(`${where} has an invalid architecture in its metadata: ${problems.join(', ')}`);
+}
+
+/** Checks that a model's recurrent layers are the ones its metadata describes: cell, count and units. */
+export function checkArchitecture(model: tf.LayersModel, architecture: Architecture, where: string): void {
+  const recurrent = model.layers.filter((layer) => Object.values(CELL_CLASSES).includes(layer.getClassName()));
+  const expectedClass = CELL_CLASSES[architecture.cell];
+  const expectedCount = architecture.encoderLayers + architecture.decoderLayers;
+  const found = recurrent.map((layer) => `${layer.getClassName()}(${(layer.getConfig() as { units?: unknown }).units})`);
+  const fits =
+    recurrent.length === expectedCount &&
+    recurrent.every((layer) => layer.getClassName() === expectedClass && (layer.getConfig() as { units?: unknown }).units === architecture.hiddenSize);
+  if (!fits) {
+    throw new IncompatibleModelError(
+      `${where} has recurrent layers ${found.join(', ') || 'none'}, but its metadata describes ${expectedCount} ${expectedClass} layers of ${architecture.hiddenSize} units`,
+    );
+  }
 }
 
 /** The codec a model was trained with; throws when the saved vocabulary does not match its task. */

@@ -131,6 +131,39 @@ describe('saveModel and loadModel', () => {
   }, 60_000);
 });
 
+describe('loadModel on metadata that does not match the model', () => {
+  it('refuses an architecture with bad fields or one that differs from the layers', async () => {
+    const edit = async (name: string, change: (architecture: Record<string, unknown>, json: Record<string, any>) => void) => {
+      const directory = await savedModel(name);
+      const json = JSON.parse(await readFile(join(directory, 'model.json'), 'utf8'));
+      change(json.userDefinedMetadata.architecture, json);
+      await writeFile(join(directory, 'model.json'), JSON.stringify(json));
+      return directory;
+    };
+    const fields = await edit('architecture-fields', (architecture) => {
+      architecture.cell = 'transformer';
+      architecture.hiddenSize = '8';
+      architecture.dropout = 2;
+      architecture.implementation = 'fast';
+    });
+    await expect(loadModel(fields)).rejects.toThrow(IncompatibleModelError);
+    await expect(loadModel(fields)).rejects.toThrow(
+      'has an invalid architecture in its metadata: cell "transformer" (expected lstm, gru or simpleRNN), hiddenSize "8" (expected an integer from 1 to 4096), dropout 2 (expected a number from 0 to below 1), implementation "fast" (expected one of "kernel", "fused", "layers")',
+    );
+    const gru = await edit('architecture-gru', (architecture) => (architecture.cell = 'gru'));
+    await expect(loadModel(gru)).rejects.toThrow('has recurrent layers LSTM(8), LSTM(8), but its metadata describes 2 GRU layers of 8 units');
+    const wider = await edit('architecture-units', (architecture) => (architecture.hiddenSize = 16));
+    await expect(loadModel(wider)).rejects.toThrow('but its metadata describes 2 LSTM layers of 16 units');
+    const deeper = await edit('architecture-layers', (architecture) => (architecture.encoderLayers = 2));
+    await expect(loadModel(deeper)).rejects.toThrow('but its metadata describes 3 LSTM layers of 8 units');
+    const training = await edit('training-string', (_architecture, json) => (json.userDefinedMetadata.training = 'yesterday'));
+    await expect(loadModel(training)).rejects.toThrow('has metadata training "yesterday"; expected an object');
+    const before = tf.memory().numTensors;
+    await expect(loadModel(gru)).rejects.toThrow(IncompatibleModelError);
+    expect(tf.memory().numTensors).toBe(before); // the refused model is disposed
+  }, 60_000);
+});
+
 describe('loadAdder', () => {
   it('answers questions as strings, in batches, with per-character confidence', async () => {
     const adder = await loadAdder(await savedModel('adder'));

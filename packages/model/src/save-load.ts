@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
-import { checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
+import { checkArchitecture, checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -72,6 +72,7 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Loade
     const metadata = validateMetadata(model.getUserDefinedMetadata(), where);
     const codec = codecOf(metadata, where);
     checkShapes(model, codec, where);
+    checkArchitecture(model, metadata.architecture, where);
     return { model, codec, metadata };
   } catch (error) {
     model.dispose();
