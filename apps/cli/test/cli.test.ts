@@ -169,7 +169,7 @@ describe('a tiny training run, then the model it made', () => {
 
   it('tells people on stderr what it runs on and where the model went', () => {
     expect(firstRun.stderr).toMatch(/^Parameters: [\d,]+$/m);
-    expect(firstRun.stderr).toMatch(/^Backend: \w+/m);
+    expect(firstRun.stderr).toMatch(/^Backend: \w+.* · kernel: WebAssembly SIMD/m);
     expect(firstRun.stderr).toMatch(/^Threads: 2 \(each batch split across worker threads/m);
     expect(firstRun.stderr).toContain('20% of questions with long carry chains');
     expect(firstRun.stderr).toMatch(/^Epoch 2\/2 /m);

@@ -11,6 +11,10 @@ export type { Architecture, Cell, Implementation, ModelMetadata, TrainingProvena
 export { loadModel, saveModel } from './save-load.js';
 export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';
+export { crossEntropyFromLogits, LOSS_NAME, modelLogits } from './loss.js';
+export { KernelUnsupportedError } from './kernel/kernel-train-step.js';
+export type { KernelTrainStep } from './kernel/kernel-train-step.js';
+export { loadKernelModule, KERNEL_WASM_BYTES } from './kernel/kernel-module.js';
 export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
-export { chooseTrainThreads, createParallelTrainStep, MIN_EXAMPLES_PER_THREAD } from './parallel/parallel-train-step.js';
+export { chooseTrainThreads, createParallelTrainStep, MIN_EXAMPLES_PER_THREAD, MIN_KERNEL_EXAMPLES_PER_THREAD } from './parallel/parallel-train-step.js';
 export type { ParallelTrainStep, ParallelTrainStepOptions } from './parallel/parallel-train-step.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec, InvalidOptionError } from '@addrnn/codec';
 import type { Example } from '@addrnn/dataset';
-import { getMetadata } from '@addrnn/model';
+import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
 
@@ -79,8 +79,9 @@ export function predictExamples(
         codec.oneHotAnswers(batch.map((example) => example.answer)),
         [batch.length, answerLength, vocabularySize],
       );
-      const probabilities = model.predict(inputs) as tf.Tensor3D;
-      return [tf.sum(tf.metrics.categoricalCrossentropy(targets, probabilities)), tf.argMax(probabilities, -1)];
+      // The training loss (exact log-softmax cross-entropy, see @addrnn/model's loss), summed.
+      const logits = modelLogits(model, inputs);
+      return [tf.mul(crossEntropyFromLogits(targets, logits), batch.length * answerLength), tf.argMax(logits, -1)];
     });
     const predictedIndices = predicted.dataSync() as Int32Array;
     lossSum += batchLoss.dataSync()[0] ?? Number.NaN;

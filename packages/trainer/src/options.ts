@@ -1,5 +1,5 @@
 import { InvalidOptionError, type TaskOptions } from '@addrnn/codec';
-import type { BackendChoice, BackendInfo, ModelOptions } from '@addrnn/model';
+import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog } from './epoch-log.js';
 
@@ -19,7 +19,12 @@ export interface StartInfo {
   parameters: number;
   /** Completed epochs of the checkpoint a resumed run continues. */
   resumedFrom?: number;
+  /** Threads computing each batch, this one included (after any fallback). */
   threads: number;
+  /** What computes the training steps: the WebAssembly 'kernel', 'fused' tfjs operations or stock 'layers'. */
+  implementation: Implementation;
+  /** Why the run does not use what was asked for (the kernel could not load, worker threads could not start). */
+  fallbackReason?: string;
   /** Validation questions checked after each epoch. */
   validationSize: number;
   /**

@@ -107,6 +107,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       : undefined;
     disposeStep = parallel?.dispose;
     const step: TrainStep = parallel ?? createTrainStep(model, { optimizer, ...clip });
+    const implementation = step.implementation ?? getMetadata(model).architecture.implementation;
     const stream = dataset.trainStream({
       batchSize: resolved.batchSize,
       // Checkpoints written before this option existed have none: 0, the plain stream.
@@ -193,7 +194,10 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
 
     callbacks.onStart?.({
       backend: backendInfo,
-      threads,
+      // What runs: a parallel step whose workers could not start runs on this thread alone.
+      threads: parallel?.threads ?? 1,
+      implementation,
+      ...(step.fallbackReason !== undefined ? { fallbackReason: step.fallbackReason } : {}),
       parameters: model.countParams(),
       ...(saved ? { resumedFrom: saved.epoch } : {}),
       validationSize: validationExamples.length,

@@ -75,7 +75,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       checkpointInterval,
       signal: controller.signal,
       callbacks: {
-        onStart({ backend, parameters, resumedFrom, threads, validationSize, validationSizeRequested, recovered }) {
+        onStart({ backend, parameters, resumedFrom, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered }) {
           for (const action of recovered ?? []) {
             say(`Repaired ${outDir} after an interrupted checkpoint write: ${action}.`);
           }
@@ -93,7 +93,8 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
             say(`Training ${describeFreshRun(trainOptions)}.`);
           }
           say(`Parameters: ${formatCount(parameters)}`);
-          say(`Backend: ${describeBackend(backend)}`);
+          say(`Backend: ${describeBackend(backend)} · ${describeImplementation(implementation)}`);
+          if (fallbackReason !== undefined) say(`Note: ${fallbackReason}`);
           say(`Threads: ${threads}${threads > 1 ? ' (each batch split across worker threads, gradients averaged)' : ''}`);
           say(`Run directory: ${outDir}`);
           say(
@@ -447,3 +448,9 @@ async function readSavedState(
   }
 }
 
+/** The start line's name for what computes the training steps. */
+function describeImplementation(implementation: string): string {
+  if (implementation === 'kernel') return 'kernel: WebAssembly SIMD (forward, backpropagation through time and loss in one kernel)';
+  if (implementation === 'fused') return 'kernel: none (fused tfjs operations)';
+  return 'kernel: none (stock tfjs-layers autodiff)';
+}

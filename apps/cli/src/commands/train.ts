@@ -43,9 +43,9 @@ const options: readonly OptionSpec[] = [
   {
     name: 'implementation',
     kind: 'choice',
-    choices: ['fused', 'layers'],
+    choices: ['kernel', 'fused', 'layers'],
     placeholder: 'IMPL',
-    description: 'How gradients are computed: fused (fast) or layers (plain tfjs-layers);\nthe saved model is the same. Default: the model package\'s (fused)',
+    description: 'How gradients are computed: kernel (WebAssembly SIMD, fastest; falls back\nto fused where it cannot load), fused (tfjs operations) or layers (plain\ntfjs-layers); same loss, same saved model. Default: kernel where supported',
   },
   { name: 'batch-size', kind: 'integer', minimum: 1, maximum: 65_536, description: 'Examples per training batch. Default: 32' },
   { name: 'epochs', kind: 'integer', minimum: 1, maximum: 1_000_000, description: 'Epochs to train (in all, counting resumed ones). Default: 30' },
@@ -82,7 +82,7 @@ const options: readonly OptionSpec[] = [
     name: 'threads',
     kind: 'string',
     placeholder: 'N',
-    description: 'Threads computing each batch (data parallel, wasm or cpu backend,\nfused implementation): a number, or auto to pick from the cores\nand the batch size (one per 32 examples, at most 4). Default: auto',
+    description: 'Threads computing each batch (data parallel; kernel, or fused on wasm\nor cpu): a number, or auto to pick from the cores and the batch size\n(kernel: one per 16 examples; fused: one per 32; at most 4). Default: auto',
   },
   {
     name: 'carry-fraction',
