@@ -155,10 +155,10 @@ export class ArithmeticDataset {
       throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
     }
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
-      throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${String(batchSize)}`);
+      throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${describeValue(batchSize)}`);
     }
     if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
-      throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${String(carryFraction)}`);
+      throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describeValue(carryFraction)}`);
     }
     this.#assertSplitNotEmpty('train');
     const random = state ? createRandom(state.random as RandomState) : this.random('train');
@@ -199,7 +199,7 @@ export class ArithmeticDataset {
   *batches(examples: readonly Example[], batchSize: number): Generator<EncodedBatch> {
     checkExamples(examples);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new InvalidOptionError(`batchSize must be a positive integer, got ${String(batchSize)}`);
+      throw new InvalidOptionError(`batchSize must be a positive integer, got ${describeValue(batchSize)}`);
     }
     for (let start = 0; start < examples.length; start += batchSize) {
       yield this.encode(examples.slice(start, start + batchSize));
@@ -275,7 +275,7 @@ export class ArithmeticDataset {
 
   #fixedSet(split: Split, size: number): Example[] {
     if (!Number.isInteger(size) || size < 0) {
-      throw new InvalidOptionError(`${split} set size must be a non-negative integer, got ${String(size)}`);
+      throw new InvalidOptionError(`${split} set size must be a non-negative integer, got ${describeValue(size)}`);
     }
     if (size > 0) this.#assertSplitNotEmpty(split);
     const available = this.distinctPairs(split);

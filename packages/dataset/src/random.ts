@@ -1,4 +1,4 @@
-import { checkSeed, InvalidOptionError } from '@addrnn/codec';
+import { checkSeed, describeValue, InvalidOptionError } from '@addrnn/codec';
 
 /** The four 32-bit words of an sfc32 generator; plain JSON, so a stream can be saved and resumed. */
 export interface RandomState {
@@ -60,7 +60,7 @@ export function createRandom(seed: number | RandomState): Random {
     ({ a, b, c, d } = seed);
   } else {
     throw new InvalidOptionError(
-      `random state must be an object { a, b, c, d } of 32-bit unsigned integers, got ${JSON.stringify(seed)}`,
+      `random state must be an object { a, b, c, d } of 32-bit unsigned integers, got ${describeValue(seed)}`,
     );
   }
 
@@ -81,7 +81,7 @@ export function createRandom(seed: number | RandomState): Random {
     next: () => nextUint32() / 4294967296,
     integer(maxExclusive: number): number {
       if (!Number.isInteger(maxExclusive) || maxExclusive < 1 || maxExclusive > 4294967296) {
-        throw new InvalidOptionError(`maxExclusive must be an integer from 1 to 4294967296, got ${String(maxExclusive)}`);
+        throw new InvalidOptionError(`maxExclusive must be an integer from 1 to 4294967296, got ${describeValue(maxExclusive)}`);
       }
       return Math.floor((nextUint32() / 4294967296) * maxExclusive);
     },

@@ -1,4 +1,4 @@
-import { InvalidOptionError, InvalidQuestionError } from '@addrnn/codec';
+import { describeValue, InvalidOptionError, InvalidQuestionError } from '@addrnn/codec';
 
 /** Which part of the data a question belongs to. */
 export type Split = 'train' | 'validation' | 'test';
@@ -19,13 +19,16 @@ export interface ResolvedSplitOptions {
 }
 
 export function resolveSplitOptions(options: SplitOptions = {}): ResolvedSplitOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionError(`split options must be an object { validationFraction, testFraction, salt }, got ${describeValue(options)}`);
+  }
   const { validationFraction = 0.02, testFraction = 0.02, salt = '' } = options;
   for (const [name, value] of [
     ['validationFraction', validationFraction],
     ['testFraction', testFraction],
   ] as const) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 1) {
-      throw new InvalidOptionError(`${name} must be a number from 0 (inclusive) to 1 (exclusive), got ${String(value)}`);
+      throw new InvalidOptionError(`${name} must be a number from 0 (inclusive) to 1 (exclusive), got ${describeValue(value)}`);
     }
   }
   if (validationFraction + testFraction >= 1) {
@@ -34,7 +37,7 @@ export function resolveSplitOptions(options: SplitOptions = {}): ResolvedSplitOp
     );
   }
   if (typeof salt !== 'string') {
-    throw new InvalidOptionError(`salt must be a string, got ${String(salt)}`);
+    throw new InvalidOptionError(`salt must be a string, got ${describeValue(salt)}`);
   }
   return { validationFraction, testFraction, salt };
 }
@@ -46,10 +49,10 @@ const QUESTION = /^(\d+)([+\-*])(\d+)$/;
  * operators `+` and `*` the smaller operand first, so that `61+535` and `535+61` are one pair.
  */
 export function normalisePair(question: string): string {
-  const match = QUESTION.exec(question);
+  const match = typeof question === 'string' ? QUESTION.exec(question) : null;
   if (!match) {
     throw new InvalidQuestionError(
-      `cannot split question ${JSON.stringify(question)}: expected <digits><operator><digits> with an operator from "+-*"`,
+      `cannot split question ${describeValue(question)}: expected <digits><operator><digits> with an operator from "+-*"`,
     );
   }
   const [, leftDigits, operator, rightDigits] = match as unknown as [string, string, string, string];

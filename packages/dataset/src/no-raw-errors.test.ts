@@ -1,0 +1,44 @@
+import { AddrnnError } from '@addrnn/codec';
+import { describe, expect, it } from 'vitest';
+import { ArithmeticDataset } from './arithmetic-dataset.js';
+import { createRandom } from './random.js';
+import { splitOf } from './split.js';
+
+// Values of every kind a caller can pass by mistake.
+const VALUES: unknown[] = [undefined, null, 0, -1, 1.5, Number.NaN, '', '1+1', 'train', 'x', [], [null], [{}], {}, () => 1, Symbol('s'), 10n, true];
+const METHODS = ['splitOf', 'random', 'sample', 'sampleChain', 'sampleFrom', 'trainStream', 'validationSet', 'testSet', 'encode', 'distinctPairs'] as const;
+
+function rawError(label: string, call: () => unknown): string[] {
+  try {
+    const result = call();
+    // batches() is a generator: its checks run on the first next().
+    if (result !== null && typeof result === 'object' && typeof (result as Iterator<unknown>).next === 'function' && !(Symbol.asyncIterator in result)) {
+      if ((result as { constructor?: { name?: string } }).constructor?.name !== 'TrainStream') (result as Iterator<unknown>).next();
+    }
+    return [];
+  } catch (error) {
+    return AddrnnError.isInstance(error) ? [] : [`${label}: ${(error as Error).name}: ${(error as Error).message}`];
+  }
+}
+
+describe('ArithmeticDataset on wrong arguments', () => {
+  it('throws only coded AddrnnErrors, never a raw TypeError, for any argument to any method', () => {
+    const dataset = new ArithmeticDataset({ codec: { digits: 2 } });
+    const raw: string[] = [];
+    for (const [index, value] of VALUES.entries()) {
+      for (const method of METHODS) {
+        raw.push(...rawError(`${method}(#${index})`, () => (dataset[method] as (...args: unknown[]) => unknown).call(dataset, value)));
+        raw.push(...rawError(`${method}('train', #${index})`, () => (dataset[method] as (...args: unknown[]) => unknown).call(dataset, 'train', value)));
+      }
+      raw.push(...rawError(`batches(#${index}, 2)`, () => dataset.batches(value as never, 2)));
+      raw.push(...rawError(`batches([], #${index})`, () => dataset.batches([], value as never)));
+      raw.push(...rawError(`trainStream({ batchSize: #${index} })`, () => dataset.trainStream({ batchSize: value as never })));
+      raw.push(...rawError(`trainStream({ batchSize: 2, state: #${index} })`, () => dataset.trainStream({ batchSize: 2, state: value as never })));
+      raw.push(...rawError(`new ArithmeticDataset(#${index})`, () => new ArithmeticDataset(value as never)));
+      raw.push(...rawError(`createRandom(#${index})`, () => createRandom(value as never)));
+      raw.push(...rawError(`splitOf(#${index})`, () => splitOf(value as never)));
+      raw.push(...rawError(`splitOf('1+1', #${index})`, () => splitOf('1+1', value as never)));
+    }
+    expect(raw).toEqual([]);
+  }, 60_000);
+});
