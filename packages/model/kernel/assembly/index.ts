@@ -23,16 +23,16 @@ function block4x8(a: usize, b: usize, c: usize, k: i32, lda: usize, ldb: usize, 
   for (let p = 0; p < k; p++) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
-    const a0 = f32x4.splat(load<f32>(pa));
+    const a0 = v128.load32_splat(pa);
     c00 = f32x4.add(c00, f32x4.mul(a0, b0));
     c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    const a1 = f32x4.splat(load<f32>(pa + lda));
+    const a1 = v128.load32_splat(pa + lda);
     c10 = f32x4.add(c10, f32x4.mul(a1, b0));
     c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    const a2 = f32x4.splat(load<f32>(pa + 2 * lda));
+    const a2 = v128.load32_splat(pa + 2 * lda);
     c20 = f32x4.add(c20, f32x4.mul(a2, b0));
     c21 = f32x4.add(c21, f32x4.mul(a2, b1));
-    const a3 = f32x4.splat(load<f32>(pa + 3 * lda));
+    const a3 = v128.load32_splat(pa + 3 * lda);
     c30 = f32x4.add(c30, f32x4.mul(a3, b0));
     c31 = f32x4.add(c31, f32x4.mul(a3, b1));
     pa += 4;
@@ -65,7 +65,7 @@ function block1x4(a: usize, b: usize, c: usize, k: i32, ldb: usize, accumulate: 
   let pa = a;
   let pb = b;
   for (let p = 0; p < k; p++) {
-    acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(pa)), v128.load(pb)));
+    acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
     pa += 4;
     pb += ldb;
   }
