@@ -69,6 +69,7 @@ describe('createModel', () => {
       [{ seed: '3' }, 'seed must be an integer from 0 to 4294967295, got "3"'],
       [{ hiddenSize: '8' }, 'hiddenSize must be an integer from 1 to 4096, got "8"'],
       [{ codec: { digits: 2, vocabulary: [] } }, 'unknown option vocabulary in options'],
+      [{ hiddensize: 8 }, 'unknown option "hiddensize" in the model options; expected codec, cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation, seed'],
       [{ implementation: 'fast' }, 'implementation must be one of "kernel", "fused", "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
     ];

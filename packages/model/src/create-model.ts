@@ -29,6 +29,7 @@ export interface ModelOptions {
 }
 
 const CELLS: readonly Cell[] = ['lstm', 'gru', 'simpleRNN'];
+const MODEL_OPTION_NAMES: readonly string[] = ['codec', 'cell', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
 
 function integerOption(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -41,6 +42,11 @@ function integerOption(name: string, value: unknown, min: number, max: number): 
 export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec; architecture: Architecture; seed: number } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidOptionError(`options must be an object (ModelOptions), got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!MODEL_OPTION_NAMES.includes(key)) {
+      throw new InvalidOptionError(`unknown option ${describeValue(key)} in the model options; expected ${MODEL_OPTION_NAMES.join(', ')}`);
+    }
   }
   // Codec.from also takes a codec made by another copy of @addrnn/codec, where instanceof fails.
   const codec = Codec.from(options.codec);
