@@ -275,3 +275,16 @@ describe('Codec.isInstance and Codec.from', () => {
     expect(() => Codec.from({ digits: 2, vocabulary: [] } as never)).toThrow(InvalidOptionError);
   });
 });
+
+describe('a codec-like object without the marker', () => {
+  it('is refused with a hint to rebuild it from its config, not only "unknown option vocabulary"', () => {
+    // What an older copy of the package, made before the marker, looks like to this one.
+    const { digits, operators, reverseQuestion, reverseAnswer, vocabulary, vocabularySize, questionLength, answerLength } = new Codec({ digits: 2 });
+    const old = { digits, operators, reverseQuestion, reverseAnswer, vocabulary, vocabularySize, questionLength, answerLength };
+    expect(() => Codec.from(old as never)).toThrow(InvalidOptionError);
+    expect(() => Codec.from(old as never)).toThrow(
+      'unknown option vocabulary in options; expected digits, operators, reverseQuestion, reverseAnswer; this looks like a Codec from another version of @addrnn/codec: pass Codec.fromConfig(codec.toConfig()) instead',
+    );
+    expect(() => new Codec({ digits: 2, colour: 'red' } as never)).toThrow(/^unknown option colour in options; expected digits, operators, reverseQuestion, reverseAnswer$/);
+  });
+});

@@ -67,8 +67,11 @@ export function resolveTaskOptions(
   const known: readonly string[] = [...TASK_OPTION_NAMES, ...allowedExtra];
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
+      // A codec of an older copy of @addrnn/codec, without the isInstance marker, lands here.
+      const codecLike = prefix === '' && 'vocabulary' in record && 'questionLength' in record;
       throw new InvalidOptionError(
-        `unknown option ${prefix}${key} in ${name}; expected ${known.join(', ')}`,
+        `unknown option ${prefix}${key} in ${name}; expected ${known.join(', ')}` +
+          (codecLike ? '; this looks like a Codec from another version of @addrnn/codec: pass Codec.fromConfig(codec.toConfig()) instead' : ''),
       );
     }
   }
