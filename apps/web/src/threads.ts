@@ -20,11 +20,10 @@ export interface ThreadChoice {
 }
 
 /**
- * Whether `train()` can split its work across threads inside a browser worker. Its parallel
- * step uses Node's `worker_threads` today, so browser training runs on one thread even when
- * isolated; the WebAssembly training kernel (issue #11) sets this to true.
+ * Whether `train()` can split its work across threads inside a browser worker: the WebAssembly
+ * training kernel runs shards of each batch in Web Workers when the page is isolated.
  */
-export const browserParallelTraining = false;
+export const browserParallelTraining = true;
 
 export function chooseTrainingThreads(
   isolated: boolean = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
@@ -37,7 +36,7 @@ export function chooseTrainingThreads(
   const reason = !isolated
     ? 'this page is not cross-origin isolated, so training falls back to one thread'
     : !parallel
-      ? `the page is cross-origin isolated (${knownCores} cores), but training in the browser runs on one thread until the WebAssembly training kernel arrives`
+      ? `the page is cross-origin isolated (${knownCores} cores), but browser training runs on one thread here`
       : `the page is cross-origin isolated: training uses ${threads} thread${threads === 1 ? '' : 's'}`;
   return { crossOriginIsolated: isolated, cores: knownCores, available, threads, reason };
 }
@@ -47,6 +46,6 @@ export function describeThreads(choice: ThreadChoice): string {
   if (!choice.crossOriginIsolated) return 'This page is not cross-origin isolated, so training falls back to one thread.';
   const plural = choice.threads === 1 ? '' : 's';
   const note =
-    choice.threads < choice.available ? ` (${choice.available} available; browser training uses one until the WebAssembly training kernel arrives)` : '';
+    choice.threads < choice.available ? ` (${choice.available} available; a batch is split from 16 examples a thread, at most 4)` : '';
   return `Cross-origin isolated: training uses ${choice.threads} thread${plural}${note}.`;
 }

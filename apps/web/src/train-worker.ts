@@ -40,7 +40,8 @@ async function run(request: TrainRequest): Promise<void> {
     validationSize: request.validationSize,
     seed: Math.floor(Math.random() * 2 ** 31),
     backend: backend.name as 'webgl' | 'wasm' | 'cpu',
-    threads: choice.threads,
+    // 'auto': the library splits a batch from 16 examples a thread, up to the cores (at most 4).
+    threads: choice.threads > 1 ? 'auto' : 1,
     signal: controller.signal,
     callbacks: {
       onStart: (info) =>
@@ -48,7 +49,7 @@ async function run(request: TrainRequest): Promise<void> {
           type: 'started',
           backend: { ...info.backend, skipped: backend.skipped },
           parameters: info.parameters,
-          threads: { ...choice, threads: info.threads },
+          threads: { ...choice, threads: info.threads, ...(info.fallbackReason ? { reason: info.fallbackReason } : {}) },
         }),
       onBatchEnd: (log) => {
         pendingBatch = log;

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { computeFusedGradients, readFusedModelSpec } from '../fused/index.js';
 import { KernelGradients } from './kernel-gradients.js';
+import { instantiateKernel } from './kernel-module.js';
 import { readKernelModel, readWeights } from './kernel-train-step.js';
 
 const QUESTION = 11;
@@ -49,7 +50,7 @@ describe('kernel gradients', () => {
       const inputs = oneHotBatch(batch, QUESTION, 1);
       const targets = oneHotBatch(batch, ANSWER, 2);
       const km = readKernelModel(model);
-      const kernel = new KernelGradients(km.shape, 2);
+      const kernel = new KernelGradients(km.shape, 2, instantiateKernel());
       readWeights(km.variables, kernel.weights());
       const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
       const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), km.variables);

@@ -1,4 +1,4 @@
-import { instantiateKernel, type KernelExports } from './kernel-module.js';
+import type { KernelExports } from './kernel-module.js';
 
 /** The sizes of the encoder-decoder the kernel computes. */
 export interface KernelShape {
@@ -92,7 +92,7 @@ export class KernelGradients {
   private map: Layout;
   private capacity: number;
 
-  constructor(shape: KernelShape, capacity: number, kernel: KernelExports = instantiateKernel()) {
+  constructor(shape: KernelShape, capacity: number, kernel: KernelExports) {
     this.shape = shape;
     this.kernel = kernel;
     this.sizes = weightSizes(shape);

@@ -1,17 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import { WEIGHT_ROLES } from '../fused/model-spec.js';
 import type { TrainStepResult } from '../train-step.js';
-import type { GradientWorker } from '../parallel/worker-pool.js';
+import type { ShardBuffers } from '../parallel/protocol.js';
 import { shardBuffersFor, writeShard, type ShardLayout } from '../parallel/shared-buffers.js';
 import { KernelGradients } from './kernel-gradients.js';
+import { instantiateKernel } from './kernel-module.js';
 import { rolePermutation, type Permutation } from './kernel-shard.js';
 import { applyGradients, checkBatch, clipGradients, readWeights, type KernelModel } from './kernel-train-step.js';
+
+/** A thread that computes shards: a Node.js worker thread or a Web Worker. */
+export interface ShardWorker {
+  /** The buffers the worker reads its shard from and writes its gradients to. */
+  readonly buffers: ShardBuffers;
+  /** Hands the worker bigger buffers; it picks them up with its next request. */
+  replaceBuffers(buffers: ShardBuffers): void;
+  /** Asks the worker to compute a shard of `size` examples, already written to its buffers. */
+  request(size: number): void;
+  /** Blocks until the last request is done; throws when the worker failed or took longer than `timeoutMs`. */
+  finish(timeoutMs: number): void;
+}
 
 export interface KernelParallelContext {
   model: KernelModel;
   optimizer: tf.Optimizer;
   clipNorm?: number;
-  workers: readonly GradientWorker[];
+  workers: readonly ShardWorker[];
   layout: ShardLayout;
   microBatchSize: number;
   timeoutMs: number;
@@ -40,7 +53,7 @@ function permuteInto(target: Float32Array, source: Float32Array, permutation: Pe
  */
 export function createKernelParallelStep(context: KernelParallelContext): (inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult {
   const { model, optimizer, clipNorm, workers, layout, microBatchSize, timeoutMs } = context;
-  const own = new KernelGradients(model.shape, microBatchSize);
+  const own = new KernelGradients(model.shape, microBatchSize, instantiateKernel());
   const permutation = rolePermutation(model.spec.trainable.map((variable, i) => ({ role: roleOf(model, i), size: variable.size })));
   const trainableWeights = new Float32Array(layout.parameters);
   const workerGradients = new Float32Array(layout.parameters);

@@ -4,6 +4,7 @@
 import { WEIGHT_ROLES } from '../fused/model-spec.js';
 import type { ShardBuffers, WorkerData } from '../parallel/protocol.js';
 import { KernelGradients, type KernelShape } from './kernel-gradients.js';
+import type { KernelExports } from './kernel-module.js';
 
 /** Segments [start in trainable order, start in role order, length] for permuting flat weights. */
 export type Permutation = [trainableStart: number, roleStart: number, size: number][];
@@ -38,10 +39,13 @@ export function kernelShapeOf(shape: WorkerData['shape']): KernelShape {
   };
 }
 
-/** Starts a kernel for this thread; returns the shard computation (same contract as the fused one). */
-export function startKernelShardGradients(data: Pick<WorkerData, 'shape' | 'microBatchSize'>): (buffers: ShardBuffers, shard: number) => void {
+/**
+ * Starts a kernel for this thread on `instance` (a fresh instance of the kernel module); returns
+ * the shard computation, with the same contract in Node.js worker threads and Web Workers.
+ */
+export function startKernelShardGradients(data: Pick<WorkerData, 'shape' | 'microBatchSize'>, instance: KernelExports): (buffers: ShardBuffers, shard: number) => void {
   const { shape } = data;
-  const kernel = new KernelGradients(kernelShapeOf(shape), data.microBatchSize);
+  const kernel = new KernelGradients(kernelShapeOf(shape), data.microBatchSize, instance);
   const permutation = rolePermutation(shape.variables.map((v) => ({ role: v.role, size: v.shape.reduce((a, b) => a * b, 1) })));
   const rowIn = shape.questionLength * shape.vocabularySize;
   const rowOut = shape.answerLength * shape.outputSize;

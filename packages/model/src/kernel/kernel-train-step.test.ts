@@ -8,6 +8,7 @@ import { createFusedTrainStep } from '../fused/index.js';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { createTrainStep } from '../train-step.js';
 import { KernelGradients } from './kernel-gradients.js';
+import { instantiateKernel } from './kernel-module.js';
 import { createKernelTrainStep, readKernelModel, readWeights } from './kernel-train-step.js';
 
 beforeAll(async () => {
@@ -49,7 +50,7 @@ function wrongTargets(targets: tf.Tensor3D, seed: number): tf.Tensor3D {
 /** The kernel's loss and gradients against tfjs autodiff of the same loss over the stock layers. */
 function compareWithAutodiff(model: tf.LayersModel, inputs: tf.Tensor3D, targets: tf.Tensor3D): { loss: number; errors: Record<string, number> } {
   const kernelModel = readKernelModel(model);
-  const kernel = new KernelGradients(kernelModel.shape, 8);
+  const kernel = new KernelGradients(kernelModel.shape, 8, instantiateKernel());
   readWeights(kernelModel.variables, kernel.weights());
   const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, inputs.shape[0]);
   const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), kernelModel.variables);
@@ -128,8 +129,9 @@ describe('kernel training step', () => {
     expect(lastLoss).toBeLessThan(firstLoss * 0.8); // it learned something: the comparison is not of two idle runs
     const kernelWeights = start.getWeights();
     const fusedWeights = fusedModel.getWeights();
-    kernelWeights.forEach((w, k) => expect(relativeError(w.dataSync(), fusedWeights[k]!.dataSync()), w.name).toBeLessThan(1e-4));
-    tf.dispose([kernelOptimizer, fusedOptimizer]);
+    kernelWeights.forEach((w, k) => expect(relativeError(w.dataSync(), fusedWeights[k]!.dataSync()), `weight ${k}`).toBeLessThan(1e-4));
+    kernelOptimizer.dispose();
+    fusedOptimizer.dispose();
     start.dispose();
     fusedModel.dispose();
   }, 120_000);

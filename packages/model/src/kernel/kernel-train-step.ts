@@ -3,6 +3,7 @@ import { AddrnnError, InvalidOptionError } from '@addrnn/codec';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
 import type { TrainStep } from '../train-step.js';
 import { KernelGradients, type KernelShape } from './kernel-gradients.js';
+import { instantiateKernel } from './kernel-module.js';
 
 /** A model or place the WebAssembly training kernel cannot handle; callers fall back to the fused step. */
 export class KernelUnsupportedError extends AddrnnError {
@@ -122,7 +123,7 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
   const kernelModel = readKernelModel(model);
   let kernel: KernelGradients;
   try {
-    kernel = new KernelGradients(kernelModel.shape, 32);
+    kernel = new KernelGradients(kernelModel.shape, 32, instantiateKernel());
   } catch (error) {
     throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
   }

@@ -2,15 +2,16 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { readFusedModelSpec, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
-import { createKernelParallelStep } from '../kernel/kernel-parallel-step.js';
+import { browserThreadsUnavailable, startBrowserPool } from '../kernel/browser-pool.js';
+import { createKernelParallelStep, type ShardWorker } from '../kernel/kernel-parallel-step.js';
 import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
-import { kernelModuleSync } from '../kernel/kernel-module.js';
+import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
 import { getMetadata, type Implementation } from '../metadata.js';
 import { describeStep, type TrainStep } from '../train-step.js';
 import { DisposedTrainStepError } from './errors.js';
 import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
 import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
-import { defaultWorkerUrl, startWorkerPool, type GradientWorker, type WorkerPool } from './worker-pool.js';
+import { defaultWorkerUrl, startWorkerPool, type WorkerPool } from './worker-pool.js';
 
 export interface ParallelTrainStepOptions {
   /** The trainer owns it (learning-rate schedule, state). */
@@ -100,6 +101,11 @@ function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrai
   return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, implementation: implementation ?? 'kernel', ...(clipNorm === undefined ? {} : { clipNorm }) };
 }
 
+/** Node.js, as opposed to a browser (a page or a Web Worker). */
+function runsInNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { document?: unknown }).document === 'undefined';
+}
+
 /** The implementation a model's metadata asks for; models without addrnn metadata get the kernel. */
 function metadataImplementation(model: tf.LayersModel): 'kernel' | 'fused' {
   try {
@@ -170,27 +176,43 @@ export async function createParallelTrainStepWith(
     variables: spec.trainable.map((variable, i) => ({ role: variableRoles[i]!, shape: variable.shape })),
   };
 
-  let pool: WorkerPool | undefined;
+  let pool: { workers: readonly ShardWorker[]; dispose(): Promise<void> } | undefined;
   let fallbackReason: string | undefined;
   if (threads > 1) {
     const capacity = Math.ceil(maxBatchSize / threads);
-    const started = await startWorkerPool({
-      url: internals.workerUrl ?? defaultWorkerUrl(),
-      setups: Array.from({ length: threads - 1 }, () => ({
-        // The workers of the kernel load no TensorFlow.js at all.
-        backend: useKernel ? 'kernel' : backend,
+    let started: { pool?: { workers: readonly ShardWorker[]; dispose(): Promise<void> }; failure?: string };
+    if (runsInNode()) {
+      const nodeStart = await startWorkerPool({
+        url: internals.workerUrl ?? defaultWorkerUrl(),
+        setups: Array.from({ length: threads - 1 }, () => ({
+          // The workers of the kernel load no TensorFlow.js at all.
+          backend: useKernel ? 'kernel' : backend,
+          shape,
+          buffers: allocateShardBuffers(layout, capacity),
+          microBatchSize,
+          ...(internals.faults ? { faults: internals.faults } : {}),
+        })),
+        startTimeoutMs: timeoutMs,
+      });
+      if (nodeStart.pool) internals.onPool?.(nodeStart.pool);
+      started = nodeStart;
+    } else if (useKernel) {
+      // A browser: Web Workers started from a Blob URL, sharing the compiled kernel module.
+      started = await startBrowserPool({
+        module: await loadKernelModule(),
+        count: threads - 1,
         shape,
-        buffers: allocateShardBuffers(layout, capacity),
+        buffers: () => allocateShardBuffers(layout, capacity),
         microBatchSize,
-        ...(internals.faults ? { faults: internals.faults } : {}),
-      })),
-      startTimeoutMs: timeoutMs,
-    });
+        startTimeoutMs: timeoutMs,
+      });
+    } else {
+      started = { failure: 'threads outside Node.js need the WebAssembly kernel' };
+    }
     pool = started.pool;
-    if (pool) internals.onPool?.(pool);
     if (started.failure !== undefined) fallbackReason = `running on one thread instead of ${threads}: ${started.failure}`;
   }
-  const workers: readonly GradientWorker[] = pool?.workers ?? [];
+  const workers: readonly ShardWorker[] = pool?.workers ?? [];
   const running = workers.length + 1;
 
   let disposed = false;
@@ -312,10 +334,16 @@ export async function chooseTrainThreads(options: {
     }
     return threads;
   }
-  const inNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string' &&
-    typeof (globalThis as { document?: unknown }).document === 'undefined';
   const backend = tf.getBackend();
-  if (!inNode || implementation === 'layers' || (backend !== 'wasm' && backend !== 'cpu')) return 1;
+  if (implementation === 'layers') return 1;
+  if (!runsInNode()) {
+    // Browser threads run the kernel in Web Workers; they need cross-origin isolation and a worker.
+    if (implementation !== 'kernel' || browserThreadsUnavailable() !== undefined) return 1;
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+    return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / MIN_KERNEL_EXAMPLES_PER_THREAD)));
+  }
+  if (implementation === 'fused' && backend !== 'wasm' && backend !== 'cpu') return 1;
+  if (backend === 'tensorflow') return 1;
   const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import('node:os');
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const perThread = implementation === 'kernel' ? MIN_KERNEL_EXAMPLES_PER_THREAD : MIN_EXAMPLES_PER_THREAD;

@@ -1,0 +1,160 @@
+// Browser training threads: Web Workers that run the kernel on shards of each batch, through
+// SharedArrayBuffers and Atomics like the Node.js worker threads (parallel/worker-pool.ts). It
+// needs a cross-origin isolated page (SharedArrayBuffer) and a calling thread that may block
+// (a Web Worker: Atomics.wait is not allowed on a page's main thread).
+import { GradientWorkerError } from '../parallel/errors.js';
+import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { BROWSER_WORKER_SOURCE } from './browser-worker.generated.js';
+import type { BrowserWorkerInit } from './browser-worker.js';
+import type { ShardWorker } from './kernel-parallel-step.js';
+
+interface WebWorker {
+  postMessage(message: unknown): void;
+  terminate(): void;
+  onerror: ((event: { message?: string; filename?: string; lineno?: number }) => void) | null;
+}
+type WebWorkerConstructor = new (url: string, options?: { name?: string }) => WebWorker;
+
+/** Why this browser context cannot run training threads, or undefined when it can. */
+export function browserThreadsUnavailable(): string | undefined {
+  const scope = globalThis as { crossOriginIsolated?: boolean; Worker?: unknown; document?: unknown; WorkerGlobalScope?: unknown };
+  if (scope.crossOriginIsolated !== true || typeof SharedArrayBuffer !== 'function') {
+    return 'the page is not cross-origin isolated (it needs Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp), so SharedArrayBuffer is unavailable';
+  }
+  if (scope.WorkerGlobalScope === undefined || scope.document !== undefined) {
+    return "training threads block while they wait for each other, which a page's main thread may not do; train in a Web Worker";
+  }
+  if (typeof scope.Worker !== 'function') return 'this browser cannot start Web Workers from a Web Worker';
+  return undefined;
+}
+
+class BrowserShardWorker implements ShardWorker {
+  #buffers: ShardBuffers;
+  readonly #worker: WebWorker;
+  readonly #control: Int32Array;
+  readonly #errorText: Uint8Array;
+  readonly #label: string;
+  #request = 0;
+  #generation = 0;
+
+  constructor(worker: WebWorker, init: BrowserWorkerInit, label: string) {
+    this.#worker = worker;
+    this.#buffers = init.buffers;
+    this.#control = new Int32Array(init.control);
+    this.#errorText = new Uint8Array(init.errorText);
+    this.#label = label;
+    worker.onerror = (event) => this.#markFailed(`${event.message ?? 'error'}${event.filename ? ` (${event.filename}:${event.lineno ?? 0})` : ''}`);
+    worker.postMessage(init);
+  }
+
+  get buffers(): ShardBuffers {
+    return this.#buffers;
+  }
+
+  failure(): string | undefined {
+    if (Atomics.load(this.#control, Slot.status) === 0) return undefined;
+    const end = this.#errorText.indexOf(0);
+    return new TextDecoder().decode(this.#errorText.slice(0, end < 0 ? this.#errorText.length : end));
+  }
+
+  /** Polls without blocking (the worker's error event must be able to arrive) until it is ready. */
+  async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(this.#control, Slot.ready) !== 1) {
+      if (Date.now() > deadline) throw new GradientWorkerError(`${this.#label} did not start within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const failure = this.failure();
+    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed to start: ${failure}`);
+  }
+
+  replaceBuffers(buffers: ShardBuffers): void {
+    this.#buffers = buffers;
+    this.#worker.postMessage({ type: 'buffers', buffers });
+    this.#generation += 1;
+    Atomics.store(this.#control, Slot.generation, this.#generation);
+  }
+
+  request(size: number): void {
+    this.#throwIfFailed();
+    Atomics.store(this.#control, Slot.shard, size);
+    this.#request += 1;
+    Atomics.store(this.#control, Slot.request, this.#request);
+    Atomics.notify(this.#control, Slot.request);
+  }
+
+  finish(timeoutMs: number): void {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.#throwIfFailed();
+      const done = Atomics.load(this.#control, Slot.done);
+      if (done === this.#request) return;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new GradientWorkerError(`${this.#label} did not finish request ${this.#request} within ${timeoutMs} ms`);
+      Atomics.wait(this.#control, Slot.done, done, Math.min(left, 1000));
+    }
+  }
+
+  stop(): void {
+    Atomics.store(this.#control, Slot.request, STOP);
+    Atomics.notify(this.#control, Slot.request);
+    this.#worker.terminate();
+  }
+
+  #throwIfFailed(): void {
+    const failure = this.failure();
+    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed: ${failure}`);
+  }
+
+  #markFailed(text: string): void {
+    if (Atomics.load(this.#control, Slot.status) !== 0) return;
+    this.#errorText.fill(0);
+    this.#errorText.set(new TextEncoder().encode(text).slice(0, ERROR_BYTES - 1));
+    Atomics.store(this.#control, Slot.status, 1);
+    Atomics.store(this.#control, Slot.ready, 1);
+    for (const slot of [Slot.ready, Slot.done]) Atomics.notify(this.#control, slot);
+  }
+}
+
+export interface BrowserPool {
+  workers: readonly ShardWorker[];
+  dispose(): Promise<void>;
+}
+
+/** Starts `count` Web Workers on the compiled kernel module; resolves with the pool, or why not. */
+export async function startBrowserPool(options: {
+  module: WebAssembly.Module;
+  count: number;
+  shape: WorkerModelShape;
+  buffers: () => ShardBuffers;
+  microBatchSize: number;
+  startTimeoutMs: number;
+}): Promise<{ pool: BrowserPool; failure?: undefined } | { pool?: undefined; failure: string }> {
+  const unavailable = browserThreadsUnavailable();
+  if (unavailable !== undefined) return { failure: unavailable };
+  const WorkerClass = (globalThis as unknown as { Worker: WebWorkerConstructor }).Worker;
+  const url = URL.createObjectURL(new Blob([BROWSER_WORKER_SOURCE], { type: 'text/javascript' }));
+  const workers: BrowserShardWorker[] = [];
+  const dispose = async () => workers.forEach((worker) => worker.stop());
+  try {
+    for (let i = 0; i < options.count; i += 1) {
+      const init: BrowserWorkerInit = {
+        type: 'init',
+        module: options.module,
+        control: new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT),
+        errorText: new SharedArrayBuffer(ERROR_BYTES),
+        shape: options.shape,
+        buffers: options.buffers(),
+        microBatchSize: options.microBatchSize,
+      };
+      workers.push(new BrowserShardWorker(new WorkerClass(url, { name: `addrnn kernel ${i + 1}` }), init, `kernel worker ${i + 1}`));
+    }
+    await Promise.all(workers.map((worker) => worker.ready(options.startTimeoutMs)));
+  } catch (error) {
+    await dispose();
+    return { failure: error instanceof Error ? error.message : String(error) };
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+  return { pool: { workers, dispose } };
+}

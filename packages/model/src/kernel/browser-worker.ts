@@ -1,0 +1,100 @@
+// The Web Worker of browser training threads: the kernel's shard computation behind the same
+// shared-memory hand-off as the Node.js worker (parallel/protocol.ts). It is bundled into one
+// classic script string (scripts/build-kernel.mjs -> browser-worker.generated.ts) and started
+// from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
+// module by message and loads no TensorFlow.js.
+import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import type { KernelExports } from './kernel-module.js';
+import { startKernelShardGradients } from './kernel-shard.js';
+
+/** The first message: everything but the buffers that later grow. */
+export interface BrowserWorkerInit {
+  type: 'init';
+  module: WebAssembly.Module;
+  control: SharedArrayBuffer;
+  errorText: SharedArrayBuffer;
+  shape: WorkerModelShape;
+  buffers: ShardBuffers;
+  microBatchSize: number;
+}
+
+/** Bigger buffers, posted before the request that needs them. */
+export interface BrowserWorkerBuffers {
+  type: 'buffers';
+  buffers: ShardBuffers;
+}
+
+interface WorkerScope {
+  onmessage: ((event: { data: BrowserWorkerInit | BrowserWorkerBuffers }) => void) | null;
+  close(): void;
+}
+
+const scope = globalThis as unknown as WorkerScope;
+let control: Int32Array | undefined;
+let errorText: Uint8Array | undefined;
+let buffers: ShardBuffers | undefined;
+let compute: ((buffers: ShardBuffers, shard: number) => void) | undefined;
+let generation = 0;
+let last = 0;
+
+function fail(error: unknown): void {
+  if (!control || !errorText || Atomics.load(control, Slot.status) !== 0) return;
+  const text = new TextEncoder().encode(String(error instanceof Error ? (error.stack ?? error.message) : error)).slice(0, ERROR_BYTES - 1);
+  errorText.fill(0);
+  errorText.set(text);
+  Atomics.store(control, Slot.status, 1);
+  Atomics.store(control, Slot.ready, 1);
+  Atomics.notify(control, Slot.ready);
+  Atomics.store(control, Slot.done, Atomics.load(control, Slot.request));
+  Atomics.notify(control, Slot.done);
+}
+
+/** Serves requests until STOP, or until new buffers are announced (their message is handled first). */
+function serve(): void {
+  const c = control!;
+  for (;;) {
+    const request = Atomics.load(c, Slot.request);
+    if (request === STOP) {
+      scope.close();
+      return;
+    }
+    if (request === last) {
+      Atomics.wait(c, Slot.request, last);
+      continue;
+    }
+    // The buffers message was posted before this request: back to the event loop to receive it.
+    if (Atomics.load(c, Slot.generation) !== generation) return;
+    last = request;
+    try {
+      compute!(buffers!, Atomics.load(c, Slot.shard));
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    Atomics.store(c, Slot.done, request);
+    Atomics.notify(c, Slot.done);
+  }
+}
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  try {
+    if (message.type === 'init') {
+      control = new Int32Array(message.control);
+      errorText = new Uint8Array(message.errorText);
+      if (control.length !== CONTROL_SLOTS) throw new Error(`control has ${control.length} slots, expected ${CONTROL_SLOTS}`);
+      buffers = message.buffers;
+      const instance = new WebAssembly.Instance(message.module, {}).exports as unknown as KernelExports;
+      compute = startKernelShardGradients(message, instance);
+      Atomics.store(control, Slot.ready, 1);
+      Atomics.notify(control, Slot.ready);
+    } else {
+      buffers = message.buffers;
+      generation += 1;
+    }
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  serve();
+};
