@@ -3,7 +3,7 @@ import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
 import { buildHardCases } from './hard-cases.js';
 import { sampleOperand, type Distribution } from './operand.js';
-import { createRandom, type Random, type RandomState } from './random.js';
+import { checkRandom, createRandom, type Random, type RandomState } from './random.js';
 import { normalisePair, resolveSplitOptions, splitOfResolved, type Split, type SplitOptions } from './split.js';
 import { TrainStream, type TrainStreamState } from './train-stream.js';
 
@@ -35,13 +35,6 @@ function checkSplit(split: unknown, name = 'split'): Split {
     throw new InvalidArgumentError(`${name} must be "train", "validation" or "test", got ${describeValue(split)}`);
   }
   return split as Split;
-}
-
-function checkRandom(random: unknown): Random {
-  if (typeof random !== 'object' || random === null || typeof (random as Random).integer !== 'function') {
-    throw new InvalidArgumentError(`random must be a generator from dataset.random(stream) or createRandom(seed), got ${describeValue(random)}`);
-  }
-  return random as Random;
 }
 
 function checkExamples(examples: unknown): readonly Example[] {

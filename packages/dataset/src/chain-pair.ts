@@ -1,5 +1,6 @@
 import type { Operator } from '@addrnn/codec';
-import type { Random } from './random.js';
+import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { checkDigits, checkRandom, type Random } from './random.js';
 
 /**
  * Draws two operands whose digits line up into long carry chains (`+`, `*`) or borrow chains
@@ -16,6 +17,11 @@ import type { Random } from './random.js';
  * then swap places with odds 1/2. Leading zeros are dropped.
  */
 export function sampleChainPair(random: Random, digits: number, operator: Operator): [string, string] {
+  checkRandom(random);
+  checkDigits(digits);
+  if (operator !== '+' && operator !== '-' && operator !== '*') {
+    throw new InvalidArgumentError(`operator must be "+", "-" or "*", got ${describeValue(operator)}`);
+  }
   const borrow = operator === '-';
   let leftLength = 1 + random.integer(digits);
   let rightLength = 1 + random.integer(digits);
@@ -64,6 +70,12 @@ function startChain(random: Random, left: number[], i: number, borrow: boolean):
  * is at least the right) in schoolbook arithmetic on two decimal strings.
  */
 export function longestCarryChain(left: string, right: string, operator: '+' | '-' = '+'): number {
+  for (const [name, value] of [['left', left], ['right', right]] as const) {
+    if (typeof value !== 'string' || !/^\d+$/.test(value)) {
+      throw new InvalidArgumentError(`${name} must be a string of decimal digits, got ${describeValue(value)}`);
+    }
+  }
+  if (operator !== '+' && operator !== '-') throw new InvalidArgumentError(`operator must be "+" or "-", got ${describeValue(operator)}`);
   let carry = 0;
   let run = 0;
   let longest = 0;

@@ -1,4 +1,5 @@
-import type { Random } from './random.js';
+import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { checkDigits, checkRandom, type Random } from './random.js';
 
 /** How operands are drawn. */
 export type Distribution = 'keras' | 'uniform';
@@ -11,6 +12,11 @@ export type Distribution = 'keras' | 'uniform';
  * - `uniform`: every value in 0..10^digits-1 equally likely.
  */
 export function sampleOperand(random: Random, digits: number, distribution: Distribution): string {
+  checkRandom(random);
+  checkDigits(digits);
+  if (distribution !== 'keras' && distribution !== 'uniform') {
+    throw new InvalidArgumentError(`distribution must be "keras" or "uniform", got ${describeValue(distribution)}`);
+  }
   const length = distribution === 'keras' ? 1 + random.integer(digits) : digits;
   let text = '';
   for (let i = 0; i < length; i += 1) text += String(random.integer(10));

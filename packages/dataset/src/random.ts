@@ -1,4 +1,4 @@
-import { checkSeed, describeValue, InvalidOptionError } from '@addrnn/codec';
+import { checkSeed, describeValue, InvalidArgumentError, InvalidOptionError, MAX_DIGITS } from '@addrnn/codec';
 
 /** The four 32-bit words of an sfc32 generator; plain JSON, so a stream can be saved and resumed. */
 export interface RandomState {
@@ -87,4 +87,20 @@ export function createRandom(seed: number | RandomState): Random {
     },
     state: () => ({ a, b, c, d }),
   };
+}
+
+/** Throws InvalidArgumentError unless `random` has the `integer` method of a {@link Random}. */
+export function checkRandom(random: unknown): Random {
+  if (typeof random !== 'object' || random === null || typeof (random as Random).integer !== 'function') {
+    throw new InvalidArgumentError(`random must be a generator from dataset.random(stream) or createRandom(seed), got ${describeValue(random)}`);
+  }
+  return random as Random;
+}
+
+/** Throws InvalidArgumentError unless `digits` is an operand length a codec accepts (1 to MAX_DIGITS). */
+export function checkDigits(digits: unknown): number {
+  if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 1 || digits > MAX_DIGITS) {
+    throw new InvalidArgumentError(`digits must be an integer from 1 to ${MAX_DIGITS}, got ${describeValue(digits)}`);
+  }
+  return digits;
 }
