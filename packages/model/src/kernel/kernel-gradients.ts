@@ -35,12 +35,16 @@ function layout(shape: KernelShape, capacity: number, base: number) {
   const params = take(parameters);
   const grads = take(parameters);
   const chunkGrads = take(parameters);
+  const firstMoments = take(parameters);
+  const secondMoments = take(parameters);
   const at = (region: number, index: number) => region + sizes.slice(0, index).reduce((sum, size) => sum + size, 0) * FLOAT;
   return {
     parameters,
     params,
     grads,
     chunkGrads,
+    firstMoments,
+    secondMoments,
     weight: (index: number) => at(params, index),
     gradient: (index: number) => at(chunkGrads, index),
     whT: take(4 * he * he),
@@ -127,6 +131,25 @@ export class KernelGradients {
   predicted(batch: number): Int32Array {
     if (this.allPredicted) return this.allPredicted.subarray(0, batch * this.shape.answerLength);
     return new Int32Array(this.kernel.memory.buffer, this.map.predicted, batch * this.shape.answerLength);
+  }
+
+  /** Adam's first moments, flat in WEIGHT_ROLES order (a fresh view). */
+  firstMoments(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, this.map.firstMoments, this.parameters);
+  }
+
+  /** Adam's second moments, flat in WEIGHT_ROLES order (a fresh view). */
+  secondMoments(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, this.map.secondMoments, this.parameters);
+  }
+
+  /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`). */
+  adam(hyper: { beta1: number; beta2: number; oneMinusAccBeta1: number; oneMinusAccBeta2: number; epsilon: number; learningRate: number }): void {
+    const f = Math.fround;
+    const m = this.map;
+    this.kernel.adam(m.params, m.grads, m.firstMoments, m.secondMoments, this.parameters,
+      f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2),
+      f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
   }
 
   /** Bytes of the kernel's own memory (it grows with the largest chunk, never per step). */

@@ -11,6 +11,7 @@ export interface KernelExports {
   addInto(dst: number, src: number, n: number): void;
   axpy(dst: number, src: number, n: number, a: number, accumulate: number): void;
   scale(dst: number, n: number, s: number): void;
+  adam(w: number, g: number, m: number, v: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negativeRate: number): void;
   sumOfSquares(src: number, n: number): number;
   lstmCellForward(z: number, cPrev: number, c: number, tc: number, hOut: number, rows: number, h: number, hasPrev: number, ldh: number): void;
   lstmCellBackward(gates: number, tc: number, cPrev: number, dh: number, dc: number, dz: number, rows: number, h: number, hasPrev: number): void;

@@ -6,7 +6,8 @@ import { shardBuffersFor, writeShard, type ShardLayout } from '../parallel/share
 import { KernelGradients } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
 import { rolePermutation, type Permutation } from './kernel-shard.js';
-import { applyGradients, checkBatch, clipGradients, readWeights, type KernelModel } from './kernel-train-step.js';
+import { KernelOptimizer } from './kernel-optimizer.js';
+import { checkBatch, clipGradients, type KernelModel } from './kernel-train-step.js';
 
 /** A thread that computes shards: a Node.js worker thread or a Web Worker. */
 export interface ShardWorker {
@@ -54,6 +55,7 @@ function permuteInto(target: Float32Array, source: Float32Array, permutation: Pe
 export function createKernelParallelStep(context: KernelParallelContext): (inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult {
   const { model, optimizer, clipNorm, workers, layout, microBatchSize, timeoutMs } = context;
   const own = new KernelGradients(model.shape, microBatchSize, instantiateKernel());
+  const updates = new KernelOptimizer(model, optimizer);
   const permutation = rolePermutation(model.spec.trainable.map((variable, i) => ({ role: roleOf(model, i), size: variable.size })));
   const trainableWeights = new Float32Array(layout.parameters);
   const workerGradients = new Float32Array(layout.parameters);
@@ -64,8 +66,8 @@ export function createKernelParallelStep(context: KernelParallelContext): (input
     const working = workers.slice(0, shards.length - 1);
     const inputValues = inputs.dataSync() as Float32Array;
     const targetValues = targets.dataSync() as Float32Array;
+    updates.syncWeights(own);
     const weights = own.weights();
-    readWeights(model.variables, weights);
     if (working.length > 0) permuteInto(trainableWeights, weights, permutation, true);
     // Hand out the other shards first, so the workers run while this thread computes its own.
     working.forEach((worker, k) => {
@@ -96,7 +98,7 @@ export function createKernelParallelStep(context: KernelParallelContext): (input
       });
     }
     clipGradients(own, clipNorm);
-    applyGradients(optimizer, model, own.gradients());
+    updates.apply(own);
     return { loss: tf.scalar(loss), predicted: tf.tensor2d(predicted, [batch, answerLength], 'int32') };
   };
 }

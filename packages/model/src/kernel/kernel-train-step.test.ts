@@ -185,6 +185,46 @@ describe('kernel training step', () => {
     model.dispose();
   }, 120_000);
 
+  it('reads weights set between steps (a resume) and trains with optimizers other than Adam', () => {
+    const dataset = new ArithmeticDataset({ codec: { digits: 2 }, seed: 3 });
+    const codec = dataset.codec;
+    const batch = dataset.trainStream({ batchSize: 12 }).next();
+    const inputs = tf.tensor3d(batch.inputs, [12, codec.questionLength, codec.vocabularySize]);
+    const targets = tf.tensor3d(batch.targets, [12, codec.answerLength, codec.vocabularySize]);
+    const lossOf = (result: { loss: tf.Scalar; predicted: tf.Tensor2D }) => {
+      const value = result.loss.dataSync()[0]!;
+      tf.dispose([result.loss, result.predicted]);
+      return value;
+    };
+    const model = createModel({ codec: { digits: 2 }, hiddenSize: 16, seed: 1 });
+    const initial = model.getWeights().map((w) => w.clone());
+    const adam = tf.train.adam(1e-2);
+    const step = createKernelTrainStep(model, { optimizer: adam });
+    const first = lossOf(step(inputs, targets));
+    const second = lossOf(step(inputs, targets));
+    expect(second).not.toBe(first);
+    model.setWeights(initial);
+    expect(lossOf(step(inputs, targets))).toBe(first);
+
+    // SGD through applyGradients: the same update as the fused step's.
+    const sgdModel = createModel({ codec: { digits: 2 }, hiddenSize: 16, seed: 1 });
+    const fusedModel = createModel({ codec: { digits: 2 }, hiddenSize: 16, seed: 1 });
+    const sgd = tf.train.sgd(0.5);
+    const fusedSgd = tf.train.sgd(0.5);
+    const sgdStep = createKernelTrainStep(sgdModel, { optimizer: sgd });
+    const fusedStep = createFusedTrainStep(fusedModel, { optimizer: fusedSgd });
+    for (let s = 0; s < 3; s += 1) {
+      lossOf(sgdStep(inputs, targets));
+      lossOf(fusedStep(inputs, targets));
+    }
+    const fusedWeights = fusedModel.getWeights();
+    sgdModel.getWeights().forEach((w, k) => expect(relativeError(w.dataSync(), fusedWeights[k]!.dataSync()), `weight ${k}`).toBeLessThan(1e-5));
+    expect(relativeError(sgdModel.getWeights()[0]!.dataSync(), initial[0]!.dataSync())).toBeGreaterThan(1e-3);
+    tf.dispose([inputs, targets, initial]);
+    for (const o of [adam, sgd, fusedSgd]) o.dispose();
+    for (const m of [model, sgdModel, fusedModel]) m.dispose();
+  });
+
   it('is what createTrainStep runs for models from createModel, and it reports so', () => {
     const model = createModel({ codec: { digits: 2 }, hiddenSize: 8 });
     const optimizer = tf.train.adam(1e-3);

@@ -4,6 +4,7 @@ import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fus
 import type { TrainStep } from '../train-step.js';
 import { KernelGradients, type KernelShape } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
+import { KernelOptimizer } from './kernel-optimizer.js';
 
 /** A model or place the WebAssembly training kernel cannot handle; callers fall back to the fused step. */
 export class KernelUnsupportedError extends AddrnnError {
@@ -92,23 +93,6 @@ export function clipGradients(kernel: KernelGradients, clipNorm: number | undefi
   if (norm > clipNorm) kernel.scaleGradients(clipNorm / norm);
 }
 
-/** Hands flat gradients (WEIGHT_ROLES order) to the optimizer, in the model's trainable order. */
-export function applyGradients(optimizer: tf.Optimizer, model: KernelModel, gradients: Float32Array): void {
-  const offsets: number[] = [];
-  let offset = 0;
-  for (const variable of model.variables) {
-    offsets.push(offset);
-    offset += variable.size;
-  }
-  const named = model.spec.trainable.map((variable, i) => {
-    const index = model.trainableIndex[i]!;
-    const start = offsets[index]!;
-    return { name: variable.name, tensor: tf.tensor(gradients.slice(start, start + variable.size), variable.shape) };
-  });
-  optimizer.applyGradients(named);
-  tf.dispose(named.map((entry) => entry.tensor));
-}
-
 /**
  * A training step computed by the WebAssembly SIMD kernel on this thread: forward through both
  * LSTMs, back-propagation through time, softmax cross-entropy, with no tfjs operation in the
@@ -127,13 +111,14 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
   } catch (error) {
     throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
   }
+  const updates = new KernelOptimizer(kernelModel, optimizer);
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
     const batch = checkBatch(kernelModel.shape, inputs, targets);
-    readWeights(kernelModel.variables, kernel.weights());
+    updates.syncWeights(kernel);
     const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
     clipGradients(kernel, clipNorm);
     const predicted = tf.tensor2d(kernel.predicted(batch).slice(), [batch, kernelModel.shape.answerLength], 'int32');
-    applyGradients(optimizer, kernelModel, kernel.gradients());
+    updates.apply(kernel);
     return { loss: tf.scalar(loss), predicted };
   }) as KernelTrainStep;
   step.kernelMemoryBytes = () => kernel.memoryBytes();
