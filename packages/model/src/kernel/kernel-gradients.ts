@@ -133,6 +133,16 @@ export class KernelGradients {
     return new Int32Array(this.kernel.memory.buffer, this.map.predicted, batch * this.shape.answerLength);
   }
 
+  /** Scratch space of `parameters` floats, for another thread's gradients (valid until the next `compute`). */
+  scratch(): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, this.map.chunkGrads, this.parameters);
+  }
+
+  /** gradients += weight · scratch, in SIMD. */
+  addScratch(weight: number): void {
+    this.kernel.axpy(this.map.grads, this.map.chunkGrads, this.parameters, weight, 1);
+  }
+
   /** Adam's first moments, flat in WEIGHT_ROLES order (a fresh view). */
   firstMoments(): Float32Array {
     return new Float32Array(this.kernel.memory.buffer, this.map.firstMoments, this.parameters);

@@ -58,7 +58,6 @@ export function createKernelParallelStep(context: KernelParallelContext): (input
   const updates = new KernelOptimizer(model, optimizer);
   const permutation = rolePermutation(model.spec.trainable.map((variable, i) => ({ role: roleOf(model, i), size: variable.size })));
   const trainableWeights = new Float32Array(layout.parameters);
-  const workerGradients = new Float32Array(layout.parameters);
   const { answerLength } = model.shape;
   return (inputs, targets) => {
     const batch = checkBatch(model.shape, inputs, targets);
@@ -83,16 +82,16 @@ export function createKernelParallelStep(context: KernelParallelContext): (input
     predicted.set(own.predicted(ownSize));
     if (working.length > 0) {
       for (const worker of working) worker.finish(timeoutMs);
-      const gradients = own.gradients();
+      // Weighted by shard size, in a fixed order: this thread's shard, then each worker's.
       const first = ownSize / batch;
       loss *= first;
-      for (let i = 0; i < gradients.length; i += 1) gradients[i]! *= first;
+      own.scaleGradients(first);
       working.forEach((worker, k) => {
         const [start, size] = shards[k + 1]!;
         const weight = size / batch;
         const shared = new Float32Array(worker.buffers.gradients);
-        permuteInto(workerGradients, shared, permutation, false);
-        for (let i = 0; i < gradients.length; i += 1) gradients[i]! += workerGradients[i]! * weight;
+        permuteInto(own.scratch(), shared, permutation, false);
+        own.addScratch(weight);
         loss += shared[layout.parameters]! * weight;
         predicted.set(new Int32Array(worker.buffers.predicted, 0, size * answerLength), start * answerLength);
       });
