@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Training throughput of the seed's model (5 digits, LSTM 128 encoder + decoder, Adam 1e-3):
-// stock tfjs-layers gradients vs the fused step vs the default (the fused step split across
-// worker threads as chooseTrainThreads picks, what `train` runs), per backend and batch size.
+// stock tfjs-layers gradients, the fused tfjs step, the WebAssembly kernel on one thread, and the
+// default (the kernel split across threads as chooseTrainThreads picks: what `train` runs), per
+// backend and batch size; PyTorch on the same CPU in the same run; the browser's Train tab.
 //
 //   pnpm bench                                   # builds, then wasm + cpu, batches 32,128,512
 //   node bench/train-throughput.mjs --torch      # also PyTorch (../shared/peer/torch_bench.py), ratios
-//   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5 --impl layers,layers-fast,fused,default
+//   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5
+//            --impl layers,fused,kernel,default --rss-steps 10000 (0: skip) --no-browser
 //            --no-write (leave BENCHMARKS.md alone)
 //
-// Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own.
-// The fused step is loaded from packages/model/src/fused through bench/load-fused.mjs (transpiled
-// with the workspace TypeScript), the stock model and tfjs from the model package's dependencies.
+// Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own;
+// so does each PyTorch batch size. Everything comes from the built packages (packages/*/dist)
+// and their public exports, never from src/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,14 +30,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---------------------------------------------------------------- child: one measurement
 async function child(config) {
-  const { tf, loadWasmBackend, loadFused } = await import('./load-fused.mjs');
   const { backend, impl, batch, seconds, reps, H = 128 } = config;
-  if (backend === 'wasm') loadWasmBackend();
-  if (backend === 'tensorflow') {
-    const { createRequire } = await import('node:module');
-    createRequire(join(root, 'apps/cli/package.json'))('@tensorflow/tfjs-node');
-  }
-  const fused = await loadFused();
+  const modelRequire = createRequire(join(root, 'packages/model/package.json'));
+  const tf = modelRequire('@tensorflow/tfjs');
+  if (backend === 'wasm') modelRequire('@tensorflow/tfjs-backend-wasm');
+  if (backend === 'tensorflow') createRequire(join(root, 'apps/cli/package.json'))('@tensorflow/tfjs-node');
+  const addrnn = await import(pathToFileURL(join(root, 'packages/model/dist/index.js')).href);
   await tf.setBackend(backend);
   await tf.ready();
   const warn = console.warn;
@@ -51,19 +52,18 @@ async function child(config) {
     const loss = optimizer.minimize(() => tf.mean(tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }))), true, variables);
     return { loss };
   };
-  if (impl === 'layers-fast') fused.installFastKernels();
-  let step = impl === 'fused' ? fused.createFusedTrainStep(model, { optimizer }) : stockStep;
+  let step = stockStep;
   let threads = 1;
+  if (impl === 'fused' || impl === 'kernel') step = addrnn.createTrainStep(model, { optimizer, implementation: impl });
   if (impl === 'default') {
-    // What `train` and `addrnn train` run: the fused step, split across as many threads as
-    // chooseTrainThreads picks (data parallel). Its workers load the built package's
-    // dist/parallel-worker.js, so this needs `pnpm build` (`pnpm bench` builds first).
-    const modelPackage = await import(pathToFileURL(join(root, 'packages/model/dist/index.js')).href);
-    threads = await modelPackage.chooseTrainThreads({ batchSize: batch });
+    // What `train` and `addrnn train` run: the kernel, split across as many threads as
+    // chooseTrainThreads picks (data parallel). Its workers load the built dist/parallel-worker.js.
+    threads = await addrnn.chooseTrainThreads({ batchSize: batch, implementation: 'kernel' });
     step = threads > 1
-      ? await modelPackage.createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batch })
-      : fused.createFusedTrainStep(model, { optimizer });
+      ? await addrnn.createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batch, implementation: 'kernel' })
+      : addrnn.createTrainStep(model, { optimizer, implementation: 'kernel' });
   }
+  const implementation = step.implementation ?? 'layers';
 
   // Keras-style questions: operand lengths uniform in 1..5, question reversed, answer padded.
   const chars = '0123456789+ ';
@@ -106,7 +106,17 @@ async function child(config) {
     loss = run(steps);
     rates.push((steps * batch) / ((performance.now() - t0) / 1000));
   }
-  const result = { backend, impl, threads, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const result = { backend, impl, implementation, threads, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  if (config.rssSteps) {
+    // Memory over a long run: RSS after 1,000 steps and after rssSteps (a leak grows the second).
+    const rssAt = {};
+    for (let i = 1; i <= config.rssSteps; i++) {
+      run(1);
+      if (i === 1000 || i === config.rssSteps) rssAt[i] = process.memoryUsage().rss / 2 ** 20;
+    }
+    result.rssMiB = rssAt;
+    result.tensors = tf.memory().numTensors;
+  }
   await step.dispose?.();
   if (config.predict) {
     const [one] = makeBatch(1);
@@ -134,21 +144,43 @@ function measure(config) {
   return JSON.parse(line.slice(7));
 }
 
+/** PyTorch's examples/s and peak RSS per batch size, each batch size in its own process. */
 function torch(batches, seconds, reps) {
   const script = join(root, '../shared/peer/torch_bench.py');
   if (!existsSync(script)) return { error: `${script} not found` };
-  const out = spawnSync('/usr/bin/python3', [script, 'throughput', '--batches', batches.join(','), '--seconds', String(seconds), '--reps', String(reps)], { encoding: 'utf8' });
-  const rows = out.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-  if (rows.length === 0) return { error: out.stderr.trim().split('\n').slice(-2).join(' ') };
-  return { name: rows[0].backend, byBatch: Object.fromEntries(rows.map((r) => [r.batch, r.median_sps])) };
+  const byBatch = {};
+  const rssByBatch = {};
+  let name;
+  for (const batch of batches) {
+    // A wrapper reads the child's peak RSS (ru_maxrss, KiB on Linux).
+    const wrapper = 'import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); print("RSS", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)';
+    const out = spawnSync('/usr/bin/python3', ['-c', wrapper, '/usr/bin/python3', script, 'throughput', '--batches', String(batch), '--seconds', String(seconds), '--reps', String(reps)], { encoding: 'utf8' });
+    const row = out.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))[0];
+    if (!row) return { error: out.stderr.trim().split('\n').slice(-2).join(' ') };
+    name = row.backend;
+    byBatch[batch] = row.median_sps;
+    const rss = out.stdout.split('\n').find((l) => l.startsWith('RSS '));
+    if (rss) rssByBatch[batch] = Number(rss.slice(4)) / 1024;
+  }
+  return { name, byBatch, rssByBatch };
+}
+
+/** The browser's Train tab (bench/browser-train.mjs), or why it was not measured. */
+function browser() {
+  if (!existsSync(join(root, 'apps/web/dist/index.html'))) return { error: 'apps/web/dist is not built (pnpm build)' };
+  const out = spawnSync(process.execPath, [join(root, 'bench/browser-train.mjs')], { encoding: 'utf8', timeout: 300_000 });
+  const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
+  if (!line) return { error: (out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed').slice(0, 300) };
+  return JSON.parse(line);
 }
 
 async function main() {
   const backends = option('backends', 'tensorflow,wasm,cpu').split(',');
   const batches = option('batches', '32,128,512').split(',').map(Number);
-  const impls = option('impl', 'layers,layers-fast,fused,default').split(',');
+  const impls = option('impl', 'layers,fused,kernel,default').split(',');
   const seconds = Number(option('seconds', '2'));
   const reps = Number(option('reps', '5'));
+  const rssSteps = Number(option('rss-steps', '10000'));
   const results = [];
   const interleavedTorch = flag('torch');
   let torchBefore;
@@ -161,10 +193,10 @@ async function main() {
       for (const impl of impls) {
         // Stock layers on cpu take seconds per step at batch 512: fewer, shorter runs there.
         const slow = backend === 'cpu' && impl === 'layers';
-        // cpu: batch <= 128 only unless asked for (--cpu-large); it runs ~60 ex/s either way.
-        if ((backend === 'cpu' && batch > 128 && !flag('cpu-large')) || (slow && batch > 128) || (impl === 'layers-fast' && backend !== 'wasm')) continue;
-        // tfjs-node multiplies on all cores itself; the data-parallel default is for wasm and cpu.
-        if (impl === 'default' && backend === 'tensorflow') continue;
+        // cpu: batch <= 128 only unless asked for (--cpu-large).
+        if ((backend === 'cpu' && batch > 128 && !flag('cpu-large')) || (slow && batch > 128)) continue;
+        // tfjs-node keeps its own path (native kernels on every core): no kernel, no worker threads.
+        if ((impl === 'default' || impl === 'kernel') && backend === 'tensorflow') continue;
         if (backend === 'tensorflow' && results.some((r) => r.backend === 'tensorflow' && r.error)) continue;
         const r = measure({ backend, impl, batch, seconds: slow ? Math.min(seconds, 1) : seconds, reps: slow ? 3 : reps, predict: impl === 'layers' && batch === batches[0] });
         results.push(r);
@@ -172,41 +204,64 @@ async function main() {
       }
     }
   }
+  // A long run of the default at the first batch size: RSS after 1,000 and after rssSteps steps.
+  const long = rssSteps > 0 && backends.includes('wasm') && impls.includes('default')
+    ? measure({ backend: 'wasm', impl: 'default', batch: batches[0], seconds: 0.2, reps: 1, rssSteps })
+    : undefined;
+  if (long) console.log('long run', JSON.stringify({ rssMiB: long.rssMiB, tensors: long.tensors, error: long.error }));
+  const web = flag('no-browser') ? undefined : browser();
+  if (web) console.log('browser', JSON.stringify(web));
   let torchAfter;
   if (interleavedTorch) {
     torchAfter = torch(batches, seconds, reps);
     console.log('pytorch', JSON.stringify(torchAfter));
   }
-  const torchSps = (batch) => {
-    const v = [torchBefore?.byBatch?.[batch], torchAfter?.byBatch?.[batch]].filter((x) => x != null);
-    return v.length ? v.reduce((a, b) => a + b) / v.length : undefined;
+  const mean = (values) => (values.length ? values.reduce((a, b) => a + b) / values.length : undefined);
+  const torchSps = (batch) => mean([torchBefore?.byBatch?.[batch], torchAfter?.byBatch?.[batch]].filter((x) => x != null));
+  const torchRss = (batch) => {
+    const v = [torchBefore?.rssByBatch?.[batch], torchAfter?.rssByBatch?.[batch]].filter((x) => x != null);
+    return v.length ? Math.max(...v) : undefined;
   };
 
   const command = `node bench/train-throughput.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
+  const os = await import('node:os');
   const lines = [];
   lines.push(`Command: \`${command}\` (via \`pnpm bench\` when run without options)  `);
-  lines.push(`Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}  `);
+  lines.push(`Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  `);
   lines.push(`Median training examples/s after a 3 s warm-up (${reps} timed runs of ~${seconds} s each; stock cpu: 3 of ~1 s, batch <= 128).` +
-    (torchSps(32) ? ` PyTorch: ${torchBefore?.name ?? torchAfter?.name}, mean of one run before and one after ours.` : ''));
+    (torchSps(32) ? ` PyTorch: ${torchBefore?.name ?? torchAfter?.name}, mean of one run before and one after ours; its peak RSS is the larger of the two.` : ''));
   lines.push('');
-  const hasTorch = torchSps(32) !== undefined;
-  lines.push(`| backend | batch | stock layers | stock + installFastKernels | fused, 1 thread | **default** (fused, threads) | default / stock |${hasTorch ? ' PyTorch | **default / PyTorch** |' : ''} peak RSS default (MiB) |`);
-  lines.push(`|---|---:|---:|---:|---:|---:|---:|${hasTorch ? '---:|---:|' : ''}---:|`);
+  const hasTorch = torchSps(batches[0]) !== undefined;
+  lines.push(`| backend | batch | stock layers | fused, 1 thread | kernel, 1 thread | **default** (kernel, threads) | default / stock |${hasTorch ? ' PyTorch | **default / PyTorch** |' : ''} peak RSS default (MiB) |${hasTorch ? ' peak RSS PyTorch (MiB) |' : ''}`);
+  lines.push(`|---|---:|---:|---:|---:|---:|---:|${hasTorch ? '---:|---:|' : ''}---:|${hasTorch ? '---:|' : ''}`);
   for (const backend of backends) {
     for (const batch of batches) {
       const pick = (impl) => results.find((r) => r.backend === backend && r.batch === batch && r.impl === impl && !r.error);
       const s = pick('layers');
-      const k = pick('layers-fast');
       const f = pick('fused');
+      const k = pick('kernel');
       // tfjs-node's default is the fused step on one JavaScript thread (tfjs-node runs its own threads).
       const d = pick('default') ?? (backend === 'tensorflow' ? f : undefined);
       if (!s && !f && !d) continue;
       const fmt = (r) => (r ? Math.round(r.medianSps).toLocaleString('en-US') : '–');
       const t = torchSps(batch);
-      lines.push(`| ${backend} | ${batch} | ${fmt(s)} | ${fmt(k)} | ${fmt(f)} | ${d ? `${fmt(d)} (${d.threads ?? 1})` : '–'} | ${s && d ? (d.medianSps / s.medianSps).toFixed(1) + 'x' : '–'} |` +
+      const tr = torchRss(batch);
+      lines.push(`| ${backend} | ${batch} | ${fmt(s)} | ${fmt(f)} | ${fmt(k)} | ${d ? `${fmt(d)} (${d.threads ?? 1})` : '–'} | ${s && d ? (d.medianSps / s.medianSps).toFixed(1) + 'x' : '–'} |` +
         (hasTorch ? ` ${t ? Math.round(t).toLocaleString('en-US') : '–'} | ${t && d ? (d.medianSps / t).toFixed(2) : '–'} |` : '') +
-        ` ${d ? Math.round(d.peakRssMiB) : '–'} |`);
+        ` ${d ? Math.round(d.peakRssMiB) : '–'} |` + (hasTorch ? ` ${tr ? Math.round(tr) : '–'} |` : ''));
     }
+  }
+  if (long?.rssMiB) {
+    const steps = Object.keys(long.rssMiB).map(Number).sort((a, b) => a - b);
+    lines.push('');
+    lines.push(`Long run (wasm, default, batch ${batches[0]}, ${steps.at(-1).toLocaleString('en-US')} steps): RSS ${steps.map((n) => `${Math.round(long.rssMiB[n])} MiB after ${n.toLocaleString('en-US')} steps`).join(', ')}; ${long.tensors} tensors alive at the end.`);
+  }
+  if (web) {
+    lines.push('');
+    lines.push(web.error
+      ? `Browser: not measured (${web.error}).`
+      : `Browser (web app's Train tab, headless Chromium ${web.chromium}, page cross-origin isolated: ${web.crossOriginIsolated}; seed's model, batch ${web.batchSize}, ${web.backend}, ${web.threads} thread${web.threads === 1 ? '' : 's'}): **${web.browserExamplesPerSecond.toLocaleString('en-US')} examples/s**` +
+        (torchSps(32) ? `, ${(web.browserExamplesPerSecond / torchSps(32)).toFixed(2)}x PyTorch's batch-32 figure above.` : '.'));
   }
   const predicts = results.filter((r) => r.predictLatencyMs != null);
   if (predicts.length) {
