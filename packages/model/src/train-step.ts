@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidOptionError } from '@addrnn/codec';
+import { describeValue, InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
 import { createFusedTrainStep } from './fused/index.js';
 import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
 import { crossEntropyFromLogits, modelLogits } from './loss.js';
@@ -28,6 +28,22 @@ export type TrainStep = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainSte
   /** Why the asked-for implementation was replaced, e.g. the kernel could not load here. */
   readonly fallbackReason?: string;
 };
+
+/**
+ * Checks what every step factory takes: a tfjs-layers model and options with an optimizer.
+ * Throws InvalidArgumentError / InvalidOptionError naming the argument (`where` names the function).
+ */
+export function checkStepArguments(where: string, model: unknown, options: unknown): void {
+  const isModel = typeof model === 'object' && model !== null && typeof (model as tf.LayersModel).getWeights === 'function' && Array.isArray((model as tf.LayersModel).layers);
+  if (!isModel) throw new InvalidArgumentError(`${where}: model must be a tf.LayersModel (from createModel or loadModel), got ${describeValue(model)}`);
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(`${where}: options must be an object with an optimizer, e.g. { optimizer: tf.train.adam(0.001) }, got ${describeValue(options)}`);
+  }
+  const optimizer = (options as { optimizer?: unknown }).optimizer;
+  if (typeof optimizer !== 'object' || optimizer === null || typeof (optimizer as tf.Optimizer).applyGradients !== 'function') {
+    throw new InvalidOptionError(`${where}: options.optimizer must be a tf.Optimizer, e.g. tf.train.adam(0.001), got ${describeValue(optimizer)}`);
+  }
+}
 
 /** Attaches what runs, and why it replaced what was asked for, to a step. */
 export function describeStep<T extends TrainStep>(step: T, implementation: Implementation, fallbackReason?: string): T {
@@ -71,6 +87,7 @@ function createLayersTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, c
  * step's `fallbackReason` says why.
  */
 export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions): TrainStep {
+  checkStepArguments('createTrainStep', model, options);
   const { optimizer, clipNorm } = options;
   if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);

@@ -99,6 +99,8 @@ export function computeFusedGradients(spec: FusedModelSpec, inputs: tf.Tensor3D,
     throw new Error(`targets must be [${batch}, ${answerLength}, ${spec.outputSize}], got [${targets.shape.join(', ')}]`);
   }
   const rows = batch * answerLength;
+  // The one place the fused path registers its wasm kernels (idempotent; a no-op on other backends).
+  if (tf.getBackend() === 'wasm') installFastKernels();
   const encoder = layerRunner(spec.encoder);
   const decoder = layerRunner(spec.decoder);
 
@@ -206,7 +208,6 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf
  */
 export function createFusedTrainStep(model: tf.LayersModel, options: FusedTrainStepOptions): FusedTrainStep {
   const spec = readFusedModelSpec(model);
-  installFastKernels();
   const { optimizer, clipNorm } = options;
   if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${clipNorm}`);
   return (inputs, targets) => {

@@ -6,6 +6,7 @@ import { useBackend } from '../backend.js';
 import { createModel } from '../create-model.js';
 import { createFusedTrainStep } from '../fused/index.js';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
+import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
 import { createTrainStep } from '../train-step.js';
 import { KernelGradients } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
@@ -232,6 +233,26 @@ describe('kernel training step', () => {
     expect(createTrainStep(model, { optimizer, implementation: 'fused' }).implementation).toBe('fused');
     expect(createTrainStep(model, { optimizer, implementation: 'layers' }).implementation).toBe('layers');
     optimizer.dispose();
+    model.dispose();
+  });
+
+  it('refuses a missing model or optimizer with a coded error naming it', async () => {
+    const model = createModel({ codec: { digits: 1 }, hiddenSize: 4 });
+    const bad = [
+      () => createTrainStep(model, {} as never),
+      () => createTrainStep(model, { optimizer: 'adam' } as never),
+      () => createTrainStep(undefined as never, { optimizer: tf.train.adam(1e-3) }),
+      () => createTrainStep(model, undefined as never),
+    ];
+    for (const call of bad) {
+      expect(call).toThrow(/optimizer|model must be/);
+      try {
+        call();
+      } catch (error) {
+        expect((error as { code?: string }).code).toMatch(/^INVALID_(OPTION|ARGUMENT)$/);
+      }
+    }
+    await expect(createParallelTrainStep(model, {} as never)).rejects.toThrow(/options.optimizer must be a tf.Optimizer/);
     model.dispose();
   });
 

@@ -2,7 +2,6 @@
 // (worker.ts) only knows the ShardGradients signature, so another engine (a WebAssembly
 // kernel) can take this one's place without touching the hand-off.
 import * as tf from '@tensorflow/tfjs';
-import { installFastKernels } from '../fused/fast-kernels.js';
 import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
 import { computeChunkedGradients } from '../fused/train-step.js';
 import type { ShardBuffers, VariableRole, WorkerData } from './protocol.js';
@@ -20,7 +19,6 @@ export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' 
   }
   if (!(await tf.setBackend(data.backend))) throw new Error(`the ${data.backend} backend failed to start in the gradient worker`);
   await tf.ready();
-  if (data.backend === 'wasm') installFastKernels();
 
   const { shape } = data;
   const variables = shape.variables.map(({ shape: variableShape }) => tf.variable(tf.zeros(variableShape), true));

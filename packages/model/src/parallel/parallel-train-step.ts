@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
-import { readFusedModelSpec, type FusedModelSpec } from '../fused/model-spec.js';
+import { readFusedModelSpec, variablesByRole, WEIGHT_ROLES, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
 import { browserThreadsUnavailable, startBrowserPool } from '../kernel/browser-pool.js';
 import { createKernelParallelStep, type ShardWorker } from '../kernel/kernel-parallel-step.js';
 import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
 import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
 import { getMetadata, type Implementation } from '../metadata.js';
-import { describeStep, type TrainStep } from '../train-step.js';
+import { checkStepArguments, describeStep, type TrainStep } from '../train-step.js';
 import { DisposedTrainStepError } from './errors.js';
 import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
 import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
@@ -64,18 +64,10 @@ export interface ParallelTrainStepInternals {
 // A type alias, not an interface: tf.tidy needs an index-signature-compatible container.
 type Gradients = { loss: tf.Scalar; predicted: tf.Tensor2D; grads: tf.NamedTensorMap };
 
+/** Each trainable variable's role, in the model's trainable order. */
 function roles(spec: FusedModelSpec): VariableRole[] {
-  const byVariable = new Map<tf.Variable, VariableRole>([
-    [spec.encoder.kernel, 'encoder.kernel'],
-    [spec.encoder.recurrentKernel, 'encoder.recurrentKernel'],
-    [spec.encoder.bias, 'encoder.bias'],
-    [spec.decoder.kernel, 'decoder.kernel'],
-    [spec.decoder.recurrentKernel, 'decoder.recurrentKernel'],
-    [spec.decoder.bias, 'decoder.bias'],
-    [spec.dense.kernel, 'dense.kernel'],
-    [spec.dense.bias, 'dense.bias'],
-  ]);
-  return spec.trainable.map((variable) => byVariable.get(variable)!);
+  const byRole = variablesByRole(spec);
+  return spec.trainable.map((variable) => WEIGHT_ROLES[byRole.indexOf(variable)]!);
 }
 
 function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrainStepOptions, 'clipNorm'>> & { clipNorm?: number } {
@@ -149,6 +141,7 @@ export async function createParallelTrainStepWith(
   options: ParallelTrainStepOptions,
   internals: ParallelTrainStepInternals,
 ): Promise<ParallelTrainStep> {
+  checkStepArguments('createParallelTrainStep', model, options);
   const { optimizer, clipNorm, threads, maxBatchSize, timeoutMs, microBatchSize } = validate(options);
   const wanted = options.implementation ?? metadataImplementation(model);
   const kernel = wanted === 'kernel' ? kernelFor(model) : undefined;

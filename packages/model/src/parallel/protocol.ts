@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { GateActivation } from '../fused/model-spec.js';
+import type { GateActivation, WeightRole } from '../fused/model-spec.js';
 
 /** Slots of the control array shared by the main thread and one gradient worker. */
 export const Slot = {
@@ -36,15 +36,8 @@ export interface WorkerModelShape {
   variables: { role: VariableRole; shape: number[] }[];
 }
 
-export type VariableRole =
-  | 'encoder.kernel'
-  | 'encoder.recurrentKernel'
-  | 'encoder.bias'
-  | 'decoder.kernel'
-  | 'decoder.recurrentKernel'
-  | 'decoder.bias'
-  | 'dense.kernel'
-  | 'dense.bias';
+/** A weight's role in the encoder-decoder; the order of roles is WEIGHT_ROLES (fused/model-spec.ts). */
+export type VariableRole = WeightRole;
 
 /** Buffers for one shard of up to `capacity` examples; the weights and gradients are flat, in variable order. */
 export interface ShardBuffers {
