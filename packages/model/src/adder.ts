@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, describeValue, InvalidArgumentError, InvalidQuestionError, type DecodedAnswer } from '@addrnn/codec';
+import { Codec, describeValue, InvalidArgumentError, InvalidOptionError, InvalidQuestionError, type DecodedAnswer } from '@addrnn/codec';
+import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
 import type { ModelMetadata } from './metadata.js';
 import { loadPretrained } from './pretrained/load-pretrained.js';
 import { loadModel, type LoadedModel } from './save-load.js';
@@ -9,6 +10,11 @@ export class Adder {
   readonly codec: Codec;
   readonly model: tf.LayersModel;
   readonly metadata: ModelMetadata;
+  /**
+   * The tfjs backend the adder runs on, and the faster ones skipped with their reasons
+   * (`requested: 'current'` when neither `loadAdder` nor `useBackend` chose it).
+   */
+  backend: BackendInfo;
 
   /** @throws InvalidArgumentError unless given `{ model, codec, metadata }` as `loadModel` returns it. */
   constructor(loaded: LoadedModel) {
@@ -21,6 +27,7 @@ export class Adder {
     this.model = model;
     this.codec = Codec.from(codec);
     this.metadata = metadata;
+    this.backend = chosenBackend() ?? { name: tf.getBackend(), requested: 'current', skipped: [] };
   }
 
   /** The model's answer to one question; invalid questions throw the codec's errors. */
@@ -58,11 +65,44 @@ export class Adder {
   }
 }
 
+export interface LoadAdderOptions extends UseBackendOptions {
+  /**
+   * The backend to run on, started with `useBackend` before the model loads; `'current'` keeps
+   * the one tfjs runs on. `adder.backend` says which one it is.
+   * @default 'current' when `useBackend` already chose one, else 'auto' (the fastest that loads)
+   */
+  backend?: BackendChoice | 'current';
+}
+
+const LOAD_ADDER_OPTIONS = new Set(['backend', 'wasmPaths', 'wasm']);
+let warnedCpu = false;
+
 /**
  * Loads an adder: with no argument the pretrained 5-digit model shipped in this package
  * (no file system or network needed); else a directory (Node), a URL of model.json, or a
- * tfjs IO handler.
+ * tfjs IO handler. Unless told otherwise it first starts the fastest backend that loads
+ * (`useBackend('auto')`), and warns once when that is only cpu; `adder.backend` names it.
  */
-export async function loadAdder(source?: string | tf.io.IOHandler): Promise<Adder> {
-  return new Adder(await loadModel(source ?? (await loadPretrained())));
+export async function loadAdder(source?: string | tf.io.IOHandler, options: LoadAdderOptions = {}): Promise<Adder> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidOptionError(`loadAdder options must be an object, got ${describeValue(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !LOAD_ADDER_OPTIONS.has(key));
+  if (unknown.length > 0) {
+    throw new InvalidOptionError(`loadAdder got unknown option ${JSON.stringify(unknown[0])}; expected one of ${[...LOAD_ADDER_OPTIONS].join(', ')}`);
+  }
+  const { backend = chosenBackend() === undefined ? 'auto' : 'current', ...backendOptions } = options;
+  let info: BackendInfo | undefined;
+  if (backend !== 'current') {
+    info = await useBackend(backend, backendOptions);
+    if (backend === 'auto' && info.name === 'cpu' && !warnedCpu) {
+      warnedCpu = true;
+      console.warn(
+        `@addrnn/model: running on the cpu backend, about 14x slower than wasm (${info.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}); install @tensorflow/tfjs-backend-wasm`,
+      );
+    }
+  }
+  const adder = new Adder(await loadModel(source ?? (await loadPretrained())));
+  if (info !== undefined) adder.backend = info;
+  return adder;
 }

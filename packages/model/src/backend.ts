@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { BackendUnavailableError } from './errors.js';
-import { installFastKernels } from './fused/index.js';
+import { importNodeBackend, importWasmBackend } from '#platform';
+import { providedWasmBackend, type WasmBackend, type WasmBackendModule } from './wasm/registry.js';
 
 /** Which TensorFlow.js backend to run on. */
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
@@ -9,7 +10,7 @@ export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
 /** The backend in use, and why faster ones were skipped. */
 export interface BackendInfo {
   name: string;
-  requested: BackendChoice;
+  requested: BackendChoice | 'current';
   skipped: { name: string; reason: string }[];
 }
 
@@ -23,6 +24,21 @@ export interface UseBackendOptions {
    * @default the folder of `@tensorflow/tfjs-backend-wasm`'s script
    */
   wasmPaths?: WasmPaths;
+  /**
+   * The wasm backend as the application bundles it: `wasmBackend` from `@addrnn/model/wasm`.
+   * Importing `@addrnn/model/wasm` once does the same for every later call. Needed in a
+   * browser, where this package cannot import the optional peer by itself.
+   * @default the one `@addrnn/model/wasm` provided; in Node.js, an import of `@tensorflow/tfjs-backend-wasm`
+   */
+  wasm?: WasmBackend;
+}
+
+let chosen: BackendInfo | undefined;
+
+/** What the last successful `useBackend` started, while tfjs still runs on it; undefined when nothing chose one. */
+export function chosenBackend(): BackendInfo | undefined {
+  if (chosen !== undefined && chosen.name !== tf.getBackend()) chosen = undefined;
+  return chosen === undefined ? undefined : { ...chosen, skipped: [...chosen.skipped] };
 }
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
@@ -36,39 +52,6 @@ function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
 }
 
-// Module names in variables keep bundlers from trying to include tfjs-node in a browser build.
-const NODE_BACKEND_MODULE = '@tensorflow/tfjs-node';
-const WASM_BACKEND_MODULE = '@tensorflow/tfjs-backend-wasm';
-
-/**
- * tfjs-node is usually a dependency of the application, not of this library, so under a strict
- * layout (pnpm) it resolves from the application's entry script or working directory only.
- */
-async function importNodeBackend(): Promise<void> {
-  try {
-    await import(/* @vite-ignore */ NODE_BACKEND_MODULE);
-    return;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND' && (error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    const { createRequire } = (await import(/* @vite-ignore */ 'node:module')) as unknown as typeof import('node:module');
-    const { pathToFileURL } = (await import(/* @vite-ignore */ 'node:url')) as typeof import('node:url');
-    const bases = [process.argv[1], `${process.cwd()}/package.json`].filter((base): base is string => Boolean(base));
-    for (const base of bases) {
-      let resolved: string;
-      try {
-        resolved = createRequire(base).resolve(NODE_BACKEND_MODULE);
-      } catch {
-        continue;
-      }
-      await import(/* @vite-ignore */ pathToFileURL(resolved).href);
-      return;
-    }
-    throw error;
-  }
-}
-
-type WasmModule = { setWasmPaths(prefixOrFileMap: WasmPaths, usePlatformFetch?: boolean): void };
-
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBackendOptions): Promise<void> {
   if (name === 'node') {
     if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
@@ -79,11 +62,12 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBack
   }
   if (name === 'wasm') {
     // The import registers the backend; a second import returns the same module.
-    const wasm = (await import(/* @vite-ignore */ WASM_BACKEND_MODULE)) as WasmModule;
+    const provided = options.wasm ?? providedWasmBackend();
+    const wasm = provided?.module ?? ((await importWasmBackend()) as WasmBackendModule);
+    const paths = options.wasmPaths ?? provided?.paths;
     // Paths matter only before the first start; once started, the backend keeps its binary.
-    if (options.wasmPaths !== undefined && tf.engine().registry['wasm'] === undefined) wasm.setWasmPaths(options.wasmPaths);
+    if (paths !== undefined && tf.engine().registry['wasm'] === undefined) wasm.setWasmPaths(paths);
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
-    installFastKernels();
     return;
   }
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to initialise`);
@@ -105,7 +89,8 @@ export async function useBackend(choice: BackendChoice = 'auto', options: UseBac
     try {
       await tryBackend(name, options);
       await tf.ready();
-      return { name: tf.getBackend(), requested: choice, skipped };
+      chosen = { name: tf.getBackend(), requested: choice, skipped };
+      return { ...chosen, skipped: [...skipped] };
     } catch (error) {
       if (choice !== 'auto') {
         throw new BackendUnavailableError(`backend "${name}" is not available: ${firstLine(error)}`, { cause: error });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { loadFsPromises, loadPath } from '#platform';
 import { CorruptModelError } from './errors.js';
 import { openRegularFile, readExactly, type RegularFile } from './read-regular-file.js';
 
@@ -11,13 +12,12 @@ export const MAX_MODEL_JSON_BYTES = 16 * 1024 * 1024;
 const BYTES_PER_ELEMENT: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 };
 const BYTES_PER_QUANTISED: Readonly<Record<string, number>> = { uint8: 1, uint16: 2, float16: 2 };
 
-// node:fs is imported only when a directory is read or written, so the package bundles for browsers.
-const NODE_FS = 'node:fs/promises';
-const NODE_PATH = 'node:path';
+// node:fs is imported only when a directory is read or written, and only through `#platform`
+// (package.json "imports"), whose browser side names no Node.js module.
 type Fs = typeof import('node:fs/promises');
 type Path = typeof import('node:path');
 async function nodeModules(): Promise<{ fs: Fs; path: Path }> {
-  const [fs, path] = await Promise.all([import(/* @vite-ignore */ NODE_FS) as Promise<Fs>, import(/* @vite-ignore */ NODE_PATH) as Promise<Path>]);
+  const [fs, path] = await Promise.all([loadFsPromises(), loadPath()]);
   return { fs, path };
 }
 

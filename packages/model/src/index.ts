@@ -1,6 +1,9 @@
 export { Adder, loadAdder } from './adder.js';
+export type { LoadAdderOptions } from './adder.js';
 export { useBackend } from './backend.js';
 export type { BackendChoice, BackendInfo, UseBackendOptions, WasmPaths } from './backend.js';
+export { provideWasmBackend } from './wasm/registry.js';
+export type { WasmBackend, WasmBackendModule } from './wasm/registry.js';
 export { createModel, resolveModelOptions } from './create-model.js';
 export type { ModelOptions } from './create-model.js';
 export { BackendUnavailableError, CorruptModelError, IncompatibleModelError } from './errors.js';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
+import { loadOs } from '#platform';
 import { readFusedModelSpec, variablesByRole, WEIGHT_ROLES, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
 import { browserThreadsUnavailable, startBrowserPool } from '../kernel/browser-pool.js';
@@ -337,10 +338,9 @@ export async function chooseTrainThreads(options: {
   }
   if (implementation === 'fused' && backend !== 'wasm' && backend !== 'cpu') return 1;
   if (backend === 'tensorflow') return 1;
-  const os = (await import(/* @vite-ignore */ NODE_OS)) as typeof import('node:os');
+  const os = await loadOs();
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const perThread = implementation === 'kernel' ? MIN_KERNEL_EXAMPLES_PER_THREAD : MIN_EXAMPLES_PER_THREAD;
   return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / perThread)));
 }
 
-const NODE_OS = 'node:os';

@@ -1,6 +1,7 @@
 // The gradient workers of the parallel training step: spawning, readiness, the request/done
 // hand-off through shared memory, failure text and shutdown. Nothing here knows about tensors.
 import type { MessagePort, Worker } from 'node:worker_threads';
+import { loadFs, loadUrl, loadWorkerThreads } from '#platform';
 import { GradientWorkerError } from './errors.js';
 import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
 
@@ -20,9 +21,6 @@ export interface WorkerPoolOptions {
 export type WorkerPoolStart = { pool: WorkerPool; failure?: undefined } | { pool?: undefined; failure: string };
 
 // Module names in variables keep bundlers from resolving them for the browser.
-const NODE_WORKER_THREADS = 'node:worker_threads';
-const NODE_FS = 'node:fs';
-const NODE_URL = 'node:url';
 
 // ES2022's lib has no Atomics.waitAsync; Node.js has had it since 16.
 type WaitAsync = (array: Int32Array, index: number, value: number, timeout?: number) =>
@@ -201,7 +199,7 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
   const { url, setups, startTimeoutMs } = options;
   const missing = await missingFile(url);
   if (missing !== undefined) return { failure: missing };
-  const { Worker: WorkerThread, MessageChannel } = (await import(/* @vite-ignore */ NODE_WORKER_THREADS)) as typeof import('node:worker_threads');
+  const { Worker: WorkerThread, MessageChannel } = await loadWorkerThreads();
   const workers: GradientWorker[] = [];
   const pool = new WorkerPool(workers);
   try {
@@ -228,8 +226,8 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
 /** Why `url` cannot be a worker file, or undefined when it exists (only file: URLs are checked). */
 async function missingFile(url: URL): Promise<string | undefined> {
   if (url.protocol !== 'file:') return undefined;
-  const { existsSync } = (await import(/* @vite-ignore */ NODE_FS)) as typeof import('node:fs');
-  const { fileURLToPath } = (await import(/* @vite-ignore */ NODE_URL)) as typeof import('node:url');
+  const { existsSync } = await loadFs();
+  const { fileURLToPath } = await loadUrl();
   const path = fileURLToPath(url);
   if (existsSync(path)) return undefined;
   return `the gradient worker file ${path} is missing (a bundle must ship parallel-worker.js next to the module that starts it; from source, build @addrnn/model first)`;

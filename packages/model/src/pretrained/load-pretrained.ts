@@ -7,9 +7,14 @@ function decodeBase64(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
-/** An IO handler over the pretrained model embedded in this package, loaded lazily (its own chunk in ESM bundles). */
+/**
+ * An IO handler over the pretrained model embedded in this package. The weights (about 1.1 MB
+ * of base64) are a module of their own behind the `#pretrained-weights` import map (package.json
+ * "imports"), so they are read only here: a lazy chunk in ESM bundles, a separate `require` in
+ * the CommonJS build.
+ */
 export async function loadPretrained(): Promise<tf.io.IOHandler> {
-  const { modelJson, weightsBase64 } = await import('./addition-5-digit.js');
+  const { modelJson, weightsBase64 } = await import('#pretrained-weights');
   const json = modelJson as unknown as tf.io.ModelJSON;
   return tf.io.fromMemory({
     modelTopology: json.modelTopology,

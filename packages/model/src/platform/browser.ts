@@ -1,0 +1,26 @@
+// The browser side of `#platform` (package.json "imports", every condition but "node"): no
+// Node.js module is named here, so bundlers need no stubs or `--external` flags. Each loader
+// rejects with a message that says what needs Node.js. Keep the signatures equal to ./node.ts.
+import type * as NodePlatform from './node.js';
+
+/** True where `#platform` resolved to the Node.js implementation. */
+export const IS_NODE_PLATFORM: typeof NodePlatform.IS_NODE_PLATFORM = false;
+
+function unavailable(name: string): () => Promise<never> {
+  return () => Promise.reject(new Error(`${name} is available in Node.js only (this build of @addrnn/model is the browser one)`));
+}
+
+export const loadFs: typeof NodePlatform.loadFs = unavailable('node:fs');
+export const loadFsPromises: typeof NodePlatform.loadFsPromises = unavailable('node:fs/promises');
+export const loadPath: typeof NodePlatform.loadPath = unavailable('node:path');
+export const loadUrl: typeof NodePlatform.loadUrl = unavailable('node:url');
+export const loadOs: typeof NodePlatform.loadOs = unavailable('node:os');
+export const loadWorkerThreads: typeof NodePlatform.loadWorkerThreads = unavailable('node:worker_threads');
+export const importNodeBackend: typeof NodePlatform.importNodeBackend = unavailable('@tensorflow/tfjs-node');
+
+export const importWasmBackend: typeof NodePlatform.importWasmBackend = () =>
+  Promise.reject(
+    new Error(
+      "the wasm backend is not bundled: add `import '@addrnn/model/wasm'` to the application (or pass useBackend's `wasm` option)",
+    ),
+  );
