@@ -1,6 +1,8 @@
 // The file-system calls checkpoints are made of, behind one small interface, so that a test
 // can record their order or make one of them fail as a crash would. node:fs is imported on
-// first use, so that `train` without `outDir` runs where there is none (a browser Web Worker).
+// first use, so that `train` without `outDir` runs where there is none (a browser Web Worker),
+// and only through `#platform` (package.json "imports"), whose browser side names no Node module.
+import { loadFs, loadFsPromises } from '#platform';
 
 /** What `lstat` tells the checkpoint code about a path. */
 export interface EntryKind {
@@ -52,7 +54,7 @@ export function defaultFileSystem(): Promise<CheckpointFileSystem> {
 }
 
 async function createNodeFileSystem(): Promise<CheckpointFileSystem> {
-  const [fs, { constants }] = await Promise.all([import('node:fs/promises'), import('node:fs')]);
+  const [fs, { constants }] = await Promise.all([loadFsPromises(), loadFs()]);
   return {
     async mkdir(directory, options) {
       await fs.mkdir(directory, { recursive: options?.recursive ?? false });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainStreamState } from '@addrnn/dataset';
 import { getMetadata, loadModel, type ModelMetadata } from '@addrnn/model';
+import { loadPath } from '#platform';
 import type { AdamState } from './adam-state.js';
 import type { AccuracyCounts } from './answer-accuracy.js';
 import { UnreadableFileError, type CheckpointFileSystem } from './checkpoint-fs.js';
@@ -61,7 +62,7 @@ export interface Checkpoint {
 type TrainingProvenance = NonNullable<ModelMetadata['training']>;
 
 async function pathModule() {
-  return import('node:path');
+  return loadPath();
 }
 
 /**
