@@ -85,7 +85,7 @@ describe('createTrainStep', () => {
     expect(() => createTrainStep(model, { optimizer: tf.train.adam(), clipNorm: 0 })).toThrow(InvalidOptionError);
     expect(() => createTrainStep(model, { optimizer: tf.train.adam(), clipNorm: -1 })).toThrow('clipNorm must be a positive number, got -1');
     expect(() => createTrainStep(model, { optimizer: tf.train.adam(), implementation: 'x' as never })).toThrow(
-      'implementation must be "fused" or "layers", got "x"',
+      'implementation must be one of "kernel", "fused", "layers", got "x"',
     );
     model.dispose();
   });

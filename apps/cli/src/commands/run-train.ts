@@ -452,5 +452,5 @@ async function readSavedState(
 function describeImplementation(implementation: string): string {
   if (implementation === 'kernel') return 'kernel: WebAssembly SIMD (forward, backpropagation through time and loss in one kernel)';
   if (implementation === 'fused') return 'kernel: none (fused tfjs operations)';
-  return 'kernel: none (stock tfjs-layers autodiff)';
+  return 'kernel: none (stock tfjs-layers autodiff; the kernel and the fused step compute one LSTM encoder and one decoder layer without dropout)';
 }

@@ -145,17 +145,18 @@ describe('createParallelTrainStep on wasm', () => {
 });
 
 describe('chooseTrainThreads', () => {
-  it('passes a number through and splits automatically only for fused steps with enough examples', async () => {
+  it('passes a number through and splits automatically only with enough examples a thread (fused: 32)', async () => {
     await tf.setBackend('wasm');
     const { availableParallelism } = await import('node:os');
+    const fused = { implementation: 'fused' } as const;
     expect(await chooseTrainThreads({ threads: 3, batchSize: 32 })).toBe(3);
-    expect(await chooseTrainThreads({ batchSize: 32 })).toBe(1);
-    expect(await chooseTrainThreads({ batchSize: 63 })).toBe(1);
-    expect(await chooseTrainThreads({ batchSize: 64 })).toBe(Math.min(availableParallelism(), 2));
+    expect(await chooseTrainThreads({ batchSize: 32, ...fused })).toBe(1);
+    expect(await chooseTrainThreads({ batchSize: 63, ...fused })).toBe(1);
+    expect(await chooseTrainThreads({ batchSize: 64, ...fused })).toBe(Math.min(availableParallelism(), 2));
     expect(await chooseTrainThreads({ batchSize: 512, implementation: 'layers' })).toBe(1);
-    expect(await chooseTrainThreads({ batchSize: 512 })).toBe(Math.min(availableParallelism(), 4));
-    expect(await chooseTrainThreads({ batchSize: 128 })).toBe(Math.min(availableParallelism(), 2));
+    expect(await chooseTrainThreads({ batchSize: 512, ...fused })).toBe(Math.min(availableParallelism(), 4));
+    expect(await chooseTrainThreads({ batchSize: 128, ...fused })).toBe(Math.min(availableParallelism(), 2));
     await expect(chooseTrainThreads({ threads: 0, batchSize: 32 })).rejects.toThrow(/threads must be "auto" or an integer from 1 to 64, got 0/);
-    await expect(chooseTrainThreads({ threads: 2, batchSize: 32, implementation: 'layers' })).rejects.toThrow(/needs the fused implementation/);
+    await expect(chooseTrainThreads({ threads: 2, batchSize: 32, implementation: 'layers' })).rejects.toThrow(/needs the kernel or fused implementation/);
   });
 });
