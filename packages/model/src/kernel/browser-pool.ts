@@ -2,8 +2,8 @@
 // SharedArrayBuffers and Atomics like the Node.js worker threads (parallel/worker-pool.ts). It
 // needs a cross-origin isolated page (SharedArrayBuffer) and a calling thread that may block
 // (a Web Worker: Atomics.wait is not allowed on a page's main thread).
-import { GradientWorkerError } from '../parallel/errors.js';
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { ShardHandoff } from '../parallel/handoff.js';
+import { CONTROL_SLOTS, ERROR_BYTES, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
 import { BROWSER_WORKER_SOURCE } from './browser-worker.generated.js';
 import type { BrowserWorkerInit } from './browser-worker.js';
 import type { ShardWorker } from './kernel-parallel-step.js';
@@ -29,90 +29,43 @@ export function browserThreadsUnavailable(): string | undefined {
 }
 
 class BrowserShardWorker implements ShardWorker {
-  #buffers: ShardBuffers;
+  readonly #handoff: ShardHandoff;
   readonly #worker: WebWorker;
-  readonly #control: Int32Array;
-  readonly #errorText: Uint8Array;
-  readonly #label: string;
-  #request = 0;
-  #generation = 0;
 
   constructor(worker: WebWorker, init: BrowserWorkerInit, label: string) {
     this.#worker = worker;
-    this.#buffers = init.buffers;
-    this.#control = new Int32Array(init.control);
-    this.#errorText = new Uint8Array(init.errorText);
-    this.#label = label;
-    worker.onerror = (event) => this.#markFailed(`${event.message ?? 'error'}${event.filename ? ` (${event.filename}:${event.lineno ?? 0})` : ''}`);
+    this.#handoff = new ShardHandoff(init.control, init.errorText, init.buffers, label);
+    worker.onerror = (event) => this.#handoff.markFailed(`${event.message ?? 'error'}${event.filename ? ` (${event.filename}:${event.lineno ?? 0})` : ''}`);
     worker.postMessage(init);
   }
 
   get buffers(): ShardBuffers {
-    return this.#buffers;
-  }
-
-  failure(): string | undefined {
-    if (Atomics.load(this.#control, Slot.status) === 0) return undefined;
-    const end = this.#errorText.indexOf(0);
-    return new TextDecoder().decode(this.#errorText.slice(0, end < 0 ? this.#errorText.length : end));
+    return this.#handoff.buffers;
   }
 
   /** Polls without blocking (the worker's error event must be able to arrive) until it is ready. */
   async ready(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Atomics.load(this.#control, Slot.ready) !== 1) {
-      if (Date.now() > deadline) throw new GradientWorkerError(`${this.#label} did not start within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    const failure = this.failure();
-    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed to start: ${failure}`);
+    while (!this.#handoff.isReady() && Date.now() <= deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    this.#handoff.checkStarted(timeoutMs);
   }
 
   replaceBuffers(buffers: ShardBuffers): void {
-    this.#buffers = buffers;
     this.#worker.postMessage({ type: 'buffers', buffers });
-    this.#generation += 1;
-    Atomics.store(this.#control, Slot.generation, this.#generation);
+    this.#handoff.replaceBuffers(buffers);
   }
 
   request(size: number): void {
-    this.#throwIfFailed();
-    Atomics.store(this.#control, Slot.shard, size);
-    this.#request += 1;
-    Atomics.store(this.#control, Slot.request, this.#request);
-    Atomics.notify(this.#control, Slot.request);
+    this.#handoff.request(size);
   }
 
   finish(timeoutMs: number): void {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      this.#throwIfFailed();
-      const done = Atomics.load(this.#control, Slot.done);
-      if (done === this.#request) return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new GradientWorkerError(`${this.#label} did not finish request ${this.#request} within ${timeoutMs} ms`);
-      Atomics.wait(this.#control, Slot.done, done, Math.min(left, 1000));
-    }
+    this.#handoff.finish(timeoutMs);
   }
 
   stop(): void {
-    Atomics.store(this.#control, Slot.request, STOP);
-    Atomics.notify(this.#control, Slot.request);
+    this.#handoff.signalStop();
     this.#worker.terminate();
-  }
-
-  #throwIfFailed(): void {
-    const failure = this.failure();
-    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed: ${failure}`);
-  }
-
-  #markFailed(text: string): void {
-    if (Atomics.load(this.#control, Slot.status) !== 0) return;
-    this.#errorText.fill(0);
-    this.#errorText.set(new TextEncoder().encode(text).slice(0, ERROR_BYTES - 1));
-    Atomics.store(this.#control, Slot.status, 1);
-    Atomics.store(this.#control, Slot.ready, 1);
-    for (const slot of [Slot.ready, Slot.done]) Atomics.notify(this.#control, slot);
   }
 }
 

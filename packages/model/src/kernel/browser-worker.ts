@@ -3,7 +3,8 @@
 // classic script string (scripts/build-kernel.mjs -> browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { reportWorkerFailure } from '../parallel/handoff.js';
+import { CONTROL_SLOTS, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
 import type { KernelExports } from './kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
 
@@ -38,15 +39,7 @@ let generation = 0;
 let last = 0;
 
 function fail(error: unknown): void {
-  if (!control || !errorText || Atomics.load(control, Slot.status) !== 0) return;
-  const text = new TextEncoder().encode(String(error instanceof Error ? (error.stack ?? error.message) : error)).slice(0, ERROR_BYTES - 1);
-  errorText.fill(0);
-  errorText.set(text);
-  Atomics.store(control, Slot.status, 1);
-  Atomics.store(control, Slot.ready, 1);
-  Atomics.notify(control, Slot.ready);
-  Atomics.store(control, Slot.done, Atomics.load(control, Slot.request));
-  Atomics.notify(control, Slot.done);
+  if (control && errorText) reportWorkerFailure(control, errorText, error);
 }
 
 /** Serves requests until STOP, or until new buffers are announced (their message is handled first). */

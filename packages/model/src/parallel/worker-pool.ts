@@ -2,7 +2,7 @@
 // hand-off through shared memory, failure text and shutdown. Nothing here knows about tensors.
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { loadFs, loadUrl, loadWorkerThreads } from '#platform';
-import { GradientWorkerError } from './errors.js';
+import { ShardHandoff } from './handoff.js';
 import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
 
 /** What each worker receives besides its control array, error text and port, which the pool adds. */
@@ -39,32 +39,24 @@ export function defaultWorkerUrl(): URL {
 
 /** One gradient worker and the shared memory it answers through. */
 export class GradientWorker {
-  #buffers: ShardBuffers;
+  readonly #handoff: ShardHandoff;
   readonly #worker: Worker;
-  readonly #control: Int32Array;
-  readonly #errorText: Uint8Array;
   readonly #port: MessagePort;
-  readonly #label: string;
   readonly #exited: Promise<void>;
   #hasExited = false;
   #stopping = false;
-  #request = 0;
-  #generation = 0;
 
   constructor(worker: Worker, data: WorkerData, port: MessagePort, label: string) {
     this.#worker = worker;
-    this.#control = new Int32Array(data.control);
-    this.#errorText = new Uint8Array(data.errorText);
+    this.#handoff = new ShardHandoff(data.control, data.errorText, data.buffers, label);
     this.#port = port;
-    this.#label = label;
-    this.#buffers = data.buffers;
     // Listening from the moment of spawning: an `error` without a listener would be thrown on
     // this thread, and an `exit` missed here would leave a waiting step or dispose hanging.
-    worker.on('error', (error: unknown) => this.#markFailed(describe(error)));
+    worker.on('error', (error: unknown) => this.#handoff.markFailed(describe(error)));
     this.#exited = new Promise<void>((resolve) => {
       worker.once('exit', (code: number) => {
         this.#hasExited = true;
-        if (!this.#stopping) this.#markFailed(`it exited with code ${code}`);
+        if (!this.#stopping) this.#handoff.markFailed(`it exited with code ${code}`);
         resolve();
       });
     });
@@ -72,44 +64,32 @@ export class GradientWorker {
 
   /** The buffers the worker reads its shard from and writes its gradients to. */
   get buffers(): ShardBuffers {
-    return this.#buffers;
+    return this.#handoff.buffers;
   }
 
   /** Why the worker failed, or undefined while it is healthy. */
   failure(): string | undefined {
-    if (Atomics.load(this.#control, Slot.status) === 0) return undefined;
-    const end = this.#errorText.indexOf(0);
-    return new TextDecoder().decode(this.#errorText.slice(0, end < 0 ? this.#errorText.length : end));
+    return this.#handoff.failure();
   }
 
   /** Resolves once the worker has started its backend; throws GradientWorkerError if it failed, exited or timed out. */
   async ready(timeoutMs: number): Promise<void> {
-    const waiting = waitAsync(this.#control, Slot.ready, 0, timeoutMs);
+    const waiting = waitAsync(this.#handoff.control, Slot.ready, 0, timeoutMs);
     if (waiting.async) await waiting.value;
-    const failure = this.failure();
-    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed to start: ${failure}`);
-    if (Atomics.load(this.#control, Slot.ready) !== 1) {
-      throw new GradientWorkerError(`${this.#label} did not start within ${timeoutMs} ms`);
-    }
+    this.#handoff.checkStarted(timeoutMs);
     // Referenced while starting, so Node.js waits for it; an idle step does not keep Node.js running.
     this.#worker.unref();
   }
 
   /** Hands the worker bigger buffers; it picks them up with its next request. */
   replaceBuffers(buffers: ShardBuffers): void {
-    this.#buffers = buffers;
     this.#port.postMessage({ buffers });
-    this.#generation += 1;
-    Atomics.store(this.#control, Slot.generation, this.#generation);
+    this.#handoff.replaceBuffers(buffers);
   }
 
   /** Asks the worker to compute a shard of `size` examples, already written to its buffers. */
   request(size: number): void {
-    this.#throwIfFailed();
-    Atomics.store(this.#control, Slot.shard, size);
-    this.#request += 1;
-    Atomics.store(this.#control, Slot.request, this.#request);
-    Atomics.notify(this.#control, Slot.request);
+    this.#handoff.request(size);
   }
 
   /**
@@ -117,15 +97,7 @@ export class GradientWorker {
    * failed or exited (the worker flags both itself, so this wakes at once) or after `timeoutMs`.
    */
   finish(timeoutMs: number): void {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      this.#throwIfFailed();
-      const done = Atomics.load(this.#control, Slot.done);
-      if (done === this.#request) return;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new GradientWorkerError(`${this.#label} did not finish request ${this.#request} within ${timeoutMs} ms`);
-      Atomics.wait(this.#control, Slot.done, done, Math.min(left, 1000));
-    }
+    this.#handoff.finish(timeoutMs);
   }
 
   /** Asks the worker to exit and resolves once it has; terminates it if it does not stop in time. */
@@ -135,8 +107,7 @@ export class GradientWorker {
     if (this.#hasExited) return;
     // Unreferenced workers do not keep Node.js running; hold on until this one has exited.
     this.#worker.ref();
-    Atomics.store(this.#control, Slot.request, STOP);
-    Atomics.notify(this.#control, Slot.request);
+    this.#handoff.signalStop();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), STOP_GRACE_MS);
@@ -153,20 +124,6 @@ export class GradientWorker {
     this.#port.close();
     await this.#worker.terminate();
     await this.#exited;
-  }
-
-  #throwIfFailed(): void {
-    const failure = this.failure();
-    if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed: ${failure}`);
-  }
-
-  /** Records the first failure only: the worker's own message is more precise than its exit code. */
-  #markFailed(text: string): void {
-    if (Atomics.load(this.#control, Slot.status) !== 0) return;
-    this.#errorText.fill(0);
-    this.#errorText.set(new TextEncoder().encode(text).slice(0, ERROR_BYTES - 1));
-    Atomics.store(this.#control, Slot.status, 1);
-    for (const slot of [Slot.ready, Slot.done]) Atomics.notify(this.#control, slot);
   }
 }
 

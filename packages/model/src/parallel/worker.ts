@@ -3,23 +3,15 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
+import { reportWorkerFailure } from './handoff.js';
+import { CONTROL_SLOTS, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);
 
 /** Records the first failure for the main thread and wakes it, whether it waits to start or for a step. */
 function fail(error: unknown): void {
-  if (Atomics.load(control, Slot.status) !== 0) return;
-  const text = new TextEncoder().encode(String(error instanceof Error ? (error.stack ?? error.message) : error)).slice(0, ERROR_BYTES - 1);
-  const target = new Uint8Array(data.errorText);
-  target.fill(0);
-  target.set(text);
-  Atomics.store(control, Slot.status, 1);
-  Atomics.store(control, Slot.ready, 1);
-  Atomics.notify(control, Slot.ready);
-  Atomics.store(control, Slot.done, Atomics.load(control, Slot.request));
-  Atomics.notify(control, Slot.done);
+  reportWorkerFailure(control, new Uint8Array(data.errorText), error);
 }
 
 // A thread that dies (an uncaught error, process.exit) says so through shared memory: the main
