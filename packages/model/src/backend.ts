@@ -52,6 +52,21 @@ function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
 }
 
+/**
+ * tfjs's cpu backend prints "Hi, looks like you are running TensorFlow.js in Node.js ... install
+ * our node backend" on its first tensor in Node. useBackend has already tried tfjs-node and
+ * reports why it was skipped (`BackendInfo.skipped`), so the banner only alarms users (the CLI
+ * prints the backend it runs on): mark the cpu backend's first use as done. Nothing else changes.
+ */
+function quietCpuBanner(): void {
+  try {
+    const cpu = tf.engine().findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+    if (cpu !== null && typeof cpu.firstUse === 'boolean') cpu.firstUse = false;
+  } catch {
+    // No cpu backend: no banner either.
+  }
+}
+
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBackendOptions): Promise<void> {
   if (name === 'node') {
     if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
@@ -89,6 +104,7 @@ export async function useBackend(choice: BackendChoice = 'auto', options: UseBac
     try {
       await tryBackend(name, options);
       await tf.ready();
+      if (!inBrowser()) quietCpuBanner();
       chosen = { name: tf.getBackend(), requested: choice, skipped };
       return { ...chosen, skipped: [...skipped] };
     } catch (error) {

@@ -105,7 +105,7 @@ export function createModel(options: ModelOptions = {}): tf.LayersModel {
       returnSequences,
       dropout,
       kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: nextSeed() }),
+      recurrentInitializer: quietOrthogonal(nextSeed()),
       ...extra,
     });
 
@@ -124,4 +124,15 @@ export function createModel(options: ModelOptions = {}): tf.LayersModel {
   const metadata: ModelMetadata = { format: 'addrnn', formatVersion: FORMAT_VERSION, codec: codec.toConfig(), architecture };
   model.setUserDefinedMetadata(metadata as unknown as Record<string, unknown>);
   return model;
+}
+
+/**
+ * tfjs's orthogonal initializer warns "Slowness may result" above 2,000 elements; a 128x512
+ * recurrent kernel takes milliseconds, so the warning only alarms users (twice per model). The
+ * threshold is an instance field that is not part of the saved config.
+ */
+function quietOrthogonal(seed: number): ReturnType<typeof tf.initializers.orthogonal> {
+  const initializer = tf.initializers.orthogonal({ seed });
+  (initializer as unknown as { ELEMENTS_WARN_SLOW: number }).ELEMENTS_WARN_SLOW = Number.POSITIVE_INFINITY;
+  return initializer;
 }

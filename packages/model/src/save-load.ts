@@ -63,7 +63,7 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Loade
   const { handler, where } = resolveSource(checkSource(source));
   let model: tf.LayersModel;
   try {
-    model = await tf.loadLayersModel(handler);
+    model = await withoutOrthogonalWarning(() => tf.loadLayersModel(handler));
   } catch (error) {
     if (AddrnnError.isInstance(error)) throw error;
     throw new CorruptModelError(`cannot load the model at ${where}: ${(error as Error).message}`, { cause: error });
@@ -77,5 +77,26 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Loade
   } catch (error) {
     model.dispose();
     throw error;
+  }
+}
+
+const ORTHOGONAL_WARNING = 'Orthogonal initializer is being called on a matrix with more than';
+
+/**
+ * Loading builds every layer first, so tfjs's orthogonal initializer runs (and warns "Slowness
+ * may result" for a 128x512 kernel) just before the saved weights replace its values. Only that
+ * one message is dropped, and only while `load` runs; every other warning passes through.
+ */
+async function withoutOrthogonalWarning<T>(load: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  const filtered = (...args: unknown[]): void => {
+    if (typeof args[0] === 'string' && args[0].startsWith(ORTHOGONAL_WARNING)) return;
+    warn.apply(console, args);
+  };
+  console.warn = filtered;
+  try {
+    return await load();
+  } finally {
+    if (console.warn === filtered) console.warn = warn;
   }
 }
