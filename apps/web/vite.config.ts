@@ -1,27 +1,6 @@
-import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import { defineConfig, defaultClientConditions } from 'vite';
 
 const conditions = ['@addrnn/source', ...defaultClientConditions];
-
-/**
- * @addrnn/model's useBackend imports the wasm backend by a module name held in a variable
- * (so that Node builds do not bundle it). A browser cannot resolve a bare name at run time,
- * so the app turns that one import back into a static specifier the bundler resolves; it
- * then shares the single copy of tfjs-backend-wasm (and tfjs-core) in the bundle.
- */
-function bundleWasmBackendImport(): Plugin {
-  return {
-    name: 'addrnn:bundle-wasm-backend-import',
-    enforce: 'pre',
-    transform(code, id) {
-      if (!/[\\/]packages[\\/]model[\\/]src[\\/]backend\.ts$/.test(id) && !/@addrnn[\\/]model[\\/].*backend/.test(id)) return null;
-      const replaced = code.replace(
-        /import\(\s*\/\*\s*@vite-ignore\s*\*\/\s*WASM_BACKEND_MODULE\s*\)/g,
-        "import('@tensorflow/tfjs-backend-wasm')",
-      );
-      return replaced === code ? null : { code: replaced, map: null };
-    },
-  };
-}
 
 /**
  * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which multi-threaded
@@ -37,10 +16,9 @@ export default defineConfig({
   resolve: { conditions },
   server: { headers: crossOriginIsolationHeaders },
   preview: { headers: crossOriginIsolationHeaders },
-  plugins: [bundleWasmBackendImport()],
+  // @addrnn/model/wasm (imported in src/backend.ts) bundles the wasm backend: no plugin needed.
   worker: {
     format: 'es',
-    plugins: () => [bundleWasmBackendImport()],
   },
   build: {
     target: 'es2022',

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+// Bundles tfjs-backend-wasm (static import) for useBackend; the binaries' URLs come from wasm-paths.ts.
+import '@addrnn/model/wasm';
 import { useBackend, type BackendChoice, type BackendInfo } from '@addrnn/model';
 import { wasmPaths } from './wasm-paths.js';
 

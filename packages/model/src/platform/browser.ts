@@ -16,7 +16,7 @@ export const loadPath: typeof NodePlatform.loadPath = unavailable('node:path');
 export const loadUrl: typeof NodePlatform.loadUrl = unavailable('node:url');
 export const loadOs: typeof NodePlatform.loadOs = unavailable('node:os');
 export const loadWorkerThreads: typeof NodePlatform.loadWorkerThreads = unavailable('node:worker_threads');
-export const importNodeBackend: typeof NodePlatform.importNodeBackend = unavailable('@tensorflow/tfjs-node');
+export const importNodeBackend: typeof NodePlatform.importNodeBackend = unavailable('the tfjs-node backend');
 
 export const importWasmBackend: typeof NodePlatform.importWasmBackend = () =>
   Promise.reject(

@@ -1,0 +1,304 @@
+// Browser bundles of the packed tarballs, outside the workspace, as a new user would build them:
+// a Vite app with no config, an esbuild bundle (`--loader:.wasm=file`, nothing else) and a
+// webpack 5 bundle (one asset/resource rule for .wasm). Each is served on 127.0.0.1 and opened
+// in Debian's Chromium. Also: the bundle-size budget of a minimal "ask one question" app, and
+// that `require('@addrnn/model')` leaves the pretrained weights unread until loadAdder().
+// Needs `pnpm build` first, the npm registry (tfjs, vite, esbuild, webpack) and /usr/bin/chromium.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage } from '../../apps/web/test/browser.js';
+import { serveStatic } from '../../apps/web/test/static-server.js';
+import { publishedPackages } from '../../scripts/published-packages.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const budgetFile = join(dirname(fileURLToPath(import.meta.url)), 'bundle-size-budget.json');
+const tfjs = ['@tensorflow/tfjs@4.22.0', '@tensorflow/tfjs-backend-wasm@4.22.0'];
+// Versions that run on Node 20.19: vite as apps/web uses it, esbuild as the repository's, webpack 5.
+const bundlers = { vite: ['vite@8.4.0'], esbuild: ['esbuild@0.25.12'], webpack: ['webpack@5.113.0', 'webpack-cli@6.0.1'] } as const;
+type AppName = keyof typeof bundlers;
+const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', NO_COLOR: '1' };
+
+let workDirectory = '';
+let browser: Browser | undefined;
+const projects = new Map<AppName, string>();
+const buildOutput = new Map<AppName, string>();
+
+function runAsync(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${stdout}${stderr}`, { cause: error }));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+}
+
+// The consumer app: ?backend=wasm|auto asks one question, ?train=1 trains a tiny model (no outDir).
+const mainJs = `import '@addrnn/model/wasm';
+import { loadAdder, useBackend } from '@addrnn/model';
+import { train } from '@addrnn/trainer';
+
+const show = (key, value) => {
+  document.body.dataset[key] = String(value);
+};
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  try {
+    if (params.get('train') === '1') {
+      const { history } = await train({
+        task: { digits: 1 },
+        model: { hiddenSize: 8 },
+        epochs: 1,
+        examplesPerEpoch: 64,
+        batchSize: 32,
+        validationSize: 4,
+        backend: 'wasm',
+        threads: 1,
+      });
+      show('trained', history.length);
+    } else {
+      const info = await useBackend(params.get('backend') ?? 'wasm');
+      const adder = await loadAdder();
+      show('backend', info.name);
+      show('adderBackend', adder.backend.name);
+      show('answer', adder.predict('535+61'));
+    }
+  } catch (error) {
+    console.error(error);
+    show('error', error instanceof Error ? error.message : String(error));
+  }
+  show('done', 'yes');
+}
+main();
+`;
+
+// The smallest useful app, for the size budget: the wasm backend and one question.
+const askJs = `import '@addrnn/model/wasm';
+import { loadAdder } from '@addrnn/model';
+
+const adder = await loadAdder(undefined, { backend: 'wasm' });
+document.body.textContent = adder.predict('535+61');
+`;
+
+const indexHtml = (script: string) =>
+  `<!doctype html>\n<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>addrnn consumer</title></head>\n<body><script type="module" src="${script}"></script></body></html>\n`;
+
+const webpackConfig = `export default {
+  mode: 'production',
+  entry: './main.js',
+  output: { path: new URL('./dist/', import.meta.url).pathname, filename: 'main.js', clean: true },
+  module: { rules: [{ test: /\\.wasm$/, type: 'asset/resource' }] },
+  performance: { hints: false },
+};
+`;
+
+const esbuildFlags = ['--bundle', '--format=esm', '--splitting', '--platform=browser', '--minify', '--loader:.wasm=file'];
+
+beforeAll(async () => {
+  workDirectory = mkdtempSync(join(tmpdir(), 'addrnn-bundles-'));
+  const packDirectory = join(workDirectory, 'tarballs');
+  mkdirSync(packDirectory);
+  const tarballs: string[] = [];
+  for (const { name, directory, library } of publishedPackages) {
+    if (!library) continue;
+    const before = new Set(readdirSync(packDirectory));
+    execFileSync('pnpm', ['pack', '--pack-destination', packDirectory], { cwd: join(root, directory), stdio: 'ignore' });
+    const added = readdirSync(packDirectory).filter((file) => !before.has(file));
+    expect(added, `pnpm pack of ${name}`).toHaveLength(1);
+    tarballs.push(join(packDirectory, added[0]!));
+  }
+  // Three independent projects, installed at once.
+  await settleAll(
+    (Object.keys(bundlers) as AppName[]).map(async (app) => {
+      const directory = join(workDirectory, app);
+      mkdirSync(directory, { recursive: true });
+      writeFileSync(join(directory, 'package.json'), JSON.stringify({ name: `${app}-consumer`, version: '1.0.0', private: true, type: 'module' }, null, 2));
+      await runAsync('npm', ['install', '--no-package-lock', '--loglevel=error', ...tarballs, ...tfjs, ...bundlers[app]], directory);
+      writeFileSync(join(directory, 'main.js'), mainJs);
+      writeFileSync(join(directory, 'ask.js'), askJs);
+      projects.set(app, directory);
+    }),
+  );
+  // Build all three (webpack is the slow one) while nothing else runs.
+  await settleAll([
+    (async () => {
+      const directory = projects.get('vite')!;
+      writeFileSync(join(directory, 'index.html'), indexHtml('./main.js'));
+      buildOutput.set('vite', await runAsync('node', ['node_modules/vite/bin/vite.js', 'build'], directory));
+    })(),
+    (async () => {
+      const directory = projects.get('esbuild')!;
+      buildOutput.set('esbuild', await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['main.js', ...esbuildFlags, '--outdir=dist'], directory));
+      writeFileSync(join(directory, 'dist', 'index.html'), indexHtml('./main.js'));
+    })(),
+    (async () => {
+      const directory = projects.get('webpack')!;
+      writeFileSync(join(directory, 'webpack.config.js'), webpackConfig);
+      buildOutput.set('webpack', await runAsync('node', ['node_modules/webpack-cli/bin/cli.js'], directory));
+      writeFileSync(join(directory, 'dist', 'index.html'), indexHtml('./main.js'));
+    })(),
+  ]);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (workDirectory) rmSync(workDirectory, { recursive: true, force: true, maxRetries: 5 });
+});
+
+/** Like Promise.all, but waits for every task to end (no build left writing into a removed folder). */
+async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+async function openApp(app: AppName, query: string): Promise<{ data: Record<string, string>; problems: string[] }> {
+  const server = await serveStatic(join(projects.get(app)!, 'dist'));
+  const context = await browser!.newContext();
+  try {
+    const { page, problems } = await openPage(context, server.origin);
+    await page.goto(`${server.origin}/${query}`);
+    await page.waitForSelector('body[data-done]', { state: 'attached', timeout: 240_000 });
+    const data = await page.evaluate(() => ({ ...document.body.dataset }) as Record<string, string>);
+    return { data, problems };
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
+describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium', (app) => {
+  it('builds without "Could not resolve" or "Critical dependency"', () => {
+    const output = buildOutput.get(app)!;
+    expect(output).not.toMatch(/Could not resolve/i);
+    expect(output).not.toMatch(/Critical dependency/i);
+    // Nothing Node-only reached the bundle: no import of a node: module, not the Node side of
+    // either package's #platform (it names tfjs-node), but their browser stubs.
+    const dist = join(projects.get(app)!, 'dist');
+    const scripts = listFiles(dist).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(0);
+    const text = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
+    expect(text).not.toMatch(/(import\(|require\(|from\s*)["'`]node:/);
+    expect(text).not.toContain('@tensorflow/tfjs-node');
+    expect(text).toContain('this build of @addrnn/model is the browser one');
+    expect(text).toContain('train without outDir in a browser');
+    // The wasm binaries were emitted as files by the bundler.
+    expect(listFiles(dist).filter((file) => file.endsWith('.wasm')).length).toBe(3);
+  });
+
+  it('runs on wasm when forced and answers 535+61 = 596', async () => {
+    const { data, problems } = await openApp(app, '?backend=wasm');
+    expect(data['error']).toBeUndefined();
+    expect(data).toMatchObject({ backend: 'wasm', adderBackend: 'wasm', answer: '596' });
+    expect(problems).toEqual([]);
+  });
+
+  it('runs on webgl or wasm under auto', async () => {
+    const { data, problems } = await openApp(app, '?backend=auto');
+    expect(data['error']).toBeUndefined();
+    expect(['webgl', 'wasm']).toContain(data['backend']);
+    expect(data['answer']).toBe('596');
+    expect(problems).toEqual([]);
+  });
+
+  it('trains with @addrnn/trainer without outDir', async () => {
+    const { data, problems } = await openApp(app, '?train=1');
+    expect(data['error']).toBeUndefined();
+    expect(data['trained']).toBe('1');
+    expect(problems).toEqual([]);
+  });
+});
+
+function listFiles(directory: string): string[] {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' })
+    .map((file) => join(directory, file))
+    .filter((file) => statSync(file).isFile());
+}
+
+interface Budget {
+  javascriptGzipBytes: number;
+  weightsGzipBytes: number;
+}
+
+describe('bundle-size budget of a minimal "ask one question" app', () => {
+  it('stays within 10% of test/packaging/bundle-size-budget.json (JavaScript and weights apart)', async () => {
+    const directory = projects.get('esbuild')!;
+    const out = join(directory, 'ask-dist');
+    await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['ask.js', ...esbuildFlags, `--outdir=${out}`], directory);
+    let javascript = 0;
+    let weights = 0;
+    let weightsFiles = 0;
+    for (const file of listFiles(out).filter((name) => name.endsWith('.js'))) {
+      const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
+      if (/addition-5-digit/.test(file)) {
+        weights += gzip;
+        weightsFiles += 1;
+      } else {
+        javascript += gzip;
+      }
+    }
+    // The weights are a chunk of their own, loaded lazily.
+    expect(weightsFiles).toBe(1);
+    const budget = JSON.parse(readFileSync(budgetFile, 'utf8')) as Budget;
+    const measured = { javascriptGzipBytes: javascript, weightsGzipBytes: weights };
+    console.log(`minimal ask app, gzip: ${JSON.stringify(measured)}; budget ${JSON.stringify(budget)}`);
+    expect(javascript).toBeLessThanOrEqual(Math.round(budget.javascriptGzipBytes * 1.1));
+    expect(weights).toBeLessThanOrEqual(Math.round(budget.weightsGzipBytes * 1.1));
+  });
+});
+
+describe('CommonJS consumer', () => {
+  it("require('@addrnn/model') does not read or parse the pretrained weights until loadAdder()", async () => {
+    const directory = projects.get('esbuild')!;
+    // Heap the weights module costs on its own, and what require('@addrnn/model') costs, each
+    // after tfjs and the codec are loaded and a full GC.
+    const measure = (load: string) =>
+      [
+        "const used = () => { global.gc(); global.gc(); return process.memoryUsage().heapUsed; };",
+        "require('@tensorflow/tfjs');",
+        "require('@addrnn/codec');",
+        'const before = used();',
+        `const loaded = ${load};`,
+        'console.log(JSON.stringify({ bytes: used() - before, keep: typeof loaded }));',
+      ].join('\n');
+    writeFileSync(join(directory, 'heap-weights.cjs'), measure("require('./node_modules/@addrnn/model/dist/pretrained/addition-5-digit.cjs')"));
+    writeFileSync(join(directory, 'heap-model.cjs'), measure("require('@addrnn/model')"));
+    const bytes = async (script: string) => (JSON.parse((await runAsync('node', ['--expose-gc', script], directory)).trim().split('\n').at(-1)!) as { bytes: number }).bytes;
+    const weightsBytes = await bytes('heap-weights.cjs');
+    const modelBytes = await bytes('heap-model.cjs');
+    console.log(`heap after require: weights module ${weightsBytes} B, @addrnn/model ${modelBytes} B`);
+    // The base64 weights alone hold over a megabyte of heap; requiring the package costs less
+    // than they do, so they cannot be in it.
+    expect(weightsBytes).toBeGreaterThan(1_000_000);
+    expect(modelBytes).toBeLessThan(weightsBytes);
+
+    // And with the weights files moved away, require still works; only loadAdder() needs them.
+    const pretrained = join(directory, 'node_modules/@addrnn/model/dist/pretrained');
+    const aside = join(directory, 'pretrained-aside');
+    writeFileSync(
+      join(directory, 'lazy.cjs'),
+      [
+        "const { loadAdder, createModel } = require('@addrnn/model');",
+        "console.log('required', typeof createModel);",
+        "loadAdder(undefined, { backend: 'cpu' }).then(() => console.log('loaded'), (error) => console.log('loadAdder failed:', String(error.message).split('\\n')[0]));",
+      ].join('\n'),
+    );
+    renameSync(pretrained, aside);
+    let withoutWeights: string;
+    try {
+      withoutWeights = await runAsync('node', ['lazy.cjs'], directory);
+    } finally {
+      renameSync(aside, pretrained);
+    }
+    expect(withoutWeights).toContain('required function');
+    expect(withoutWeights).toMatch(/loadAdder failed:.*addition-5-digit/);
+    expect(await runAsync('node', ['lazy.cjs'], directory)).toContain('loaded');
+  });
+});
