@@ -3,8 +3,7 @@
 // classic script string (scripts/build-kernel.mjs -> browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { reportWorkerFailure } from '../parallel/handoff.js';
-import { CONTROL_SLOTS, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
 import type { KernelExports } from './kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
 

@@ -100,19 +100,3 @@ export class ShardHandoff {
     if (failure !== undefined) throw new GradientWorkerError(`${this.#label} failed: ${failure}`);
   }
 }
-
-/**
- * The worker's side of a failure: records `error` for the main thread and wakes it, whether it
- * waits for the start or for a step. The first failure wins.
- */
-export function reportWorkerFailure(control: Int32Array, errorText: Uint8Array, error: unknown): void {
-  if (Atomics.load(control, Slot.status) !== 0) return;
-  const text = new TextEncoder().encode(String(error instanceof Error ? (error.stack ?? error.message) : error)).slice(0, ERROR_BYTES - 1);
-  errorText.fill(0);
-  errorText.set(text);
-  Atomics.store(control, Slot.status, 1);
-  Atomics.store(control, Slot.ready, 1);
-  Atomics.notify(control, Slot.ready);
-  Atomics.store(control, Slot.done, Atomics.load(control, Slot.request));
-  Atomics.notify(control, Slot.done);
-}

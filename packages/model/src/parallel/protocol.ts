@@ -68,3 +68,22 @@ export interface WorkerFaults {
   /** Exit the thread with code 3 while working on this request number (1 is the first step). */
   exitOnRequest?: number;
 }
+
+// Worker side. This module imports nothing at run time: the workers load it without the rest of
+// the package (and without @addrnn/codec, which a test runner may resolve to TypeScript source).
+
+/**
+ * The worker's side of a failure: records `error` for the main thread and wakes it, whether it
+ * waits for the start or for a step. The first failure wins.
+ */
+export function reportWorkerFailure(control: Int32Array, errorText: Uint8Array, error: unknown): void {
+  if (Atomics.load(control, Slot.status) !== 0) return;
+  const text = new TextEncoder().encode(String(error instanceof Error ? (error.stack ?? error.message) : error)).slice(0, ERROR_BYTES - 1);
+  errorText.fill(0);
+  errorText.set(text);
+  Atomics.store(control, Slot.status, 1);
+  Atomics.store(control, Slot.ready, 1);
+  Atomics.notify(control, Slot.ready);
+  Atomics.store(control, Slot.done, Atomics.load(control, Slot.request));
+  Atomics.notify(control, Slot.done);
+}

@@ -3,8 +3,7 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { reportWorkerFailure } from './handoff.js';
-import { CONTROL_SLOTS, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);
