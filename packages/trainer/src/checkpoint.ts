@@ -5,6 +5,7 @@ import { loadPath } from '#platform';
 import type { AdamState } from './adam-state.js';
 import type { AccuracyCounts } from './answer-accuracy.js';
 import { UnreadableFileError, type CheckpointFileSystem } from './checkpoint-fs.js';
+import type { TargetReport } from './targets.js';
 import type { EpochLog } from './epoch-log.js';
 import { CheckpointError } from './errors.js';
 import type { ResolvedTrainOptions } from './options.js';
@@ -41,6 +42,8 @@ export interface TrainerState {
   elapsedSeconds: number;
   best: { epoch: number; exactMatch: number };
   history: EpochLog[];
+  /** Accuracy targets passed so far (absent in states written before they were reported). */
+  targets?: TargetReport[];
   /** Position of the training stream, so a resumed run sees the same batches. */
   stream: TrainStreamState;
   /** Adam's state; the moments are float32 in `optimizer.bin`, in this order. */

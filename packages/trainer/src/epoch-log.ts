@@ -1,3 +1,4 @@
+import type { TargetReport } from './targets.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@addrnn/model';
 
@@ -53,4 +54,6 @@ export interface TrainResult {
   examplesSeen: number;
   /** Best validation exact-match so far and its epoch (0 when no epoch has completed). */
   best: { epoch: number; exactMatch: number };
+  /** When validation whole-answer accuracy first passed 97%, 99% and 99.9% (see `targets.ts`). */
+  targets: TargetReport[];
 }

@@ -1,7 +1,8 @@
 import { InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
-import type { EpochLog } from './epoch-log.js';
+import type { EpochLog, Metrics } from './epoch-log.js';
+import type { TargetReport } from './targets.js';
 
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
@@ -11,6 +12,27 @@ export interface TrainCallbacks {
   onBatchEnd?(log: BatchLog): void;
   /** After every epoch, with training and validation metrics. */
   onEpochEnd?(log: EpochLog): void;
+  /** After every validation evaluation: each `evaluateEvery` examples, and at each epoch's end. */
+  onEvaluation?(log: EvaluationLog): void;
+}
+
+/** What `onEvaluation` receives. */
+export interface EvaluationLog {
+  /** 1-based epoch the evaluation falls in (at an epoch's end: that epoch). */
+  epoch: number;
+  /** Whether this is the evaluation at the epoch's end (`onEpochEnd` follows with the same validation). */
+  atEpochEnd: boolean;
+  /** Training examples seen by then. */
+  examplesSeen: number;
+  /** Wall time of training by then, resumed runs included. */
+  elapsedSeconds: number;
+  /** Loss (the training loss, unsmoothed), per-character and whole-answer accuracy on the validation set. */
+  validation: Metrics;
+  validationSize: number;
+  /** Accuracy targets this evaluation passed for the first time. */
+  targetsReached: TargetReport[];
+  /** Every target passed so far. */
+  targets: TargetReport[];
 }
 
 /** What `onStart` receives. */
@@ -89,6 +111,18 @@ export interface TrainOptions {
   seed?: number;
   /** Number of validation questions evaluated after every epoch. @default 2_000 */
   validationSize?: number;
+  /**
+   * Also evaluate on the validation set every this many training examples, apart from the epoch
+   * size: `onEvaluation`, the accuracy-target reports and `targetAccuracy` then act at that
+   * interval. @default unset: at epoch ends only
+   */
+  evaluateEvery?: number;
+  /**
+   * Validation whole-answer accuracies whose first passing is reported (`onEvaluation`, the
+   * result's `targets`, the checkpoint's training record), each from 0 to below 1.
+   * @default [0.97, 0.99, 0.999]
+   */
+  accuracyTargets?: number[];
   /** Stop early once validation exact-match accuracy reaches this (0..1). @default unset: never */
   targetAccuracy?: number;
   /** Checkpoint directory (Node only): `outDir/latest` every epoch, `outDir/best` on improvement. */
@@ -135,6 +169,8 @@ export interface ResolvedTrainOptions {
   carryFraction: number;
   seed: number;
   validationSize: number;
+  evaluateEvery?: number;
+  accuracyTargets?: number[];
   targetAccuracy?: number;
   backend: BackendChoice;
   threads: number | 'auto';
@@ -171,6 +207,8 @@ export function resolveTrainOptions(
   const seed = pick('seed') ?? 1;
   const validationSize = pick('validationSize') ?? 2_000;
   const targetAccuracy = pick('targetAccuracy');
+  const evaluateEvery = pick('evaluateEvery');
+  const accuracyTargets = pick('accuracyTargets');
   const backend = pick('backend') ?? 'auto';
   const threads = pick('threads') ?? 'auto';
 
@@ -186,6 +224,10 @@ export function resolveTrainOptions(
   }
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('validationSize', validationSize, 1, 1_000_000);
+  if (evaluateEvery !== undefined) checkInteger('evaluateEvery', evaluateEvery, 1, Number.MAX_SAFE_INTEGER);
+  if (accuracyTargets !== undefined && (!Array.isArray(accuracyTargets) || !accuracyTargets.every((t) => typeof t === 'number' && t >= 0 && t < 1))) {
+    throw new InvalidOptionError(`accuracyTargets must be an array of numbers from 0 to below 1, got ${describe(accuracyTargets)}`);
+  }
   if (targetAccuracy !== undefined) {
     if (typeof targetAccuracy !== 'number' || !(targetAccuracy >= 0 && targetAccuracy <= 1)) {
       throw new InvalidOptionError(
@@ -225,6 +267,8 @@ export function resolveTrainOptions(
     carryFraction,
     seed,
     validationSize,
+    evaluateEvery,
+    accuracyTargets,
     targetAccuracy,
     backend,
     threads,

@@ -37,6 +37,7 @@ import {
   type TrainOptions,
 } from './options.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
+import { recordTargets, type TargetReport } from './targets.js';
 
 /** Validation questions shown per epoch, Keras style. */
 const samplesPerEpoch = 10;
@@ -128,6 +129,29 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     let learningRate = learningRateAt(examplesSeen, resolved);
     let best = saved?.best ?? { epoch: 0, exactMatch: 0 };
     const history: EpochLog[] = saved?.history ?? [];
+    const targets: TargetReport[] = saved?.targets ? [...saved.targets] : [];
+    // Evaluations apart from epoch ends happen at multiples of evaluateEvery examples.
+    const evaluateEvery = resolved.evaluateEvery;
+    let nextEvaluation = evaluateEvery === undefined ? Infinity : (Math.floor(examplesSeen / evaluateEvery) + 1) * evaluateEvery;
+    /** Validation now: the metrics, the targets it passes, onEvaluation; throws on a non-finite loss. */
+    const evaluateNow = (epochNumber: number, batchNumber: number) => {
+      const result = predictExamples(model, codec, validationExamples, validationBatchSize);
+      if (!Number.isFinite(result.metrics.loss)) {
+        throw new TrainingDivergedError({
+          epoch: epochNumber,
+          batch: batchNumber,
+          learningRate,
+          loss: result.metrics.loss,
+          ...(outDir === undefined ? {} : { outDir }),
+        });
+      }
+      const at = { examplesSeen, elapsedSeconds: elapsedSeconds(), validationSize: validationExamples.length };
+      const targetsReached = recordTargets(targets, result.metrics, at, resolved.accuracyTargets);
+      while (nextEvaluation <= examplesSeen) nextEvaluation += evaluateEvery ?? Infinity;
+      callbacks.onEvaluation?.({ epoch: epochNumber, atEpochEnd: batchNumber === 0, ...at, validation: result.metrics, targetsReached, targets: [...targets] });
+      return result;
+    };
+    const targetMet = (exactMatch: number) => resolved.targetAccuracy !== undefined && exactMatch >= resolved.targetAccuracy;
     const elapsedSeconds = () => (saved?.elapsedSeconds ?? 0) + (now() - startedAt) / 1000;
     // A fresh run has no checkpoint yet; a resumed one starts from the one it read.
     let unsaved = checkpoint === undefined;
@@ -142,6 +166,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       epochs: epoch,
       examplesSeen,
       accuracy: history[history.length - 1]?.validation.exactMatch ?? null,
+      targets,
       options: resolved,
     });
     /** Throws TrainingDivergedError rather than let a checkpoint hold a NaN or an infinity. */
@@ -180,6 +205,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         elapsedSeconds: elapsedSeconds(),
         best,
         history,
+        targets,
         stream: stream.state(),
         savedAt: new Date().toISOString(),
       };
@@ -246,7 +272,20 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
           samplesPerSecond: rate(partial.counts.examples, partial.trainingSeconds),
           learningRate,
         });
-        // Not after the epoch's last batch: the epoch's end writes one.
+        // Not after the epoch's last batch: the epoch's end evaluates and writes a checkpoint.
+        if (batchInEpoch < batchesPerEpoch && examplesSeen >= nextEvaluation) {
+          const { metrics } = evaluateNow(epoch + 1, batchInEpoch);
+          if (targetMet(metrics.exactMatch)) {
+            // The target is reached between epoch ends: this model is the best so far.
+            stoppedBecause = 'target';
+            if (outDir !== undefined && fs !== undefined) {
+              weightsFinite();
+              await writeCheckpoint(fs, outDir, 'best', model, provenance());
+            }
+            await saveLatest();
+            break training;
+          }
+        }
         if (batchInEpoch < batchesPerEpoch && checkpointDue()) await saveLatest();
         if (now() - lastYield >= yieldIntervalMilliseconds) {
           await yieldToEventLoop();
@@ -254,21 +293,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         }
       }
 
-      const { metrics: validation, predictions } = predictExamples(
-        model,
-        codec,
-        validationExamples,
-        validationBatchSize,
-      );
-      if (!Number.isFinite(validation.loss)) {
-        throw new TrainingDivergedError({
-          epoch: epoch + 1,
-          batch: 0,
-          learningRate,
-          loss: validation.loss,
-          ...(outDir === undefined ? {} : { outDir }),
-        });
-      }
+      const { metrics: validation, predictions } = evaluateNow(epoch + 1, 0);
       epoch += 1;
       const log: EpochLog = {
         epoch,
@@ -298,7 +323,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         await saveLatest();
       }
       callbacks.onEpochEnd?.(log);
-      if (resolved.targetAccuracy !== undefined && validation.exactMatch >= resolved.targetAccuracy) {
+      if (targetMet(validation.exactMatch)) {
         stoppedBecause = 'target';
         break;
       }
@@ -315,6 +340,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       backendInfo,
       examplesSeen,
       best,
+      targets,
     };
   } catch (error) {
     model.dispose();

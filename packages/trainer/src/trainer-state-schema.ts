@@ -72,6 +72,17 @@ export function validateTrainerState(value: unknown, file: string): TrainerState
     array(`${at}.samples`, log.samples);
   });
 
+  if (value.targets !== undefined) {
+    array('targets', value.targets).forEach((entry, index) => {
+      const report = object(`targets[${index}]`, entry);
+      finite(`targets[${index}].accuracy`, report.accuracy, 0, 1);
+      finite(`targets[${index}].exactMatch`, report.exactMatch, 0, 1);
+      integer(`targets[${index}].examplesSeen`, report.examplesSeen);
+      finite(`targets[${index}].elapsedSeconds`, report.elapsedSeconds, 0);
+      integer(`targets[${index}].validationSize`, report.validationSize);
+    });
+  }
+
   const stream = object('stream', value.stream);
   integer('stream.batches', stream.batches);
   const random = object('stream.random', stream.random);

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { AddrnnError, Codec, DEFAULT_TASK_OPTIONS, OPERATORS, type Operator, type TaskOptions } from '@addrnn/codec';
 import { getMetadata, type BackendChoice, type BackendInfo, type ModelOptions } from '@addrnn/model';
 import {
+  ACCURACY_TARGETS,
+  questionsToClaim,
   RunExistsError,
   train,
   TrainingDivergedError,
   type CheckpointInterval,
   type EpochLog,
+  type EvaluationLog,
+  type TargetReport,
   type TrainerState,
   type TrainOptions,
 } from '@addrnn/trainer';
@@ -65,6 +69,8 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
   let previousExamplesSeen: number | undefined;
   let epochs = trainOptions.epochs ?? saved?.options?.epochs ?? 30;
   let previousElapsed = saved?.history?.[saved.history.length - 1]?.elapsedSeconds;
+  let targetsSoFar: TargetReport[] = [];
+  let validationQuestions: number | undefined;
 
   try {
     const result = await train({
@@ -76,6 +82,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       signal: controller.signal,
       callbacks: {
         onStart({ backend, parameters, resumedFrom, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered }) {
+          validationQuestions = validationSize;
           for (const action of recovered ?? []) {
             say(`Repaired ${outDir} after an interrupted checkpoint write: ${action}.`);
           }
@@ -110,9 +117,19 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
           previousExamplesSeen = log.examplesSeen;
           progress.update({ ...log, epochs, batchSize });
         },
+        onEvaluation(log) {
+          targetsSoFar = log.targets;
+          // Between epoch ends: a line of its own (an epoch's end prints its summary instead).
+          if (!log.atEpochEnd) {
+            progress.clear();
+            say(evaluationSummary(log));
+            if (json) writeJsonLine({ kind: 'evaluation', ...evaluationRecord(log) });
+          }
+          for (const report of log.targetsReached) say(targetLine(report));
+        },
         onEpochEnd(log) {
           epochs = log.epochs;
-          if (json) writeJsonLine(epochRecord(log));
+          if (json) writeJsonLine({ ...epochRecord(log), targets: targetsSoFar });
           const epochSeconds = previousElapsed === undefined ? undefined : log.elapsedSeconds - previousElapsed;
           previousElapsed = log.elapsedSeconds;
           say(epochSummary(log, epochSeconds));
@@ -147,13 +164,16 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       result.model.dispose();
       return exitStatusOf(stopSignal ?? 'SIGINT');
     }
-    if (result.stoppedBecause === 'target' && last) {
+    if (result.stoppedBecause === 'target') {
       say(
-        `Reached the target: validation exact match ${formatPercent(last.validation.exactMatch)} after epoch ${last.epoch}.`,
+        `Reached the target --target-accuracy ${trainOptions.targetAccuracy}: validation exact match ` +
+          `${formatPercent(Math.max(last?.validation.exactMatch ?? 0, ...result.targets.map((t) => t.exactMatch)))} after ` +
+          `${formatCount(result.examplesSeen)} examples.`,
       );
     } else {
       say(`Finished ${last?.epoch ?? epochs} epochs in ${formatDuration(last?.elapsedSeconds ?? 0)}.`);
     }
+    say(describeTargets(result.targets, result.history, validationQuestions));
     const metadata = getMetadata(result.model);
     say(`Model: ${describeArchitecture(metadata.architecture)}, ${describeTask(metadata.codec)}`);
     say(
@@ -216,6 +236,7 @@ function buildTrainOptions(parsed: ParsedCommandLine): Omit<TrainOptions, 'outDi
     ['clip-norm', 'clipNorm'],
     ['carry-fraction', 'carryFraction'],
     ['validation-size', 'validationSize'],
+    ['evaluate-every', 'evaluateEvery'],
     ['seed', 'seed'],
     ['target-accuracy', 'targetAccuracy'],
   ] as const;
@@ -453,4 +474,37 @@ function describeImplementation(implementation: string): string {
   if (implementation === 'kernel') return 'kernel: WebAssembly SIMD (forward, backpropagation through time and loss in one kernel)';
   if (implementation === 'fused') return 'kernel: none (fused tfjs operations)';
   return 'kernel: none (stock tfjs-layers autodiff; the kernel and the fused step compute one LSTM encoder and one decoder layer without dropout)';
+}
+
+/** One line for an evaluation between epoch ends. */
+function evaluationSummary(log: EvaluationLog): string {
+  const v = log.validation;
+  return `Validation at ${formatCount(log.examplesSeen)} examples │ loss ${v.loss.toFixed(4)}  char ${formatPercent(v.charAccuracy)}  exact ${formatPercent(v.exactMatch)} │ ${formatDuration(log.elapsedSeconds)}`;
+}
+
+/** The object `--json` prints for an evaluation between epoch ends (`kind: 'evaluation'`). */
+function evaluationRecord(log: EvaluationLog): Record<string, unknown> {
+  return { epoch: log.epoch, examplesSeen: log.examplesSeen, elapsedSeconds: log.elapsedSeconds, validation: log.validation, validationSize: log.validationSize, targets: log.targets };
+}
+
+/** The line printed when a run first passes an accuracy target. */
+function targetLine(report: TargetReport): string {
+  return `Reached ${formatTarget(report.accuracy)} whole answers (${formatPercent(report.exactMatch)} of ${formatCount(report.validationSize)} validation questions) after ${formatCount(report.examplesSeen)} examples, ${formatDuration(report.elapsedSeconds)}.`;
+}
+
+function formatTarget(accuracy: number): string {
+  return `${Number((accuracy * 100).toFixed(1))}%`;
+}
+
+/** The summary's line on the accuracy targets: when each was passed, or why it is not claimed. */
+function describeTargets(reached: readonly TargetReport[], history: readonly EpochLog[], validationSize: number | undefined): string {
+  const size = reached[0]?.validationSize ?? validationSize ?? 2_000;
+  const parts = ACCURACY_TARGETS.map((accuracy) => {
+    const report = reached.find((r) => r.accuracy === accuracy);
+    if (report) return `${formatTarget(accuracy)} after ${formatCount(report.examplesSeen)} examples (${formatDuration(report.elapsedSeconds)})`;
+    if (size < questionsToClaim(accuracy)) return `${formatTarget(accuracy)} not claimed (needs ${formatCount(questionsToClaim(accuracy))} validation questions)`;
+    return `${formatTarget(accuracy)} not reached`;
+  });
+  const best = Math.max(0, ...history.map((log) => log.validation.exactMatch));
+  return `Targets: ${parts.join(', ')}; best validation exact match ${formatPercent(best)}.`;
 }

@@ -93,6 +93,13 @@ const options: readonly OptionSpec[] = [
     description: 'Share of training questions drawn with long carry chains\n(like 99999+1) instead of the usual operand lengths. Default: 0',
   },
   { name: 'validation-size', kind: 'integer', minimum: 1, maximum: 1_000_000, description: 'Validation questions checked after each epoch. Default: 2000\n(all of them when the task has fewer)' },
+  {
+    name: 'evaluate-every',
+    kind: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'Also validate every N training examples, apart from the epoch size\n(the log, --json, targets and --target-accuracy act then). Default: at\nepoch ends only. Reaching 97%, 99% and 99.9% is reported when the\nvalidation set allows 10 errors at that level (99.9%: 10,000 questions)',
+  },
   { name: 'seed', kind: 'integer', minimum: 0, maximum: 2 ** 32 - 1, description: 'Seed of the data and of the initial weights. Default: 1' },
   backendOption,
   {
