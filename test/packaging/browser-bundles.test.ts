@@ -26,6 +26,7 @@ const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false
 
 let workDirectory = '';
 let browser: Browser | undefined;
+const packed = new Map<string, string>();
 const projects = new Map<AppName, string>();
 const buildOutput = new Map<AppName, string>();
 
@@ -112,6 +113,7 @@ beforeAll(async () => {
     const added = readdirSync(packDirectory).filter((file) => !before.has(file));
     expect(added, `pnpm pack of ${name}`).toHaveLength(1);
     tarballs.push(join(packDirectory, added[0]!));
+    packed.set(name, join(packDirectory, added[0]!));
   }
   // Three independent projects, installed at once.
   await settleAll(
@@ -173,6 +175,25 @@ async function openApp(app: AppName, query: string): Promise<{ data: Record<stri
     await server.close();
   }
 }
+
+describe('published package.json', () => {
+  it.each(['@addrnn/model', '@addrnn/trainer'])('%s: no workspace-only condition, and every exports/imports target is in the tarball', (name) => {
+    const tarball = packed.get(name)!;
+    const manifest = execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
+    const files = new Set(execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').map((file) => file.replace(/^package\//, './')));
+    expect(manifest).not.toContain('@addrnn/source');
+    const { exports, imports } = JSON.parse(manifest) as { exports: unknown; imports?: unknown };
+    const targets: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.push(value);
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(exports);
+    collect(imports);
+    expect(targets.length).toBeGreaterThan(4);
+    expect(targets.filter((target) => !files.has(target))).toEqual([]);
+  });
+});
 
 describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium', (app) => {
   it('builds without "Could not resolve" or "Critical dependency"', () => {
