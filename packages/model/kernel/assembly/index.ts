@@ -114,11 +114,40 @@ export function gemm(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, lda: 
   for (; i < m; i++) rowPanel(a + <usize>i * sa, b, c + <usize>i * sc, 1, k, n, sa, sb, sc, acc);
 }
 
-/** dst[cols, rows] = src[rows, cols]ᵀ, with row strides lds for src and ldd for dst (floats). */
+/**
+ * dst[cols, rows] = src[rows, cols]ᵀ, with row strides lds for src and ldd for dst (floats).
+ * 4×4 blocks go through registers (four loads, eight shuffles, four stores); the edges are scalar.
+ */
 export function transpose(src: usize, dst: usize, rows: i32, cols: i32, lds: i32, ldd: i32): void {
   const ss = <usize>lds << 2;
   const sd = <usize>ldd << 2;
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const s = src + <usize>r * ss;
+    let c = 0;
+    for (; c + 4 <= cols; c += 4) {
+      const o = <usize>c << 2;
+      const r0 = v128.load(s + o);
+      const r1 = v128.load(s + ss + o);
+      const r2 = v128.load(s + 2 * ss + o);
+      const r3 = v128.load(s + 3 * ss + o);
+      const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+      const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+      const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+      const d = dst + <usize>c * sd + (<usize>r << 2);
+      v128.store(d, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(d + sd, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(d + 2 * sd, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(d + 3 * sd, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
+    }
+    for (let q = 0; q < 4; q++) {
+      const sr = s + <usize>q * ss;
+      const dr = dst + (<usize>(r + q) << 2);
+      for (let cc = c; cc < cols; cc++) store<f32>(dr + <usize>cc * sd, load<f32>(sr + (<usize>cc << 2)));
+    }
+  }
+  for (; r < rows; r++) {
     const sr = src + <usize>r * ss;
     const dr = dst + (<usize>r << 2);
     for (let c = 0; c < cols; c++) store<f32>(dr + <usize>c * sd, load<f32>(sr + (<usize>c << 2)));
