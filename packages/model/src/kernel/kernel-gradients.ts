@@ -194,6 +194,7 @@ export class KernelGradients {
     this.reserve(Math.min(batch, chunkSize));
     const k = this.kernel;
     const m = this.map;
+    this.transposeWeights();
     let loss = 0;
     let predicted: Int32Array | undefined;
     for (let start = 0; start < batch; start += chunkSize) {
@@ -214,6 +215,17 @@ export class KernelGradients {
   }
 
   private allPredicted: Int32Array | undefined;
+
+  /** The transposed weights the backward products need: once per step, not once per chunk. */
+  private transposeWeights(): void {
+    const { outputSize: o, encoderUnits: he, decoderUnits: hd } = this.shape;
+    const k = this.kernel;
+    const m = this.map;
+    k.transpose(m.weight(6), m.woT, hd, o, o, hd);
+    k.transpose(m.weight(4), m.whdT, hd, 4 * hd, 4 * hd, hd);
+    k.transpose(m.weight(3), m.wdT, he, 4 * hd, 4 * hd, he);
+    k.transpose(m.weight(1), m.whT, he, 4 * he, 4 * he, he);
+  }
 
   private computeChunk(batch: number): number {
     const { questionLength: tq, vocabularySize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = this.shape;
@@ -257,11 +269,9 @@ export class KernelGradients {
     k.transpose(m.hDec, m.hDecT, rows, hd, hd, rows);
     k.gemm(m.hDecT, m.logits, gwo, hd, rows, o, rows, o, o, 0);
     k.columnSums(m.logits, gbo, rows, o, 0);
-    k.transpose(wo, m.woT, hd, o, o, hd);
     k.gemm(m.logits, m.woT, m.dhDec, rows, o, hd, o, hd, hd, 0);
 
     // Decoder backward through time.
-    k.transpose(whd, m.whdT, hd, hd4, hd4, hd);
     new Float32Array(memory, m.dcDec, b * hd).fill(0);
     for (let t = ta - 1; t >= 0; t -= 1) {
       const dh = step(m.dhDec, t, hd);
@@ -276,11 +286,9 @@ export class KernelGradients {
     k.transpose(last, m.lastT, b, he, he, b);
     k.gemm(m.lastT, m.dzSum, gwd, he, b, hd4, b, hd4, hd4, 0);
     k.columnSums(m.dzSum, gbd, b, hd4, 0);
-    k.transpose(wd, m.wdT, he, hd4, hd4, he);
     k.gemm(m.dzSum, m.wdT, m.dhLast, b, hd4, he, hd4, he, he, 0);
 
     // Encoder backward through time; only its last step feeds the decoder.
-    k.transpose(wh, m.whT, he, he4, he4, he);
     new Float32Array(memory, m.dcEnc, b * he).fill(0);
     for (let t = tq - 1; t >= 0; t -= 1) {
       const dz = step(m.dzEnc, t, he4);
