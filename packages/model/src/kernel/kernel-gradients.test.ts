@@ -5,7 +5,8 @@ import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { computeFusedGradients, readFusedModelSpec } from '../fused/index.js';
 import { KernelGradients } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
-import { readKernelModel, readWeights } from './kernel-train-step.js';
+import { readKernelModel } from './kernel-train-step.js';
+import { readWeights, relativeError } from './kernel-test-helpers.js';
 
 const QUESTION = 11;
 const VOCAB = 12;
@@ -26,16 +27,6 @@ function stockModel(units: number, seed = 7, decoderUnits = units): tf.LayersMod
 
 function oneHotBatch(batch: number, length: number, seed: number): tf.Tensor3D {
   return tf.tidy(() => tf.oneHot(tf.randomUniformInt([batch, length], 0, VOCAB, seed), VOCAB).toFloat() as tf.Tensor3D);
-}
-
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i += 1) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / Math.max(scale, 1e-12);
 }
 
 describe('kernel gradients', () => {

@@ -10,22 +10,12 @@ import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
 import { createTrainStep } from '../train-step.js';
 import { KernelGradients } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
-import { createKernelTrainStep, readKernelModel, readWeights } from './kernel-train-step.js';
+import { createKernelTrainStep, readKernelModel } from './kernel-train-step.js';
+import { readWeights, relativeError } from './kernel-test-helpers.js';
 
 beforeAll(async () => {
   await useBackend('wasm');
 }, 60_000);
-
-/** max |a − b| / max |b| over one tensor's values. */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i += 1) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
 
 /** Real questions of the model's task, one-hot. */
 function taskBatch(dataset: ArithmeticDataset, size: number, seed: number): { inputs: tf.Tensor3D; targets: tf.Tensor3D } {

@@ -77,15 +77,6 @@ export function checkBatch(shape: KernelShape, inputs: tf.Tensor3D, targets: tf.
   return batch;
 }
 
-/** Copies the variables' values into `target`, flat in WEIGHT_ROLES order. */
-export function readWeights(variables: tf.Variable[], target: Float32Array): void {
-  let offset = 0;
-  for (const variable of variables) {
-    target.set(variable.dataSync() as Float32Array, offset);
-    offset += variable.size;
-  }
-}
-
 /** Scales the gradients so that their global norm is at most clipNorm (as tf's clipByGlobalNorm). */
 export function clipGradients(kernel: KernelGradients, clipNorm: number | undefined): void {
   if (clipNorm === undefined) return;
