@@ -11,6 +11,8 @@ export { fileSystemIO, replaceDirectory } from './file-system-io.js';
 export { FusedUnsupportedError, installFastKernels } from './fused/index.js';
 export { getMetadata } from './metadata.js';
 export type { Architecture, Cell, Implementation, ModelMetadata, TrainingProvenance } from './metadata.js';
+export { recordedAccuracy } from './training-record.js';
+export type { RecordedTarget, RecordedValidation, TrainingRecord } from './training-record.js';
 export { loadModel, saveModel } from './save-load.js';
 export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';

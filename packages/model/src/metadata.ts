@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec, describeValue, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
 import { IncompatibleModelError } from './errors.js';
+import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
 /** A recurrent cell type. */
 export type Cell = 'lstm' | 'gru' | 'simpleRNN';
@@ -23,8 +24,8 @@ export interface Architecture {
   recurrentActivation: 'sigmoid';
 }
 
-/** Free-form JSON about how a model was trained (command, seed, examples, backend, accuracy...). */
-export type TrainingProvenance = Record<string, unknown>;
+/** @deprecated The earlier name of `TrainingRecord`. */
+export type TrainingProvenance = TrainingRecord;
 
 /** What addrnn stores in a model's `userDefinedMetadata`. */
 export interface ModelMetadata {
@@ -32,7 +33,8 @@ export interface ModelMetadata {
   formatVersion: 1;
   codec: CodecConfig;
   architecture: Architecture;
-  training?: TrainingProvenance;
+  /** How the model was trained; checked on load, fields it does not know kept as they are. */
+  training?: TrainingRecord;
 }
 
 export const FORMAT_VERSION = 1;
@@ -55,9 +57,7 @@ export function validateMetadata(value: unknown, where: string): ModelMetadata {
     throw new IncompatibleModelError(`${where} has no architecture in its metadata`);
   }
   checkArchitectureFields(metadata.architecture, where);
-  if (metadata.training !== undefined && (typeof metadata.training !== 'object' || metadata.training === null || Array.isArray(metadata.training))) {
-    throw new IncompatibleModelError(`${where} has metadata training ${describeValue(metadata.training)}; expected an object`);
-  }
+  if (metadata.training !== undefined) checkTrainingRecord(metadata.training, where, (message) => new IncompatibleModelError(message));
   return metadata as ModelMetadata;
 }
 

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
-import { checkArchitecture, checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata, type TrainingProvenance } from './metadata.js';
+import { checkArchitecture, checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
+import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
 export interface LoadedModel {
   model: tf.LayersModel;
@@ -41,7 +42,7 @@ export function resolveSource(source: string | tf.io.IOHandler): { handler: stri
  * Saves a model as a directory (`model.json` + `weights.bin`), atomically, with addrnn's
  * metadata and, if given, the training provenance.
  */
-export async function saveModel(model: tf.LayersModel, directory: string, options: { training?: TrainingProvenance } = {}): Promise<void> {
+export async function saveModel(model: tf.LayersModel, directory: string, options: { training?: TrainingRecord } = {}): Promise<void> {
   checkModelArgument(model, 'model');
   checkDirectoryArgument(directory, 'directory');
   if (typeof options !== 'object' || options === null) {
@@ -51,6 +52,7 @@ export async function saveModel(model: tf.LayersModel, directory: string, option
   if (training !== undefined && (typeof training !== 'object' || training === null || Array.isArray(training))) {
     throw new InvalidArgumentError(`options.training must be a plain object of JSON values, got ${describeValue(training)}`);
   }
+  if (training !== undefined) checkTrainingRecord(training, 'options.training', (message) => new InvalidArgumentError(message));
   const metadata = getMetadata(model);
   if (options.training !== undefined) {
     model.setUserDefinedMetadata({ ...metadata, training: options.training } as unknown as Record<string, unknown>);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainStreamState } from '@addrnn/dataset';
-import { getMetadata, loadModel, type ModelMetadata } from '@addrnn/model';
+import { getMetadata, loadModel, type ModelMetadata, type TrainingRecord } from '@addrnn/model';
 import { loadPath } from '#platform';
 import type { AdamState } from './adam-state.js';
 import type { AccuracyCounts } from './answer-accuracy.js';
@@ -61,8 +61,6 @@ export interface Checkpoint {
   directory: string;
   state: TrainerState;
 }
-
-type TrainingProvenance = NonNullable<ModelMetadata['training']>;
 
 async function pathModule() {
   return loadPath();
@@ -147,7 +145,7 @@ export async function loadCheckpointTensors(
 }
 
 /** The artifacts `model.save` would write, with `training` in the metadata. */
-async function modelArtifacts(model: tf.LayersModel, training: TrainingProvenance): Promise<tf.io.ModelArtifacts> {
+async function modelArtifacts(model: tf.LayersModel, training: TrainingRecord): Promise<tf.io.ModelArtifacts> {
   model.setUserDefinedMetadata({ ...getMetadata(model), training } as unknown as Record<string, unknown>);
   let captured: tf.io.ModelArtifacts | undefined;
   await model.save(
@@ -172,7 +170,7 @@ export async function writeCheckpoint(
   outDir: string,
   name: 'latest' | 'best',
   model: tf.LayersModel,
-  training: TrainingProvenance,
+  training: TrainingRecord,
   resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
 ): Promise<void> {
   const path = await pathModule();
