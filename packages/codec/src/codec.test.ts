@@ -87,7 +87,7 @@ describe('Codec', () => {
     });
 
     it('writes one-hot rows [questionLength, vocabularySize]', () => {
-      const rows = keras.oneHotQuestion('1+2');
+      const rows = keras.oneHotQuestions(['1+2']);
       expect(rows).toHaveLength(7 * 12);
       const chosen = Array.from({ length: 7 }, (_, slot) => rows.subarray(slot * 12, slot * 12 + 12).indexOf(1));
       expect(chosen).toEqual(Array.from(keras.encodeQuestion('1+2')));
@@ -97,23 +97,15 @@ describe('Codec', () => {
     it('writes a batch [count, questionLength, vocabularySize] into one buffer, clearing old values', () => {
       const out = new Float32Array(2 * 7 * 12).fill(5);
       expect(keras.oneHotQuestions(['1+2', '999+999'], out)).toBe(out);
-      expect(out.subarray(0, 84)).toEqual(keras.oneHotQuestion('1+2'));
-      expect(out.subarray(84)).toEqual(keras.oneHotQuestion('999+999'));
+      expect(out.subarray(0, 84)).toEqual(keras.oneHotQuestions(['1+2']));
+      expect(out.subarray(84)).toEqual(keras.oneHotQuestions(['999+999']));
       expect(keras.oneHotQuestions([])).toHaveLength(0);
     });
 
-    it('writes one question at an element offset and encodes batches of indices', () => {
-      const out = new Float32Array(3 * 84).fill(7);
-      keras.oneHotQuestion('5+5', out, 84);
-      expect(out.subarray(84, 168)).toEqual(keras.oneHotQuestion('5+5'));
-      expect(out[0]).toBe(7);
-      expect(out[168]).toBe(7);
-      expect(keras.oneHotQuestion('5+5', undefined, 0)).toEqual(keras.oneHotQuestion('5+5'));
-      const indices = keras.encodeQuestions(['1+2', '3+4']);
-      expect(Array.from(indices.subarray(7))).toEqual(Array.from(keras.encodeQuestion('3+4')));
-      const into = new Int32Array(14);
-      expect(keras.encodeQuestions(['1+2', '3+4'], into)).toBe(into);
-      expect(into).toEqual(indices);
+    it('lays out a batch of questions row by row, each exactly as encodeQuestion does', () => {
+      const rows = keras.oneHotQuestions(['5+5', '999+1']);
+      const second = Array.from({ length: 7 }, (_, slot) => rows.subarray(84 + slot * 12, 84 + slot * 12 + 12).indexOf(1));
+      expect(second).toEqual(Array.from(keras.encodeQuestion('999+1')));
     });
   });
 
@@ -136,7 +128,6 @@ describe('Codec', () => {
       expect(keras.decodeAnswer([0, 0, 0, 0])).toBe('');
       const minus = new Codec({ digits: 3, operators: ['-'] });
       expect(minus.decodeAnswer([1, 1, 0, 0])).toBe('--');
-      expect(keras.decodeAnswers([3, 0, 4, 0, 2, 0, 0, 0], 2)).toEqual(['1 2', '0']);
     });
 
     it('writes one-hot answers singly and in batches', () => {
@@ -150,6 +141,14 @@ describe('Codec', () => {
       keras.oneHotAnswer('0', atOffset, 48);
       expect(atOffset.subarray(48)).toEqual(keras.oneHotAnswer('0'));
       expect(keras.encodeAnswers(['596', '0'])).toEqual(new Int32Array([...keras.encodeAnswer('596'), ...keras.encodeAnswer('0')]));
+      expect(keras.oneHotAnswer('0', undefined, 0)).toEqual(keras.oneHotAnswer('0'));
+    });
+
+    it('writes a batch of answer indices into a given buffer, overwriting what it held', () => {
+      const into = new Int32Array(8).fill(9);
+      expect(keras.encodeAnswers(['596', '0'], into)).toBe(into);
+      expect(into).toEqual(new Int32Array([7, 11, 8, 0, 2, 0, 0, 0]));
+      expect(keras.encodeAnswers([])).toHaveLength(0);
     });
 
     it('rejects answers the task cannot produce', () => {
@@ -208,16 +207,17 @@ describe('Codec', () => {
     const bad = (run: () => unknown, message: RegExp | string) => expectAddrnnError(run, BufferSizeError, 'BUFFER_SIZE', message);
 
     it('rejects out buffers of the wrong length, type or offset', () => {
-      bad(() => keras.oneHotQuestion('1+2', new Float32Array(83)), 'out must have length 84 ([questionLength 7, vocabularySize 12]), got length 83');
+      bad(() => keras.oneHotAnswer('1', new Float32Array(47)), 'out must have length 48 ([answerLength 4, vocabularySize 12]), got length 47');
       bad(() => keras.oneHotAnswer('1', new Float32Array(100)), 'out must have length 48 ([answerLength 4, vocabularySize 12]), got length 100');
-      bad(() => keras.oneHotQuestion('1+2', new Float32Array(100), 20), 'out of length 100 has no room for 84 values ([questionLength 7, vocabularySize 12]) at offset 20; expected offset at most 16');
-      bad(() => keras.oneHotQuestion('1+2', new Float32Array(84), -1), 'offset must be a non-negative integer (an index into out), got -1');
-      bad(() => keras.oneHotQuestion('1+2', new Float32Array(84), 0.5), /got 0\.5$/);
-      bad(() => keras.oneHotQuestion('1+2', undefined, 3), 'offset 3 needs an out buffer to write into; without out a new buffer of one question is returned');
-      bad(() => keras.oneHotQuestion('1+2', new Float64Array(84) as unknown as Float32Array), 'out must be a Float32Array, got a Float64Array of length 84');
+      bad(() => keras.oneHotAnswer('1', new Float32Array(100), 60), 'out of length 100 has no room for 48 values ([answerLength 4, vocabularySize 12]) at offset 60; expected offset at most 52');
+      bad(() => keras.oneHotAnswer('1', new Float32Array(48), -1), 'offset must be a non-negative integer (an index into out), got -1');
+      bad(() => keras.oneHotAnswer('1', new Float32Array(48), 0.5), /got 0\.5$/);
+      bad(() => keras.oneHotAnswer('1', undefined, 3), 'offset 3 needs an out buffer to write into; without out a new buffer of one answer is returned');
+      bad(() => keras.oneHotAnswer('1', new Float64Array(48) as unknown as Float32Array), 'out must be a Float32Array, got a Float64Array of length 48');
+      bad(() => keras.oneHotQuestions(['1+2'], new Float64Array(84) as unknown as Float32Array), 'out must be a Float32Array, got a Float64Array of length 84');
       bad(() => keras.oneHotQuestions(['1+2'], new Float32Array(168)), 'out must have length 84 (1 x [questionLength 7, vocabularySize 12]), got length 168');
       bad(() => keras.oneHotAnswers(['1', '2'], new Float32Array(48)), 'out must have length 96 (2 x [answerLength 4, vocabularySize 12]), got length 48');
-      bad(() => keras.encodeQuestions(['1+2'], new Int32Array(6)), 'out must have length 7 (1 x [questionLength 7]), got length 6');
+      bad(() => keras.encodeAnswers(['1'], new Int32Array(3)), 'out must have length 4 (1 x [answerLength 4]), got length 3');
       bad(() => keras.encodeAnswers(['1'], new Float32Array(4) as unknown as Int32Array), 'out must be an Int32Array, got a Float32Array of length 4');
     });
 
@@ -226,8 +226,9 @@ describe('Codec', () => {
       expect(() => keras.oneHotQuestions(['1+2', 'x'], out)).toThrow(/^questions\[1\]: invalid question "x"/);
       expect(out.every((value) => value === 9)).toBe(true);
       expectAddrnnError(() => keras.oneHotQuestions('1+2' as unknown as string[]), InvalidQuestionError, 'INVALID_QUESTION', 'questions must be an array of strings, got "1+2"');
-      expectAddrnnError(() => keras.encodeQuestions([5 as unknown as string]), InvalidQuestionError, 'INVALID_QUESTION', 'questions[0]: question must be a string like "535+61", got 5');
-      expectAddrnnError(() => keras.oneHotQuestion('1+2+3', new Float32Array(1)), InvalidQuestionError, 'INVALID_QUESTION', /second operator/);
+      expectAddrnnError(() => keras.oneHotQuestions([5 as unknown as string]), InvalidQuestionError, 'INVALID_QUESTION', 'questions[0]: question must be a string like "535+61", got 5');
+      expectAddrnnError(() => keras.oneHotQuestions(['1+2+3'], new Float32Array(1)), InvalidQuestionError, 'INVALID_QUESTION', /second operator/);
+      expectAddrnnError(() => keras.oneHotAnswer('1+2', new Float32Array(1)), InvalidAnswerError, 'INVALID_ANSWER', /unexpected character "\+" at position 1/);
     });
 
     it('rejects probability buffers of the wrong shape', () => {
@@ -242,11 +243,9 @@ describe('Codec', () => {
     it('rejects index arrays of the wrong length or with indices outside the vocabulary', () => {
       bad(() => keras.decodeQuestion([0, 0]), 'indices must have length 7 ([questionLength 7]), got length 2');
       bad(() => keras.decodeAnswer([0]), 'indices must have length 4 ([answerLength 4]), got length 1');
-      bad(() => keras.decodeAnswers([0, 0, 0, 0], 2), 'indices must have length 8 (2 x [answerLength 4]), got length 4');
-      bad(() => keras.decodeAnswers([], 1.5), 'count must be a non-negative integer, got 1.5');
       expectAddrnnError(() => keras.decodeQuestion([0, 0, 0, 0, 0, 0, 12]), InvalidQuestionError, 'INVALID_QUESTION', 'indices[6] must be an integer from 0 to 11 (an index into the vocabulary), got 12');
       expectAddrnnError(() => keras.decodeAnswer([0, -1, 0, 0]), InvalidAnswerError, 'INVALID_ANSWER', 'indices[1] must be an integer from 0 to 11 (an index into the vocabulary), got -1');
-      expectAddrnnError(() => keras.decodeAnswers([0, 0, 0, 0, 0, 1.5, 0, 0], 2), InvalidAnswerError, 'INVALID_ANSWER', /^indices\[5\] must be an integer from 0 to 11 .*, got 1\.5$/);
+      expectAddrnnError(() => keras.decodeAnswer([0, 0, 1.5, 0]), InvalidAnswerError, 'INVALID_ANSWER', /^indices\[2\] must be an integer from 0 to 11 .*, got 1\.5$/);
     });
   });
 });

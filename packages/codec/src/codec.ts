@@ -1,18 +1,17 @@
-import { checkArrayLike, checkBatch, checkCount, checkOut, checkRegion } from './buffer-region.js';
+import { checkArrayLike, checkBatch, checkOut, checkRegion } from './buffer-region.js';
 import { checkVocabulary, readCodecConfig, type CodecConfig } from './codec-config.js';
-import { readAnswer, readAnswerText, type DecodedAnswer } from './decoded-answer.js';
+import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
-import { AddrnnError, BufferSizeError, InvalidAnswerError, InvalidQuestionError } from './errors.js';
+import { AddrnnError, InvalidAnswerError, InvalidQuestionError } from './errors.js';
+import { IndexLayout, type SequenceKind } from './index-layout.js';
+import { hasMarker, markerOf } from './marker.js';
+import { OneHotLayout } from './one-hot-layout.js';
 import { answerLengthOf, listOperators, type Operator } from './operator.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import { solveParsed } from './solve.js';
 import { resolveTaskOptions, type TaskOptions } from './task-options.js';
-import { hasMarker, markerOf } from './marker.js';
 import { validateAnswer } from './validate-answer.js';
 import { buildVocabulary, PADDING } from './vocabulary.js';
-
-type SequenceKind = 'question' | 'answer';
-type ErrorClass = new (message: string, options?: ErrorOptions) => AddrnnError;
 
 const CODEC = markerOf('codec');
 
@@ -45,9 +44,9 @@ export class Codec {
   /** The character after the text in every sequence. */
   readonly padding: ' ' = PADDING;
 
-  readonly #indexOf = new Map<string, number>();
   readonly #task: string;
-  readonly #scratch: Int32Array;
+  readonly #indices: IndexLayout;
+  readonly #oneHot: OneHotLayout;
   private readonly [CODEC] = true;
 
   /** @throws InvalidOptionError when an option is out of range or unknown. */
@@ -61,9 +60,15 @@ export class Codec {
     this.vocabularySize = this.vocabulary.length;
     this.questionLength = 2 * task.digits + 1;
     this.answerLength = Math.max(...task.operators.map((operator) => answerLengthOf(operator, task.digits)));
-    this.vocabulary.forEach((character, index) => this.#indexOf.set(character, index));
     this.#task = `digits ${task.digits}, operators ${listOperators(task.operators)}`;
-    this.#scratch = new Int32Array(Math.max(this.questionLength, this.answerLength));
+    this.#indices = new IndexLayout({
+      vocabulary: this.vocabulary,
+      questionLength: this.questionLength,
+      answerLength: this.answerLength,
+      reverseQuestion: this.reverseQuestion,
+      reverseAnswer: this.reverseAnswer,
+    });
+    this.#oneHot = new OneHotLayout(this.#indices);
   }
 
   /**
@@ -122,7 +127,7 @@ export class Codec {
   encodeQuestion(question: string): Int32Array {
     this.parseQuestion(question);
     const out = new Int32Array(this.questionLength);
-    this.#layOut('question', question, out, 0);
+    this.#indices.write('question', question, out, 0);
     return out;
   }
 
@@ -130,26 +135,25 @@ export class Codec {
   encodeAnswer(answer: string): Int32Array {
     this.#validateAnswer(answer);
     const out = new Int32Array(this.answerLength);
-    this.#layOut('answer', answer, out, 0);
+    this.#indices.write('answer', answer, out, 0);
     return out;
-  }
-
-  /** Vocabulary indices of many questions, `[count, questionLength]`, into `out` when given. */
-  encodeQuestions(questions: readonly string[], out?: Int32Array): Int32Array {
-    return this.#encodeBatch('question', questions, checkOut(out, Int32Array));
   }
 
   /** Vocabulary indices of many answers, `[count, answerLength]`, into `out` when given. */
   encodeAnswers(answers: readonly string[], out?: Int32Array): Int32Array {
-    return this.#encodeBatch('answer', answers, checkOut(out, Int32Array));
+    const given = checkOut(out, Int32Array);
+    const valid = this.#validateBatch('answer', answers);
+    const length = this.answerLength;
+    const target = given ?? new Int32Array(valid.length * length);
+    checkBatch(target, 'out', valid.length, length, `[answerLength ${length}]`);
+    valid.forEach((answer, item) => this.#indices.write('answer', answer, target, item * length));
+    return target;
   }
 
   /** The question in `[questionLength]` indices, padding stripped and reversal undone. Not validated. */
   decodeQuestion(indices: ArrayLike<number>): string {
     checkRegion(checkArrayLike(indices, 'indices'), 'indices', this.questionLength, `[questionLength ${this.questionLength}]`, undefined);
-    const characters = this.#readIndices(indices, 'indices', 0, this.questionLength, InvalidQuestionError);
-    if (this.reverseQuestion) characters.reverse();
-    return readAnswerText(characters, false);
+    return this.#indices.read('question', indices, 'indices', 0, InvalidQuestionError);
   }
 
   /**
@@ -158,46 +162,29 @@ export class Codec {
    */
   decodeAnswer(indices: ArrayLike<number>): string {
     checkRegion(checkArrayLike(indices, 'indices'), 'indices', this.answerLength, `[answerLength ${this.answerLength}]`, undefined);
-    const characters = this.#readIndices(indices, 'indices', 0, this.answerLength, InvalidAnswerError);
-    return readAnswerText(characters, this.reverseAnswer);
-  }
-
-  /** {@link decodeAnswer} for `count` answers in `[count, answerLength]` indices (e.g. argmax output). */
-  decodeAnswers(indices: ArrayLike<number>, count: number): string[] {
-    checkArrayLike(indices, 'indices');
-    checkBatch(indices, 'indices', checkCount(count), this.answerLength, `[answerLength ${this.answerLength}]`);
-    const answers: string[] = [];
-    for (let item = 0; item < count; item += 1) {
-      const characters = this.#readIndices(indices, 'indices', item * this.answerLength, this.answerLength, InvalidAnswerError);
-      answers.push(readAnswerText(characters, this.reverseAnswer));
-    }
-    return answers;
+    return this.#indices.read('answer', indices, 'indices', 0, InvalidAnswerError);
   }
 
   /**
-   * One-hot rows of a question, `[questionLength, vocabularySize]`. With `out`, writes there
+   * One-hot rows of an answer, `[answerLength, vocabularySize]`. With `out`, writes there
    * (zeroing the region first) at element `offset`; without `offset`, `out` must be exactly
-   * one question long.
+   * one answer long.
    */
-  oneHotQuestion(question: string, out?: Float32Array, offset?: number): Float32Array {
-    this.parseQuestion(question);
-    return this.#oneHotOne('question', question, out, offset);
-  }
-
-  /** One-hot rows of an answer, `[answerLength, vocabularySize]`; `out` and `offset` as in {@link oneHotQuestion}. */
   oneHotAnswer(answer: string, out?: Float32Array, offset?: number): Float32Array {
     this.#validateAnswer(answer);
-    return this.#oneHotOne('answer', answer, out, offset);
+    return this.#oneHot.one('answer', answer, out, offset);
   }
 
   /** One-hot rows of many questions, `[count, questionLength, vocabularySize]`, into `out` when given. */
   oneHotQuestions(questions: readonly string[], out?: Float32Array): Float32Array {
-    return this.#oneHotBatch('question', questions, checkOut(out, Float32Array));
+    const given = checkOut(out, Float32Array);
+    return this.#oneHot.batch('question', this.#validateBatch('question', questions), given);
   }
 
   /** One-hot rows of many answers, `[count, answerLength, vocabularySize]`, into `out` when given. */
   oneHotAnswers(answers: readonly string[], out?: Float32Array): Float32Array {
-    return this.#oneHotBatch('answer', answers, checkOut(out, Float32Array));
+    const given = checkOut(out, Float32Array);
+    return this.#oneHot.batch('answer', this.#validateBatch('answer', answers), given);
   }
 
   /**
@@ -208,19 +195,12 @@ export class Codec {
    * @throws BufferSizeError when the buffer does not fit; InvalidAnswerError on a non-finite score.
    */
   decodeAnswerProbabilities(probabilities: ArrayLike<number>, offset?: number): DecodedAnswer {
-    checkArrayLike(probabilities, 'probabilities');
-    const start = checkRegion(probabilities, 'probabilities', this.#size('answer'), this.#shape('answer'), offset);
-    return this.#argmaxAnswer(probabilities, start);
+    return this.#oneHot.decode(probabilities, offset);
   }
 
   /** {@link decodeAnswerProbabilities} for `count` answers in `[count, answerLength, vocabularySize]`. */
   decodeAnswerBatch(probabilities: ArrayLike<number>, count: number): DecodedAnswer[] {
-    checkArrayLike(probabilities, 'probabilities');
-    const size = this.#size('answer');
-    checkBatch(probabilities, 'probabilities', checkCount(count), size, this.#shape('answer'));
-    const answers: DecodedAnswer[] = [];
-    for (let item = 0; item < count; item += 1) answers.push(this.#argmaxAnswer(probabilities, item * size));
-    return answers;
+    return this.#oneHot.decodeBatch(probabilities, count);
   }
 
   #validateAnswer(answer: unknown): void {
@@ -247,118 +227,5 @@ export class Codec {
       }
     });
     return texts as readonly string[];
-  }
-
-  #length(kind: SequenceKind): number {
-    return kind === 'question' ? this.questionLength : this.answerLength;
-  }
-
-  #size(kind: SequenceKind): number {
-    return this.#length(kind) * this.vocabularySize;
-  }
-
-  #shape(kind: SequenceKind): string {
-    return `[${kind}Length ${this.#length(kind)}, vocabularySize ${this.vocabularySize}]`;
-  }
-
-  /** Writes the indices of validated text at `offset`; see the class comment for the layout. */
-  #layOut(kind: SequenceKind, text: string, target: Int32Array, offset: number): void {
-    const length = this.#length(kind);
-    const reverseAll = kind === 'question' && this.reverseQuestion;
-    const reverseText = kind === 'answer' && this.reverseAnswer;
-    const padIndex = this.#indexOf.get(PADDING) ?? 0;
-    for (let slot = 0; slot < length; slot += 1) {
-      let position = reverseAll ? length - 1 - slot : slot;
-      if (reverseText && position < text.length) position = text.length - 1 - position;
-      const character = text[position];
-      target[offset + slot] = character === undefined ? padIndex : (this.#indexOf.get(character) ?? padIndex);
-    }
-  }
-
-  #encodeBatch(kind: SequenceKind, texts: readonly string[], out: Int32Array | undefined): Int32Array {
-    const valid = this.#validateBatch(kind, texts);
-    const length = this.#length(kind);
-    const target = out ?? new Int32Array(valid.length * length);
-    checkBatch(target, 'out', valid.length, length, `[${kind}Length ${length}]`);
-    valid.forEach((text, item) => this.#layOut(kind, text, target, item * length));
-    return target;
-  }
-
-  #writeOneHot(kind: SequenceKind, text: string, out: Float32Array, offset: number): void {
-    const length = this.#length(kind);
-    const size = this.vocabularySize;
-    this.#layOut(kind, text, this.#scratch, 0);
-    out.fill(0, offset, offset + length * size);
-    for (let slot = 0; slot < length; slot += 1) out[offset + slot * size + (this.#scratch[slot] ?? 0)] = 1;
-  }
-
-  #oneHotOne(kind: SequenceKind, text: string, out: Float32Array | undefined, offset: number | undefined): Float32Array {
-    const size = this.#size(kind);
-    const given = checkOut(out, Float32Array);
-    if (given === undefined && offset !== undefined && offset !== 0) {
-      throw new BufferSizeError(
-        `offset ${describeValue(offset)} needs an out buffer to write into; without out a new buffer of one ${kind} is returned`,
-      );
-    }
-    const target = given ?? new Float32Array(size);
-    const start = checkRegion(target, 'out', size, this.#shape(kind), given === undefined ? undefined : offset);
-    this.#writeOneHot(kind, text, target, start);
-    return target;
-  }
-
-  #oneHotBatch(kind: SequenceKind, texts: readonly string[], out: Float32Array | undefined): Float32Array {
-    const valid = this.#validateBatch(kind, texts);
-    const size = this.#size(kind);
-    const target = out ?? new Float32Array(valid.length * size);
-    checkBatch(target, 'out', valid.length, size, this.#shape(kind));
-    valid.forEach((text, item) => this.#writeOneHot(kind, text, target, item * size));
-    return target;
-  }
-
-  #readIndices(
-    indices: ArrayLike<number>,
-    name: string,
-    offset: number,
-    length: number,
-    ErrorType: ErrorClass,
-  ): string[] {
-    const characters: string[] = [];
-    for (let slot = offset; slot < offset + length; slot += 1) {
-      const index = indices[slot];
-      const character = typeof index === 'number' && Number.isInteger(index) ? this.vocabulary[index] : undefined;
-      if (character === undefined) {
-        throw new ErrorType(
-          `${name}[${slot}] must be an integer from 0 to ${this.vocabularySize - 1} (an index into the vocabulary), got ${describeValue(index)}`,
-        );
-      }
-      characters.push(character);
-    }
-    return characters;
-  }
-
-  #argmaxAnswer(probabilities: ArrayLike<number>, start: number): DecodedAnswer {
-    const size = this.vocabularySize;
-    const characters: string[] = [];
-    const chosen: number[] = [];
-    for (let slot = 0; slot < this.answerLength; slot += 1) {
-      let best = 0;
-      let bestValue = -Infinity;
-      for (let index = 0; index < size; index += 1) {
-        const at = start + slot * size + index;
-        const value = probabilities[at];
-        if (typeof value !== 'number' || !Number.isFinite(value)) {
-          throw new InvalidAnswerError(
-            `probabilities[${at}] must be a finite number, got ${describeValue(value)}; did the model diverge?`,
-          );
-        }
-        if (value > bestValue) {
-          best = index;
-          bestValue = value;
-        }
-      }
-      characters.push(this.vocabulary[best] ?? PADDING);
-      chosen.push(bestValue);
-    }
-    return readAnswer(characters, chosen, this.reverseAnswer);
   }
 }

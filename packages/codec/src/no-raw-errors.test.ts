@@ -5,8 +5,8 @@ import { AddrnnError } from './errors.js';
 // Values of every kind a caller can pass by mistake.
 const VALUES: unknown[] = [undefined, null, 0, -1, 1.5, Number.NaN, '', '1+1', 'x', [], ['1+1'], [null], {}, { length: 3 }, new Float32Array(2), new Int32Array(5), () => 1, Symbol('s'), 10n, true];
 const METHODS = [
-  'parseQuestion', 'solve', 'encodeQuestion', 'encodeAnswer', 'encodeQuestions', 'encodeAnswers', 'decodeQuestion', 'decodeAnswer', 'decodeAnswers',
-  'oneHotQuestion', 'oneHotAnswer', 'oneHotQuestions', 'oneHotAnswers', 'decodeAnswerProbabilities', 'decodeAnswerBatch',
+  'parseQuestion', 'solve', 'encodeQuestion', 'encodeAnswer', 'encodeAnswers', 'decodeQuestion', 'decodeAnswer',
+  'oneHotAnswer', 'oneHotQuestions', 'oneHotAnswers', 'decodeAnswerProbabilities', 'decodeAnswerBatch',
 ] as const;
 
 /** Calls `call` and returns a line describing the error unless it succeeded or threw an AddrnnError. */
