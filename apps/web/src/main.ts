@@ -1,4 +1,4 @@
-import { loadAdder } from '@addrnn/model';
+import { loadAdder, recordedAccuracy } from '@addrnn/model';
 import { createAskView } from './ask-view.js';
 import { describeBackend, startBackend } from './backend.js';
 import { isolateWithServiceWorker, type IsolationState } from './cross-origin-isolation.js';
@@ -63,7 +63,10 @@ const initial = location.hash.slice(1) as ViewName;
 show(viewNames.includes(initial) ? initial : 'ask');
 
 current.subscribe((entry, problem) => {
-  modelLabel.textContent = entry?.label ?? (problem ? 'none' : 'loading…');
+  // The accuracy the model in use records (pretrained, trained here or loaded), when it records one.
+  const accuracy = entry && recordedAccuracy(entry.adder.metadata);
+  const suffix = accuracy === undefined ? '' : `, ${percent(accuracy)} validation accuracy`;
+  modelLabel.textContent = entry ? `${entry.label}${suffix}` : problem ? 'none' : 'loading…';
 });
 void ask.firstAnswer.then((at) => (timings.firstAnswerMs = Math.round(at)));
 
@@ -80,11 +83,7 @@ async function start(): Promise<void> {
   try {
     const adder = await loadAdder();
     timings.modelReadyMs = Math.round(performance.now());
-    const accuracy = (adder.metadata.training?.['validation'] as { exactMatch?: number } | undefined)?.exactMatch;
-    current.set({
-      adder,
-      label: `pretrained ${describeArchitecture(adder)}${accuracy === undefined ? '' : `, ${percent(accuracy)} validation accuracy`}`,
-    });
+    current.set({ adder, label: `pretrained ${describeArchitecture(adder)}` });
   } catch (error) {
     current.fail(`${messageOf(error).replace(/\.?\s*$/, '.')} You can train a model in the Train view.`);
   }
