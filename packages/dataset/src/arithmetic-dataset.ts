@@ -1,6 +1,7 @@
 import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
+import { checkExamples, encodeExamples } from './encode-examples.js';
 import { buildHardCases } from './hard-cases.js';
 import { sampleOperand, type Distribution } from './operand.js';
 import { checkRandom, createRandom, type Random, type RandomState } from './random.js';
@@ -35,18 +36,6 @@ function checkSplit(split: unknown, name = 'split'): Split {
     throw new InvalidArgumentError(`${name} must be "train", "validation" or "test", got ${describeValue(split)}`);
   }
   return split as Split;
-}
-
-function checkExamples(examples: unknown): readonly Example[] {
-  if (!Array.isArray(examples)) {
-    throw new InvalidArgumentError(`examples must be an array of { question, answer }, got ${describeValue(examples)}`);
-  }
-  examples.forEach((example: unknown, index) => {
-    if (typeof example !== 'object' || example === null) {
-      throw new InvalidArgumentError(`examples[${index}] must be an object { question, answer }, got ${describeValue(example)}`);
-    }
-  });
-  return examples as readonly Example[];
 }
 
 /** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
@@ -173,19 +162,9 @@ export class ArithmeticDataset {
     return buildHardCases(this.codec, (question) => this.splitOf(question));
   }
 
-  /** One-hot encodes examples into one batch (reusing `into`'s buffers when they fit). */
+  /** Encodes examples into one batch (reusing `into`'s buffers when they fit); see `encodeExamples`. */
   encode(examples: readonly Example[], into?: EncodedBatch): EncodedBatch {
-    checkExamples(examples);
-    const { codec } = this;
-    const size = examples.length;
-    const questions = examples.map((example) => example.question);
-    const answers = examples.map((example) => example.answer);
-    const inputShape: [number, number, number] = [size, codec.questionLength, codec.vocabularySize];
-    const targetShape: [number, number, number] = [size, codec.answerLength, codec.vocabularySize];
-    const reuse = into !== undefined && into.inputs.length === size * inputShape[1] * inputShape[2];
-    const inputs = codec.oneHotQuestions(questions, reuse ? into.inputs : undefined);
-    const targets = codec.oneHotAnswers(answers, reuse ? into.targets : undefined);
-    return { size, questions, answers, inputs, inputShape, targets, targetShape };
+    return encodeExamples(this.codec, examples, into);
   }
 
   /** Encoded batches over a fixed list of examples; the last batch may be smaller. */

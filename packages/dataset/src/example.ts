@@ -12,7 +12,7 @@ export interface HardCase extends Example {
   split: Split;
 }
 
-/** A batch of examples one-hot encoded into one buffer each, ready for `tf.tensor3d(inputs, inputShape)`. */
+/** A batch of examples encoded into one buffer each, ready for `tf.tensor3d(inputs, inputShape)`. */
 export interface EncodedBatch {
   size: number;
   questions: string[];
@@ -23,4 +23,9 @@ export interface EncodedBatch {
   /** One-hot answers, row-major `[size, answerLength, vocabularySize]`. */
   targets: Float32Array;
   targetShape: [number, number, number];
+  /**
+   * The answers' vocabulary indices, row-major `[size, answerLength]`: the class each row of
+   * `targets` is one-hot for, to count right answers without an argmax over `targets`.
+   */
+  answerIndices: Int32Array;
 }

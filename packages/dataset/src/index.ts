@@ -1,5 +1,6 @@
 export { ArithmeticDataset } from './arithmetic-dataset.js';
 export { longestCarryChain, sampleChainPair } from './chain-pair.js';
+export { encodeExamples } from './encode-examples.js';
 export type { DatasetOptions } from './arithmetic-dataset.js';
 export type { EncodedBatch, Example, HardCase } from './example.js';
 export { sampleOperand } from './operand.js';

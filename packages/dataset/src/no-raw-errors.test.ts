@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ArithmeticDataset } from './arithmetic-dataset.js';
 import { longestCarryChain, sampleChainPair } from './chain-pair.js';
 import { sampleOperand } from './operand.js';
+import { encodeExamples } from './encode-examples.js';
 import { createRandom } from './random.js';
 import { normalisePair, splitOf } from './split.js';
 
@@ -37,6 +38,9 @@ describe('ArithmeticDataset on wrong arguments', () => {
       raw.push(...rawError(`trainStream({ batchSize: #${index} })`, () => dataset.trainStream({ batchSize: value as never })));
       raw.push(...rawError(`trainStream({ batchSize: 2, state: #${index} })`, () => dataset.trainStream({ batchSize: 2, state: value as never })));
       raw.push(...rawError(`new ArithmeticDataset(#${index})`, () => new ArithmeticDataset(value as never)));
+      raw.push(...rawError(`encodeExamples(#${index}, [])`, () => encodeExamples(value as never, [])));
+      raw.push(...rawError(`encodeExamples(codec, [], #${index})`, () => encodeExamples(dataset.codec, [], value as never)));
+      raw.push(...rawError(`encodeExamples(codec, [{ question: '1+1', answer: #${index} }])`, () => encodeExamples(dataset.codec, [{ question: '1+1', answer: value as never }])));
       raw.push(...rawError(`createRandom(#${index})`, () => createRandom(value as never)));
       raw.push(...rawError(`splitOf(#${index})`, () => splitOf(value as never)));
       raw.push(...rawError(`splitOf('1+1', #${index})`, () => splitOf('1+1', value as never)));

@@ -1,6 +1,14 @@
-import type { ArithmeticDataset } from './arithmetic-dataset.js';
 import type { EncodedBatch, Example } from './example.js';
 import type { Random, RandomState } from './random.js';
+
+/**
+ * What a training stream draws from: an `ArithmeticDataset`, named by the two methods used so
+ * that this file does not import the dataset, which imports it.
+ */
+export interface TrainSource {
+  sampleFrom(split: 'train', random: Random, kind: 'plain' | 'chain'): Example;
+  encode(examples: readonly Example[]): EncodedBatch;
+}
 
 /** Where a training stream stands: plain JSON, saved with checkpoints to resume the same data order. */
 export interface TrainStreamState {
@@ -12,13 +20,13 @@ export interface TrainStreamState {
 /** An unbounded stream of encoded training batches; never yields a validation or test question. */
 export class TrainStream implements Iterable<EncodedBatch> {
   readonly batchSize: number;
-  readonly #dataset: ArithmeticDataset;
+  readonly #dataset: TrainSource;
   readonly #random: Random;
   /** Share of examples drawn with long carry chains, in millionths (0: none, and no draw for it). */
   readonly #chainPerMillion: number;
   #batches: number;
 
-  constructor(dataset: ArithmeticDataset, random: Random, batchSize: number, batches: number, carryFraction = 0) {
+  constructor(dataset: TrainSource, random: Random, batchSize: number, batches: number, carryFraction = 0) {
     this.#dataset = dataset;
     this.#random = random;
     this.batchSize = batchSize;
