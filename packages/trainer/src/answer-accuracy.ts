@@ -27,7 +27,10 @@ export function countMatches(
   counts.examples += examples;
 }
 
-/** The index of the largest value in each row of `probabilities` (`[rows, width]`, row-major). */
+/**
+ * The index of the largest value in each row of `probabilities` (`[rows, width]`, row-major).
+ * Kept only for train.ts until it reads the batch's `answerIndices`; then delete it.
+ */
 export function argMaxRows(probabilities: ArrayLike<number>, width: number): Int32Array {
   const rows = probabilities.length / width;
   const indices = new Int32Array(rows);

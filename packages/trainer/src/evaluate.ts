@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec, InvalidOptionError } from '@addrnn/codec';
-import type { Example } from '@addrnn/dataset';
+import { encodeExamples, type Example } from '@addrnn/dataset';
 import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
@@ -62,44 +62,37 @@ export function predictExamples(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
     throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
   }
-  const { answerLength, questionLength, vocabularySize } = codec;
+  const { answerLength } = codec;
   const counts = emptyCounts();
   const predictions: Sample[] = [];
   let lossSum = 0;
   for (let start = 0; start < examples.length; start += batchSize) {
-    const batch = examples.slice(start, start + batchSize);
-    const expected = new Int32Array(batch.length * answerLength);
-    batch.forEach((example, index) => expected.set(codec.encodeAnswer(example.answer), index * answerLength));
+    const batch = encodeExamples(codec, examples.slice(start, start + batchSize));
+    const expected = batch.answerIndices;
     const [batchLoss, predicted] = tf.tidy(() => {
-      const inputs = tf.tensor3d(
-        codec.oneHotQuestions(batch.map((example) => example.question)),
-        [batch.length, questionLength, vocabularySize],
-      );
-      const targets = tf.tensor3d(
-        codec.oneHotAnswers(batch.map((example) => example.answer)),
-        [batch.length, answerLength, vocabularySize],
-      );
+      const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
+      const targets = tf.tensor3d(batch.targets, batch.targetShape);
       // The training loss (exact log-softmax cross-entropy, see @addrnn/model's loss), summed.
       const logits = modelLogits(model, inputs);
-      return [tf.mul(crossEntropyFromLogits(targets, logits), batch.length * answerLength), tf.argMax(logits, -1)];
+      return [tf.mul(crossEntropyFromLogits(targets, logits), batch.size * answerLength), tf.argMax(logits, -1)];
     });
     const predictedIndices = predicted.dataSync() as Int32Array;
     lossSum += batchLoss.dataSync()[0] ?? Number.NaN;
     tf.dispose([batchLoss, predicted]);
     countMatches(counts, predictedIndices, expected, answerLength);
-    batch.forEach((example, index) => {
-      const indices = predictedIndices.subarray(index * answerLength, (index + 1) * answerLength);
+    for (let item = 0; item < batch.size; item += 1) {
+      const indices = predictedIndices.subarray(item * answerLength, (item + 1) * answerLength);
       let correct = true;
       for (let position = 0; position < answerLength; position += 1) {
-        if (indices[position] !== expected[index * answerLength + position]) correct = false;
+        if (indices[position] !== expected[item * answerLength + position]) correct = false;
       }
       predictions.push({
-        question: example.question,
-        expected: example.answer,
+        question: batch.questions[item]!,
+        expected: batch.answers[item]!,
         predicted: codec.decodeAnswer(indices),
         correct,
       });
-    });
+    }
   }
   const loss = examples.length === 0 ? 0 : lossSum / (examples.length * answerLength);
   return { metrics: { loss, ...accuracies(counts, answerLength) }, predictions };
