@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, describeValue, InvalidArgumentError, InvalidOptionError, InvalidQuestionError, type DecodedAnswer } from '@addrnn/codec';
+import { Codec, describeValue, InvalidArgumentError, InvalidOptionError, InvalidQuestionError, type DecodedAnswer, type ParsedQuestion } from '@addrnn/codec';
 import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
 import type { ModelMetadata } from './metadata.js';
 import { loadPretrained } from './pretrained/load-pretrained.js';
@@ -30,18 +30,29 @@ export class Adder {
     this.backend = chosenBackend() ?? { name: tf.getBackend(), requested: 'current', skipped: [] };
   }
 
-  /** The model's answer to one question; invalid questions throw the codec's errors. */
+  /**
+   * Checks a question as `predict` does, without running the model: returns it split at its
+   * operator, or throws the `InvalidQuestionError` that `predict(question)` would throw, with
+   * the same message. Check every question of a list before answering any.
+   */
+  check(question: string): ParsedQuestion {
+    return this.codec.parseQuestion(question);
+  }
+
+  /** The model's answer to one question; an invalid question throws what {@link check} throws. */
   predict(question: string): string {
     return this.predictWithConfidence(question).answer;
   }
 
-  /** Answers in order; every question is validated before the model runs. */
+  /** Answers in order; every question is checked before the model runs (errors name `questions[i]`). */
   predictBatch(questions: readonly string[]): string[] {
     return this.predictBatchWithConfidence(questions).map((decoded) => decoded.answer);
   }
 
   /** The answer with each answer character's probability. */
   predictWithConfidence(question: string): DecodedAnswer {
+    // Checked alone first, so the error names the question rather than `questions[0]`.
+    this.check(question);
     return this.predictBatchWithConfidence([question])[0]!;
   }
 

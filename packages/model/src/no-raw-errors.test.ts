@@ -51,7 +51,7 @@ describe('@addrnn/model on wrong arguments', () => {
       raw.push(...(await rawError(`fileSystemIO(${at})`, () => fileSystemIO(value as never))));
       raw.push(...(await rawError(`replaceDirectory(${at}, dir)`, () => replaceDirectory(value as never, join(root, 'never')))));
       raw.push(...(await rawError(`new Adder(${at})`, () => new Adder(value as never))));
-      for (const method of ['predict', 'predictBatch', 'predictWithConfidence', 'predictBatchWithConfidence'] as const) {
+      for (const method of ['check', 'predict', 'predictBatch', 'predictWithConfidence', 'predictBatchWithConfidence'] as const) {
         raw.push(...(await rawError(`adder.${method}(${at})`, () => adder[method](value as never))));
       }
     }
