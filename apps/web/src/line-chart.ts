@@ -2,11 +2,22 @@ const svgNamespace = 'http://www.w3.org/2000/svg';
 const width = 320;
 const height = 180;
 const margin = { top: 12, right: 12, bottom: 26, left: 42 };
+/** A series with more points than this is drawn as a line without dots. */
+const maximumDots = 150;
+/** A series with more points than this is drawn from every n-th point (the first and last kept). */
+const maximumDrawnPoints = 1000;
+
+export interface Point {
+  x: number;
+  y: number;
+}
 
 export interface Series {
   name: string;
   /** A CSS class that colours the line and its legend entry. */
   className: string;
+  /** Draw a dot at each point (while the series has at most 150). @default true */
+  dots?: boolean;
 }
 
 export interface LineChartOptions {
@@ -15,13 +26,49 @@ export interface LineChartOptions {
   /** Fixed y range (accuracies: [0, 1]); unset: from 0 to the largest value. */
   yDomain?: [number, number];
   formatY?: (value: number) => string;
+  /** The x axis's title. @default 'examples' */
+  xTitle?: string;
+  /** What the chart says while it has no points. @default 'No data yet.' */
+  placeholder?: string;
 }
 
 export interface LineChart {
   element: HTMLElement;
-  /** One array of values per series, indexed by epoch - 1. */
-  update(values: number[][]): void;
-  clear(): void;
+  /**
+   * One array of points per series, in increasing x. With no point at all the chart draws no
+   * axes, only its placeholder text. Each series' path carries its point count in `data-points`.
+   */
+  update(values: Point[][]): void;
+  /** Removes every point; `placeholder` replaces the text shown until points arrive. */
+  clear(placeholder?: string): void;
+}
+
+const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** "0", "500", "2.5K", "1.2M": x-axis labels for counts of examples. */
+export function formatCount(value: number): string {
+  return compactNumber.format(value);
+}
+
+/** Tick values from 0 to at most `maximum`, a 1-2-5 step apart, about `count` of them. */
+export function niceTicks(maximum: number, count = 4): number[] {
+  if (!(maximum > 0) || !Number.isFinite(maximum)) return [0];
+  const rough = maximum / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
+  const ticks: number[] = [];
+  for (let tick = 0; tick <= maximum * (1 + 1e-9); tick += step) ticks.push(Number(tick.toPrecision(12)));
+  return ticks;
+}
+
+/** At most `limit` points of `points`, evenly strided, the first and the last kept. */
+export function thinPoints(points: Point[], limit = maximumDrawnPoints): Point[] {
+  if (points.length <= limit) return points;
+  // limit - 1 strided points, and room for the last one.
+  const stride = Math.ceil(points.length / (limit - 1));
+  const thinned = points.filter((_, index) => index % stride === 0);
+  if (thinned[thinned.length - 1] !== points[points.length - 1]) thinned.push(points[points.length - 1]!);
+  return thinned;
 }
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
@@ -30,18 +77,20 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<st
   return node;
 }
 
-/** A small SVG line chart of per-epoch values, one line per series, drawn without a library. */
+/** A small SVG line chart of values against examples seen, one line per series, drawn without a library. */
 export function createLineChart(options: LineChartOptions): LineChart {
-  const { title, series, formatY = (value) => value.toFixed(2) } = options;
+  const { title, series, formatY = (value) => value.toFixed(2), xTitle = 'examples' } = options;
+  let placeholder = options.placeholder ?? 'No data yet.';
   const figure = document.createElement('figure');
   figure.className = 'chart';
   const caption = document.createElement('figcaption');
   caption.textContent = title;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
   const grid = svg('g', { class: 'grid' });
-  const lines = series.map((entry) => svg('path', { class: `line ${entry.className}`, d: '' }));
+  const lines = series.map((entry) => svg('path', { class: `line ${entry.className}`, d: '', 'data-series': entry.name, 'data-points': 0 }));
   const dots = series.map((entry) => svg('g', { class: `dots ${entry.className}` }));
-  root.append(grid, ...lines, ...dots);
+  const message = svg('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'placeholder' });
+  root.append(grid, ...lines, ...dots, message);
   const legend = document.createElement('ul');
   legend.className = 'legend';
   for (const entry of series) {
@@ -52,10 +101,11 @@ export function createLineChart(options: LineChartOptions): LineChart {
   }
   figure.append(caption, root, legend);
 
-  const drawAxes = (epochs: number, yMin: number, yMax: number) => {
+  const innerWidth = width - margin.left - margin.right;
+  const innerHeight = height - margin.top - margin.bottom;
+
+  const drawAxes = (xTicks: number[], x: (value: number) => number, yMin: number, yMax: number) => {
     grid.replaceChildren();
-    const innerWidth = width - margin.left - margin.right;
-    const innerHeight = height - margin.top - margin.bottom;
     for (let tick = 0; tick <= 4; tick += 1) {
       const value = yMin + ((yMax - yMin) * tick) / 4;
       const y = margin.top + innerHeight - (innerHeight * tick) / 4;
@@ -64,37 +114,50 @@ export function createLineChart(options: LineChartOptions): LineChart {
       label.textContent = formatY(value);
       grid.append(label);
     }
-    const step = Math.max(1, Math.ceil(epochs / 6));
-    for (let epoch = 1; epoch <= epochs; epoch += step) {
-      const x = margin.left + (epochs === 1 ? innerWidth / 2 : (innerWidth * (epoch - 1)) / (epochs - 1));
-      const label = svg('text', { x, y: height - 8, 'text-anchor': 'middle' });
-      label.textContent = String(epoch);
+    // No label at 0: the axis title sits in that corner.
+    for (const tick of xTicks.filter((value) => value > 0)) {
+      const label = svg('text', { x: x(tick).toFixed(1), y: height - 8, 'text-anchor': 'middle' });
+      label.textContent = formatCount(tick);
       grid.append(label);
     }
-    const axisTitle = svg('text', { x: margin.left - 6, y: height - 8, 'text-anchor': 'end', class: 'axis-title' });
-    axisTitle.textContent = 'epoch';
+    const axisTitle = svg('text', { x: 0, y: height - 8, 'text-anchor': 'start', class: 'axis-title' });
+    axisTitle.textContent = xTitle;
     grid.append(axisTitle);
   };
 
-  const update = (values: number[][]) => {
-    const epochs = Math.max(1, ...values.map((line) => line.length));
-    const finite = values.flat().filter(Number.isFinite);
-    const [yMin, yMax] = options.yDomain ?? [0, Math.max(1e-6, ...finite) * 1.05];
-    drawAxes(epochs, yMin, yMax);
-    const innerWidth = width - margin.left - margin.right;
-    const innerHeight = height - margin.top - margin.bottom;
-    const x = (index: number) => margin.left + (epochs === 1 ? innerWidth / 2 : (innerWidth * index) / (epochs - 1));
+  const update = (values: Point[][]) => {
+    const points = values.flat().filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
+    values.forEach((line, seriesIndex) => lines[seriesIndex]?.setAttribute('data-points', String(line.length)));
+    figure.dataset['empty'] = String(points.length === 0);
+    if (points.length === 0) {
+      grid.replaceChildren();
+      for (const path of lines) path.setAttribute('d', '');
+      for (const group of dots) group.replaceChildren();
+      message.textContent = placeholder;
+      return;
+    }
+    message.textContent = '';
+    const xMax = Math.max(...points.map((point) => point.x));
+    const [yMin, yMax] = options.yDomain ?? [0, Math.max(1e-6, ...points.map((point) => point.y)) * 1.05];
+    // One point (or several at one x) sits in the middle; otherwise x runs from 0 to the last point.
+    const x = (value: number) => margin.left + (xMax <= 0 ? innerWidth / 2 : (innerWidth * value) / xMax);
     const y = (value: number) => margin.top + innerHeight - (innerHeight * (Math.min(yMax, Math.max(yMin, value)) - yMin)) / (yMax - yMin);
+    drawAxes(xMax <= 0 ? [] : niceTicks(xMax), x, yMin, yMax);
     values.forEach((line, seriesIndex) => {
-      const points = line.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`);
-      lines[seriesIndex]?.setAttribute('d', points.length === 0 ? '' : `M${points.join('L')}`);
+      const drawn = thinPoints(line.filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y)));
+      const coordinates = drawn.map((point) => `${x(point.x).toFixed(1)},${y(point.y).toFixed(1)}`);
+      lines[seriesIndex]?.setAttribute('d', coordinates.length === 0 ? '' : `M${coordinates.join('L')}`);
+      const withDots = (series[seriesIndex]?.dots ?? true) && drawn.length <= maximumDots;
       dots[seriesIndex]?.replaceChildren(
-        ...line.map((value, index) => svg('circle', { cx: x(index).toFixed(1), cy: y(value).toFixed(1), r: 2.5 })),
+        ...(withDots ? drawn.map((point) => svg('circle', { cx: x(point.x).toFixed(1), cy: y(point.y).toFixed(1), r: 2.5 })) : []),
       );
     });
   };
 
-  const clear = () => update(series.map(() => []));
+  const clear = (text?: string) => {
+    if (text !== undefined) placeholder = text;
+    update(series.map(() => []));
+  };
   clear();
   return { element: figure, update, clear };
 }

@@ -3,13 +3,14 @@ import * as tf from '@tensorflow/tfjs';
 import { train, type BatchLog } from '@addrnn/trainer';
 import { startBackend } from './backend.js';
 import { describeError } from './error-text.js';
+import { LossAverage } from './loss-average.js';
 import { chooseTrainingThreads } from './threads.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Batch progress is posted at most this often; the page redraws no faster anyway. */
-const batchMessageIntervalMilliseconds = 150;
+/** Batch progress is posted at most this often (a few times a second): each message redraws the loss chart. */
+const batchMessageIntervalMilliseconds = 250;
 
 let controller: AbortController | undefined;
 
@@ -25,6 +26,7 @@ async function run(request: TrainRequest): Promise<void> {
   const choice = chooseTrainingThreads();
   let lastBatchPost = 0;
   let pendingBatch: BatchLog | undefined;
+  const lossAverage = new LossAverage();
   const result = await train({
     task: { digits: request.digits, reverseAnswer: request.reverseAnswer },
     model: {
@@ -38,6 +40,7 @@ async function run(request: TrainRequest): Promise<void> {
     examplesPerEpoch: request.examplesPerEpoch,
     learningRate: request.learningRate,
     validationSize: request.validationSize,
+    ...(request.evaluateEvery === undefined ? {} : { evaluateEvery: request.evaluateEvery }),
     seed: Math.floor(Math.random() * 2 ** 31),
     backend: backend.name as 'webgl' | 'wasm' | 'cpu',
     // 'auto': the library splits a batch from 16 examples a thread, up to the cores (at most 4).
@@ -53,17 +56,19 @@ async function run(request: TrainRequest): Promise<void> {
         }),
       onBatchEnd: (log) => {
         pendingBatch = log;
+        lossAverage.add(log.loss);
         const now = performance.now();
         if (now - lastBatchPost >= batchMessageIntervalMilliseconds || log.batch === log.batchesPerEpoch) {
-          post({ type: 'batch', log });
+          post({ type: 'batch', log, smoothedLoss: lossAverage.value });
           lastBatchPost = now;
           pendingBatch = undefined;
         }
       },
+      onEvaluation: (log) => post({ type: 'evaluation', log }),
       onEpochEnd: (log) => post({ type: 'epoch', log }),
     },
   });
-  if (pendingBatch) post({ type: 'batch', log: pendingBatch });
+  if (pendingBatch) post({ type: 'batch', log: pendingBatch, smoothedLoss: lossAverage.value });
   let artifacts: tf.io.ModelArtifacts | undefined;
   await result.model.save(
     tf.io.withSaveHandler(async (saved) => {

@@ -1,5 +1,5 @@
 import type { BackendChoice, BackendInfo, Cell } from '@addrnn/model';
-import type { BatchLog, EpochLog, StopReason } from '@addrnn/trainer';
+import type { BatchLog, EpochLog, EvaluationLog, StopReason } from '@addrnn/trainer';
 import type * as tf from '@tensorflow/tfjs';
 import type { ThreadChoice } from './threads.js';
 
@@ -16,6 +16,8 @@ export interface TrainRequest {
   reverseAnswer: boolean;
   learningRate: number;
   validationSize: number;
+  /** Validation every this many examples, apart from epoch ends (`chooseEvaluateEvery`); unset: at epoch ends only. */
+  evaluateEvery?: number;
   /** The page's backend choice ('auto' unless the URL asks for one). */
   backend: BackendChoice;
 }
@@ -28,7 +30,13 @@ export type FromWorker =
    * training runs), with `threads.threads` set to the count `train()` reported using.
    */
   | { type: 'started'; backend: BackendInfo; parameters: number; threads: ThreadChoice }
-  | { type: 'batch'; log: BatchLog }
+  /**
+   * Posted a few times a second, not every batch. `smoothedLoss` is a moving average of every
+   * batch's loss since the run began (`LossAverage`), so batches between two messages count too.
+   */
+  | { type: 'batch'; log: BatchLog; smoothedLoss: number }
+  /** Every validation evaluation: each `evaluateEvery` examples and at each epoch's end (before 'epoch'). */
+  | { type: 'evaluation'; log: EvaluationLog }
   | { type: 'epoch'; log: EpochLog }
   | { type: 'done'; stoppedBecause: StopReason; artifacts: tf.io.ModelArtifacts; epochs: number }
   /** `message` names what failed and where; `stack` is the stack trace when one is known. */

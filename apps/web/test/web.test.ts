@@ -135,6 +135,74 @@ describe('web demo (production build in Chromium)', () => {
     expect(await page.locator('#try-table tbody').textContent()).toContain('99999+1');
   });
 
+  it('draws validation and batch-loss points during the first epoch, at the evaluation interval (issue #12)', async () => {
+    const page = await open('#train');
+    // Before a run: no made-up axes, only a line of text.
+    for (const id of ['chart-loss', 'chart-char-accuracy', 'chart-exact-match']) {
+      expect(await page.locator(`#${id} .grid text`).count()).toBe(0);
+      expect(await page.locator(`#${id} .placeholder`).textContent()).toBe('Start a training run to see its progress.');
+    }
+    // A first epoch ten times the evaluation interval: 40,000 examples in batches of 32 is
+    // 1,250 batches, a tenth is 125 batches (4,000 examples, more than twice the validation set).
+    await page.getByLabel('Digits per number').fill('2');
+    await page.getByLabel('Examples per epoch').fill('40000');
+    await page.getByLabel('Hidden size').fill('16');
+    await page.getByLabel('Batch size').fill('32');
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByLabel('Learning rate').fill('0.01');
+    await page.getByLabel('Backend').selectOption('wasm');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => page.locator('#train-evaluation').textContent(), { timeout: 60_000 }).toBe(
+      'Validation every 4,000 examples and after each epoch.',
+    );
+
+    // One snapshot taken in the page, so the counts belong to the same moment.
+    const snapshot = await page.waitForFunction(
+      () => {
+        const count = (selector: string) => Number(document.querySelector(selector)?.getAttribute('data-points') ?? -1);
+        const state = {
+          validation: count('#chart-exact-match path.series-validation'),
+          validationLoss: count('#chart-loss path.series-validation'),
+          batchLoss: count('#chart-loss path.series-batch'),
+          epochPoints: count('#chart-loss path.series-train'),
+          epochs: document.querySelector<HTMLElement>('#train')?.dataset['epochs'],
+          evaluations: document.querySelector<HTMLElement>('#train')?.dataset['evaluations'],
+          evaluatedAt: Number(document.querySelector<HTMLElement>('#train')?.dataset['evaluatedAtExamples'] ?? -1),
+          exactPath: document.querySelector('#chart-exact-match path.series-validation')?.getAttribute('d') ?? '',
+          batchPath: document.querySelector('#chart-loss path.series-batch')?.getAttribute('d') ?? '',
+          labels: [...document.querySelectorAll('#chart-loss .grid text')].map((node) => node.textContent ?? ''),
+          failed: document.querySelector('#train-state')?.textContent === 'Training failed.',
+        };
+        // Also as soon as the epoch ends, so that a run without mid-epoch points fails here at once.
+        return state.failed || state.epochs !== '0' || (state.validation >= 2 && state.batchLoss >= 2) ? state : false;
+      },
+      undefined,
+      { timeout: 150_000, polling: 50 },
+    );
+    const state = await snapshot.jsonValue();
+    if (state === false) throw new Error('waitForFunction returned without a snapshot');
+    console.info(`first epoch, evaluated at ${state.evaluatedAt} of 40,000 examples: ${state.validation} validation points, ${state.batchLoss} batch-loss points`);
+    expect(state.failed).toBe(false);
+    // Still in the first epoch: no epoch point yet, but validation points and the batch-loss line.
+    expect(state.epochs).toBe('0');
+    expect(state.epochPoints).toBe(0);
+    expect(state.evaluations).toBe(String(state.validation));
+    expect(state.validationLoss).toBe(state.validation);
+    // Evaluations fall at multiples of the interval, inside the first epoch.
+    expect(state.evaluatedAt).toBe(4000 * state.validation);
+    expect(state.exactPath.split(/[ML]/).filter(Boolean)).toHaveLength(state.validation);
+    expect(state.batchPath.split(/[ML]/).filter(Boolean).length).toBeGreaterThanOrEqual(2);
+    // The x axis counts examples (labels like "4K"), the y axis has real values, not "0.00" four times.
+    expect(state.labels).toContain('examples');
+    expect(new Set(state.labels.filter((label) => /^\d+\.\d\d$/.test(label))).size).toBe(5);
+    expect(await page.locator('#train-evaluation').textContent()).toMatch(/^Validation at [\d,]+ examples \(epoch 1\): whole-answer accuracy/);
+    await page.screenshot({ path: join(screenshots, 'train-first-epoch.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toBe('Training stopped after 0 epochs.');
+    await expect.poll(() => page.workers().length).toBe(0);
+  }, 240_000);
+
   it('trains in a worker with live charts, stops, never runs two trainings, and restarts cleanly', async () => {
     const page = await open('#train');
     const start = page.getByRole('button', { name: 'Start' });
