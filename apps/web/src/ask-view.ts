@@ -143,7 +143,8 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     }
     let truth: string;
     try {
-      codec.parseQuestion(question);
+      // The model's own check when one is loaded; solve checks against the default task otherwise.
+      entry?.adder.check(question);
       truth = codec.solve(question);
     } catch (caught) {
       showError(messageOf(caught));

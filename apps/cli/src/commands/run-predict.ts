@@ -16,7 +16,7 @@ export async function runPredict(parsed: ParsedCommandLine): Promise<number> {
   const adder = await openModel(parsed.string('model'));
   try {
     // Check every question before answering any, so that a typo fails the whole call.
-    for (const question of questions) adder.codec.parseQuestion(question);
+    for (const question of questions) adder.check(question);
     if (!json && !parsed.flag('confidence')) {
       for (const answer of adder.predictBatch(questions)) process.stdout.write(`${answer}\n`);
       return 0;
