@@ -22,7 +22,7 @@ const self = fileURLToPath(import.meta.url);
 const workerSources = [
   ...readdirSync(join(root, 'src/kernel')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('.generated.')).map((f) => join(root, 'src/kernel', f)),
   join(root, 'src/parallel/protocol.ts'),
-  join(root, 'src/fused/model-spec.ts'),
+  join(root, 'src/fused/weight-roles.ts'),
 ];
 
 const force = process.argv.includes('--force');

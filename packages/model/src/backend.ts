@@ -69,10 +69,10 @@ function quietCpuBanner(): void {
 
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBackendOptions): Promise<void> {
   if (name === 'node') {
-    if (inBrowser()) throw new Error('tfjs-node runs only in Node.js');
+    if (inBrowser()) throw new BackendUnavailableError('tfjs-node runs only in Node.js');
     // tfjs-node registers itself as 'tensorflow' on import and outranks every other backend.
     await importNodeBackend();
-    if (!(await tf.setBackend('tensorflow'))) throw new Error('the tensorflow backend failed to initialise');
+    if (!(await tf.setBackend('tensorflow'))) throw new BackendUnavailableError('the tensorflow backend failed to initialise');
     return;
   }
   if (name === 'wasm') {
@@ -82,10 +82,10 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBack
     const paths = options.wasmPaths ?? provided?.paths;
     // Paths matter only before the first start; once started, the backend keeps its binary.
     if (paths !== undefined && tf.engine().registry['wasm'] === undefined) wasm.setWasmPaths(paths);
-    if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
+    if (!(await tf.setBackend('wasm'))) throw new BackendUnavailableError('the wasm backend failed to initialise');
     return;
   }
-  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend failed to initialise`);
+  if (!(await tf.setBackend(name))) throw new BackendUnavailableError(`the ${name} backend failed to initialise`);
 }
 
 /**

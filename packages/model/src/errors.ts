@@ -34,6 +34,40 @@ export class CorruptModelError extends AddrnnError {
   }
 }
 
+const FUSED_UNSUPPORTED = markerOf('error.FusedUnsupportedError');
+
+/** A model the fused training step cannot compute; the caller may fall back to the stock layers. */
+export class FusedUnsupportedError extends AddrnnError {
+  private readonly [FUSED_UNSUPPORTED] = true;
+
+  constructor(reason: string, options?: ErrorOptions) {
+    super('FUSED_UNSUPPORTED', `The fused training step does not support this model: ${reason}. Use implementation 'layers'.`, options);
+    this.name = 'FusedUnsupportedError';
+  }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/model` or another. */
+  static override isInstance(value: unknown): value is FusedUnsupportedError {
+    return hasMarker(value, FUSED_UNSUPPORTED);
+  }
+}
+
+const PLATFORM_UNSUPPORTED = markerOf('error.PlatformUnsupportedError');
+
+/** A feature that needs Node.js (a file system, worker threads, tfjs-node) called from the browser build. */
+export class PlatformUnsupportedError extends AddrnnError {
+  private readonly [PLATFORM_UNSUPPORTED] = true;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super('PLATFORM_UNSUPPORTED', message, options);
+    this.name = 'PlatformUnsupportedError';
+  }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/model` or another. */
+  static override isInstance(value: unknown): value is PlatformUnsupportedError {
+    return hasMarker(value, PLATFORM_UNSUPPORTED);
+  }
+}
+
 const BACKEND_UNAVAILABLE = markerOf('error.BackendUnavailableError');
 
 /** A backend that was asked for by name and could not be started. */

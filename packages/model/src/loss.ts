@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { IncompatibleModelError } from './errors.js';
 
 /**
  * The loss of every addrnn training step and of validation: categorical cross-entropy from the
@@ -24,7 +25,7 @@ export function modelLogits(model: tf.LayersModel, inputs: tf.Tensor3D, training
     const output = layers[layers.length - 1] as unknown as OutputLayerLike;
     const dense = output.layer;
     if (output.getClassName() !== 'TimeDistributed' || !dense || dense.getClassName() !== 'Dense') {
-      throw new Error(`the model's last layer must be TimeDistributed(Dense), got ${output.getClassName()}`);
+      throw new IncompatibleModelError(`the model's last layer must be TimeDistributed(Dense), got ${output.getClassName()}`);
     }
     let x: tf.Tensor = inputs;
     for (const layer of layers.slice(0, -1)) x = layer.apply(x, { training }) as tf.Tensor;

@@ -1,7 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
+import { FusedUnsupportedError } from '../errors.js';
+import type { GateActivation } from './weight-roles.js';
 
-/** The recurrent (gate) activations the fused LSTM reproduces exactly. */
-export type GateActivation = 'sigmoid' | 'hardSigmoid';
+export { FusedUnsupportedError } from '../errors.js';
+export { WEIGHT_ROLES } from './weight-roles.js';
+export type { GateActivation, WeightRole } from './weight-roles.js';
 
 /** The weights of one tfjs-layers LSTM: kernel [in, 4h], recurrent kernel [h, 4h], bias [4h]; gates i, f, c, o. */
 export interface LstmWeights {
@@ -27,15 +30,6 @@ export interface FusedModelSpec {
   outputSize: number;
   /** The model's trainable variables in `model.trainableWeights` order (the optimizer keys its slots by position). */
   trainable: tf.Variable[];
-}
-
-/** Thrown for a model the fused step cannot compute; the caller may fall back to the stock layers. */
-export class FusedUnsupportedError extends Error {
-  readonly code = 'FUSED_UNSUPPORTED';
-  constructor(reason: string) {
-    super(`The fused training step does not support this model: ${reason}. Use implementation 'layers'.`);
-    this.name = 'FusedUnsupportedError';
-  }
 }
 
 // tfjs-layers keeps these on the layer objects without exporting their types.
@@ -132,19 +126,6 @@ export function readFusedModelSpec(model: tf.LayersModel): FusedModelSpec {
     trainable,
   };
 }
-
-/** The weights of the encoder-decoder by role, in one fixed order: kernels and buffers of every implementation follow it. */
-export const WEIGHT_ROLES = [
-  'encoder.kernel',
-  'encoder.recurrentKernel',
-  'encoder.bias',
-  'decoder.kernel',
-  'decoder.recurrentKernel',
-  'decoder.bias',
-  'dense.kernel',
-  'dense.bias',
-] as const;
-export type WeightRole = (typeof WEIGHT_ROLES)[number];
 
 /** The spec's variables in WEIGHT_ROLES order. */
 export function variablesByRole(spec: FusedModelSpec): tf.Variable[] {

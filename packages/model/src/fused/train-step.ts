@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
 import { installFastKernels } from './fast-kernels.js';
 import { gateColumnScale, sigmoidLstmBackward, sigmoidLstmForward, type SigmoidLstmForward } from './lstm-sigmoid.js';
 import { lstmBackward, lstmForward, type LstmForward } from './lstm-sequence.js';
@@ -93,10 +94,10 @@ export function computeFusedGradients(spec: FusedModelSpec, inputs: tf.Tensor3D,
   const [batch, questionLength, vocabularySize] = inputs.shape;
   const answerLength = spec.answerLength;
   if (questionLength !== spec.questionLength || vocabularySize !== spec.vocabularySize) {
-    throw new Error(`inputs must be [batch, ${spec.questionLength}, ${spec.vocabularySize}], got [${inputs.shape.join(', ')}]`);
+    throw new InvalidArgumentError(`inputs must be [batch, ${spec.questionLength}, ${spec.vocabularySize}], got [${inputs.shape.join(', ')}]`);
   }
   if (targets.shape[0] !== batch || targets.shape[1] !== answerLength || targets.shape[2] !== spec.outputSize) {
-    throw new Error(`targets must be [${batch}, ${answerLength}, ${spec.outputSize}], got [${targets.shape.join(', ')}]`);
+    throw new InvalidArgumentError(`targets must be [${batch}, ${answerLength}, ${spec.outputSize}], got [${targets.shape.join(', ')}]`);
   }
   const rows = batch * answerLength;
   // The one place the fused path registers its wasm kernels (idempotent; a no-op on other backends).
@@ -209,7 +210,9 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, clipNorm: number): tf
 export function createFusedTrainStep(model: tf.LayersModel, options: FusedTrainStepOptions): FusedTrainStep {
   const spec = readFusedModelSpec(model);
   const { optimizer, clipNorm } = options;
-  if (clipNorm !== undefined && !(clipNorm > 0)) throw new Error(`clipNorm must be a positive number, got ${clipNorm}`);
+  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
+    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
+  }
   return (inputs, targets) => {
     const { loss, predicted, grads } = tf.tidy(() => {
       const result = computeFusedGradients(spec, inputs, targets);

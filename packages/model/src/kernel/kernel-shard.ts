@@ -1,7 +1,7 @@
 // What a gradient worker computes in kernel mode: the WebAssembly kernel's gradients of its
 // shard. No TensorFlow.js is loaded in the worker. The shared buffers hold weights and gradients
 // in the model's trainable order (protocol.ts); the kernel keeps WEIGHT_ROLES order.
-import { WEIGHT_ROLES } from '../fused/model-spec.js';
+import { WEIGHT_ROLES } from '../fused/weight-roles.js';
 import type { ShardBuffers, WorkerData } from '../parallel/protocol.js';
 import { KernelGradients, type KernelShape } from './kernel-gradients.js';
 import type { KernelExports } from './kernel-module.js';

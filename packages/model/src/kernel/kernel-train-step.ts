@@ -1,16 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
-import { AddrnnError, InvalidOptionError } from '@addrnn/codec';
+import { AddrnnError, hasMarker, InvalidOptionError, markerOf } from '@addrnn/codec';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
 import type { TrainStep } from '../train-step.js';
 import { KernelGradients, type KernelShape } from './kernel-gradients.js';
 import { instantiateKernel } from './kernel-module.js';
 import { KernelOptimizer } from './kernel-optimizer.js';
 
+const KERNEL_UNSUPPORTED = markerOf('error.KernelUnsupportedError');
+
 /** A model or place the WebAssembly training kernel cannot handle; callers fall back to the fused step. */
 export class KernelUnsupportedError extends AddrnnError {
+  private readonly [KERNEL_UNSUPPORTED] = true;
+
   constructor(reason: string, options?: ErrorOptions) {
     super('KERNEL_UNSUPPORTED', `The WebAssembly training kernel cannot train this model: ${reason}.`, options);
     this.name = 'KernelUnsupportedError';
+  }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/model` or another. */
+  static override isInstance(value: unknown): value is KernelUnsupportedError {
+    return hasMarker(value, KERNEL_UNSUPPORTED);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { GateActivation, WeightRole } from '../fused/model-spec.js';
+import type { GateActivation, WeightRole } from '../fused/weight-roles.js';
 
 /** Slots of the control array shared by the main thread and one gradient worker. */
 export const Slot = {
