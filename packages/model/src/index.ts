@@ -1,14 +1,23 @@
+// The public API of @addrnn/model, as packages/model/README.md documents it. Everything else in
+// src/ is internal: tests import it by relative path, other packages never reach it.
 export { Adder, loadAdder } from './adder.js';
 export type { LoadAdderOptions } from './adder.js';
 export { useBackend } from './backend.js';
 export type { BackendChoice, BackendInfo, UseBackendOptions, WasmPaths } from './backend.js';
-export { provideWasmBackend } from './wasm/registry.js';
 export type { WasmBackend, WasmBackendModule } from './wasm/registry.js';
-export { createModel, resolveModelOptions } from './create-model.js';
+export { createModel } from './create-model.js';
 export type { ModelOptions } from './create-model.js';
-export { BackendUnavailableError, CorruptModelError, IncompatibleModelError } from './errors.js';
-export { fileSystemIO, replaceDirectory } from './file-system-io.js';
-export { FusedUnsupportedError, installFastKernels } from './fused/index.js';
+export {
+  BackendUnavailableError,
+  CorruptModelError,
+  FusedUnsupportedError,
+  IncompatibleModelError,
+  PlatformUnsupportedError,
+} from './errors.js';
+export { DisposedTrainStepError, GradientWorkerError } from './parallel/errors.js';
+export { KernelUnsupportedError } from './kernel/kernel-train-step.js';
+export { fileSystemIO } from './file-system-io.js';
+export { installFastKernels } from './fused/fast-kernels.js';
 export { getMetadata } from './metadata.js';
 export type { Architecture, Cell, Implementation, ModelMetadata, TrainingProvenance } from './metadata.js';
 export { recordedAccuracy } from './training-record.js';
@@ -16,10 +25,7 @@ export type { RecordedTarget, RecordedValidation, TrainingRecord } from './train
 export { loadModel, saveModel } from './save-load.js';
 export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';
-export { crossEntropyFromLogits, LOSS_NAME, modelLogits } from './loss.js';
-export { KernelUnsupportedError } from './kernel/kernel-train-step.js';
-export type { KernelTrainStep } from './kernel/kernel-train-step.js';
-export { loadKernelModule, KERNEL_WASM_BYTES } from './kernel/kernel-module.js';
 export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
-export { chooseTrainThreads, createParallelTrainStep, MIN_EXAMPLES_PER_THREAD, MIN_KERNEL_EXAMPLES_PER_THREAD } from './parallel/parallel-train-step.js';
+export { crossEntropyFromLogits, modelLogits } from './loss.js';
+export { chooseTrainThreads, createParallelTrainStep } from './parallel/parallel-train-step.js';
 export type { ParallelTrainStep, ParallelTrainStepOptions } from './parallel/parallel-train-step.js';
