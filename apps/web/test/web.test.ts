@@ -142,10 +142,10 @@ describe('web demo (production build in Chromium)', () => {
       expect(await page.locator(`#${id} .grid text`).count()).toBe(0);
       expect(await page.locator(`#${id} .placeholder`).textContent()).toBe('Start a training run to see its progress.');
     }
-    // A first epoch ten times the evaluation interval: 40,000 examples in batches of 32 is
-    // 1,250 batches, a tenth is 125 batches (4,000 examples, more than twice the validation set).
+    // A first epoch ten times the evaluation interval: 300,000 examples in batches of 32 is
+    // 9,375 batches, a tenth is 938 batches (30,016 examples, 30 times the validation set).
     await page.getByLabel('Digits per number').fill('2');
-    await page.getByLabel('Examples per epoch').fill('40000');
+    await page.getByLabel('Examples per epoch').fill('300000');
     await page.getByLabel('Hidden size').fill('16');
     await page.getByLabel('Batch size').fill('32');
     await page.getByLabel('Epochs').fill('1');
@@ -153,7 +153,7 @@ describe('web demo (production build in Chromium)', () => {
     await page.getByLabel('Backend').selectOption('wasm');
     await page.getByRole('button', { name: 'Start' }).click();
     await expect.poll(() => page.locator('#train-evaluation').textContent(), { timeout: 60_000 }).toBe(
-      'Validation every 4,000 examples and after each epoch.',
+      'Validation every 30,016 examples and after each epoch.',
     );
 
     // One snapshot taken in the page, so the counts belong to the same moment.
@@ -181,7 +181,7 @@ describe('web demo (production build in Chromium)', () => {
     );
     const state = await snapshot.jsonValue();
     if (state === false) throw new Error('waitForFunction returned without a snapshot');
-    console.info(`first epoch, evaluated at ${state.evaluatedAt} of 40,000 examples: ${state.validation} validation points, ${state.batchLoss} batch-loss points`);
+    console.info(`first epoch, evaluated at ${state.evaluatedAt} of 300,000 examples: ${state.validation} validation points, ${state.batchLoss} batch-loss points`);
     expect(state.failed).toBe(false);
     // Still in the first epoch: no epoch point yet, but validation points and the batch-loss line.
     expect(state.epochs).toBe('0');
@@ -189,7 +189,7 @@ describe('web demo (production build in Chromium)', () => {
     expect(state.evaluations).toBe(String(state.validation));
     expect(state.validationLoss).toBe(state.validation);
     // Evaluations fall at multiples of the interval, inside the first epoch.
-    expect(state.evaluatedAt).toBe(4000 * state.validation);
+    expect(state.evaluatedAt).toBe(30_016 * state.validation);
     expect(state.exactPath.split(/[ML]/).filter(Boolean)).toHaveLength(state.validation);
     expect(state.batchPath.split(/[ML]/).filter(Boolean).length).toBeGreaterThanOrEqual(2);
     // The x axis counts examples (labels like "4K"), the y axis has real values, not "0.00" four times.
