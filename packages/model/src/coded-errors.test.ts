@@ -27,6 +27,17 @@ const WORKER_SIDE = [
   'parallel/worker.ts',
 ];
 
+/** The run-time import closure of the fused gradient workers: tfjs and Node.js, never @addrnn/*. */
+const FUSED_WORKER_CLOSURE = [
+  'fused/fast-kernels.ts',
+  'fused/gradients.ts',
+  'fused/lstm-sequence.ts',
+  'fused/lstm-sigmoid.ts',
+  'parallel/fused-shard.ts',
+  'parallel/protocol.ts',
+  'parallel/worker.ts',
+];
+
 /** The import closure of the kernel workers: relative imports only, tfjs and @addrnn/* never. */
 const KERNEL_WORKER_CLOSURE = [
   'fused/weight-roles.ts',
@@ -65,10 +76,16 @@ describe('errors of @addrnn/model', () => {
     }
     expect(raw).toEqual([]);
     const imports: string[] = [];
-    for (const file of KERNEL_WORKER_CLOSURE) {
-      const text = await readFile(`${sourceRoot}${file}`, 'utf8');
-      for (const [, specifier] of text.matchAll(/^import (?!type )[^'"]*['"]([^'"]+)['"]/gm)) {
-        if (!specifier!.startsWith('.')) imports.push(`${file}: ${specifier}`);
+    for (const [closure, allowed] of [
+      [KERNEL_WORKER_CLOSURE, /^\.{1,2}\//],
+      [FUSED_WORKER_CLOSURE, /^(\.{1,2}\/|node:|@tensorflow\/)/],
+    ] as const) {
+      for (const file of closure) {
+        const text = await readFile(`${sourceRoot}${file}`, 'utf8');
+        for (const [, written, dynamic] of text.matchAll(/^(?:import|export) (?!type )[^'"]*?from ['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/gm)) {
+          const specifier = written ?? dynamic!;
+          if (!allowed.test(specifier)) imports.push(`${file}: ${specifier}`);
+        }
       }
     }
     expect(imports).toEqual([]);

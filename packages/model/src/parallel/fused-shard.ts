@@ -3,7 +3,7 @@
 // kernel) can take this one's place without touching the hand-off.
 import * as tf from '@tensorflow/tfjs';
 import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
-import { computeChunkedGradients } from '../fused/train-step.js';
+import { computeChunkedGradients } from '../fused/gradients.js';
 import type { ShardBuffers, VariableRole, WorkerData } from './protocol.js';
 
 /**

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { loadOs } from '#platform';
 import { readFusedModelSpec, variablesByRole, WEIGHT_ROLES, type FusedModelSpec } from '../fused/model-spec.js';
-import { clipByGlobalNorm, computeChunkedGradients } from '../fused/train-step.js';
+import { clipByGlobalNorm, computeChunkedGradients } from '../fused/gradients.js';
 import { browserThreadsUnavailable, startBrowserPool } from '../kernel/browser-pool.js';
 import { createKernelParallelStep, type ShardWorker } from '../kernel/kernel-parallel-step.js';
 import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
