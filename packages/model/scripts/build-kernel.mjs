@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'kernel/assembly/index.ts');
+// The entry and the modules it imports (gemm, vector, adam, activations, lstm-cell, loss).
+const kernelSources = readdirSync(join(root, 'kernel/assembly')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'kernel/assembly', f));
 const output = join(root, 'src/kernel/kernel-wasm.generated.ts');
 const workerEntry = join(root, 'src/kernel/browser-worker.ts');
 const workerOutput = join(root, 'src/kernel/browser-worker.generated.ts');
@@ -27,7 +29,7 @@ const workerSources = [
 
 const force = process.argv.includes('--force');
 const fresh = (file, inputs) => existsSync(file) && statSync(file).mtimeMs > Math.max(...inputs.map((f) => statSync(f).mtimeMs));
-if (force || !fresh(output, [source, self])) compileKernel();
+if (force || !fresh(output, [...kernelSources, self])) compileKernel();
 if (force || !fresh(workerOutput, [...workerSources, output, self])) await bundleWorker();
 
 async function bundleWorker() {

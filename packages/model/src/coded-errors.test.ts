@@ -43,6 +43,7 @@ const KERNEL_WORKER_CLOSURE = [
   'fused/weight-roles.ts',
   'kernel/browser-worker.ts',
   'kernel/kernel-gradients.ts',
+  'kernel/kernel-layout.ts',
   'kernel/kernel-module.ts',
   'kernel/kernel-shard.ts',
   'kernel/kernel-wasm.generated.ts',

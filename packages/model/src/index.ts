@@ -27,5 +27,6 @@ export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';
 export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
 export { crossEntropyFromLogits, modelLogits } from './loss.js';
-export { chooseTrainThreads, createParallelTrainStep } from './parallel/parallel-train-step.js';
+export { chooseTrainThreads } from './parallel/choose-threads.js';
+export { createParallelTrainStep } from './parallel/parallel-train-step.js';
 export type { ParallelTrainStep, ParallelTrainStepOptions } from './parallel/parallel-train-step.js';

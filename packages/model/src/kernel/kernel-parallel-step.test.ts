@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backend.js';
 import { createModel } from '../create-model.js';
 import { ensureBuiltWorker } from '../parallel/build-worker-for-tests.js';
-import { chooseTrainThreads, createParallelTrainStep } from '../parallel/parallel-train-step.js';
+import { chooseTrainThreads } from '../parallel/choose-threads.js';
+import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
 import { createKernelTrainStep } from './kernel-train-step.js';
 import { shardsOf } from './kernel-parallel-step.js';
 

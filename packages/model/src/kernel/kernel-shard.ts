@@ -3,7 +3,8 @@
 // in the model's trainable order (protocol.ts); the kernel keeps WEIGHT_ROLES order.
 import { WEIGHT_ROLES } from '../fused/weight-roles.js';
 import type { ShardBuffers, WorkerData } from '../parallel/protocol.js';
-import { KernelGradients, type KernelShape } from './kernel-gradients.js';
+import { KernelGradients } from './kernel-gradients.js';
+import type { KernelShape } from './kernel-layout.js';
 import type { KernelExports } from './kernel-module.js';
 
 /** Segments [start in trainable order, start in role order, length] for permuting flat weights. */

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, hasMarker, InvalidOptionError, markerOf } from '@addrnn/codec';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
 import type { TrainStep } from '../train-step.js';
-import { KernelGradients, type KernelShape } from './kernel-gradients.js';
+import { KernelGradients } from './kernel-gradients.js';
+import type { KernelShape } from './kernel-layout.js';
 import { instantiateKernel } from './kernel-module.js';
 import { KernelOptimizer } from './kernel-optimizer.js';
 

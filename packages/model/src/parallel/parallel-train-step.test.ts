@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
 import { createTrainStep } from '../train-step.js';
 import { ensureBuiltWorker } from './build-worker-for-tests.js';
-import { chooseTrainThreads, createParallelTrainStep, type ParallelTrainStep } from './parallel-train-step.js';
+import { chooseTrainThreads } from './choose-threads.js';
+import { createParallelTrainStep, type ParallelTrainStep } from './parallel-train-step.js';
 
 function oneHotBatch(batch: number, length: number, seed: number): tf.Tensor3D {
   return tf.tidy(() => tf.oneHot(tf.randomUniformInt([batch, length], 0, 12, seed), 12).toFloat() as tf.Tensor3D);

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
-import { loadOs } from '#platform';
 import { readFusedModelSpec, variablesByRole, WEIGHT_ROLES, type FusedModelSpec } from '../fused/model-spec.js';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/gradients.js';
-import { browserThreadsUnavailable, startBrowserPool } from '../kernel/browser-pool.js';
+import { startBrowserPool } from '../kernel/browser-pool.js';
 import { createKernelParallelStep, type ShardWorker } from '../kernel/kernel-parallel-step.js';
 import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
 import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
-import { getMetadata, type Implementation } from '../metadata.js';
+import { getMetadata } from '../metadata.js';
 import { checkStepArguments, describeStep, type TrainStep } from '../train-step.js';
+import { runsInNode } from './choose-threads.js';
 import { DisposedTrainStepError } from './errors.js';
 import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
 import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
@@ -92,11 +92,6 @@ function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrai
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
   }
   return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, implementation: implementation ?? 'kernel', ...(clipNorm === undefined ? {} : { clipNorm }) };
-}
-
-/** Node.js, as opposed to a browser (a page or a Web Worker). */
-function runsInNode(): boolean {
-  return typeof process !== 'undefined' && typeof process.versions?.node === 'string' && typeof (globalThis as { document?: unknown }).document === 'undefined';
 }
 
 /** The implementation a model's metadata asks for; models without addrnn metadata get the kernel. */
@@ -291,56 +286,3 @@ export async function createParallelTrainStepWith(
   };
   return step;
 }
-
-
-
-/**
- * Examples per thread below which splitting a batch costs more than it saves. Measured on a
- * 2-core VM (wasm, the seed's model): two threads ran batch 64 at 1.15x one thread, batch 32 at 0.94x.
- */
-export const MIN_EXAMPLES_PER_THREAD = 32;
-/**
- * The same for the kernel, which has no per-operation overhead to amortise: a thread pays off
- * from this many examples. Measured on the 2-core VM: see BENCHMARKS.md.
- */
-export const MIN_KERNEL_EXAMPLES_PER_THREAD = 16;
-/** Most threads `chooseTrainThreads` picks by itself. */
-const MAX_AUTO_THREADS = 4;
-
-/**
- * How many threads `createParallelTrainStep` should use for `batchSize` on the running backend:
- * 1 in a browser, on backends other than wasm and cpu, and for the `layers` implementation;
- * otherwise as many as the machine's cores allow (at most 4) while each thread gets at least
- * MIN_EXAMPLES_PER_THREAD examples. A number passes through after validation.
- */
-export async function chooseTrainThreads(options: {
-  threads?: number | 'auto';
-  batchSize: number;
-  implementation?: Implementation;
-}): Promise<number> {
-  const { threads = 'auto', batchSize, implementation = 'kernel' } = options;
-  if (threads !== 'auto') {
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
-      throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to 64, got ${JSON.stringify(threads)}`);
-    }
-    if (threads > 1 && implementation === 'layers') {
-      throw new InvalidOptionError(`threads ${threads} needs the kernel or fused implementation, got "${implementation}"`);
-    }
-    return threads;
-  }
-  const backend = tf.getBackend();
-  if (implementation === 'layers') return 1;
-  if (!runsInNode()) {
-    // Browser threads run the kernel in Web Workers; they need cross-origin isolation and a worker.
-    if (implementation !== 'kernel' || browserThreadsUnavailable() !== undefined) return 1;
-    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
-    return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / MIN_KERNEL_EXAMPLES_PER_THREAD)));
-  }
-  if (implementation === 'fused' && backend !== 'wasm' && backend !== 'cpu') return 1;
-  if (backend === 'tensorflow') return 1;
-  const os = await loadOs();
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const perThread = implementation === 'kernel' ? MIN_KERNEL_EXAMPLES_PER_THREAD : MIN_EXAMPLES_PER_THREAD;
-  return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / perThread)));
-}
-
