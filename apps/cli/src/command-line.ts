@@ -13,8 +13,8 @@ export type OptionSpec = {
   | { kind: 'boolean' }
   | { kind: 'string' }
   | { kind: 'choice'; choices: readonly string[] }
-  | { kind: 'integer'; minimum: number; maximum?: number }
-  | { kind: 'number'; minimum: number; maximum?: number; exclusiveMinimum?: boolean; exclusiveMaximum?: boolean }
+  | { kind: 'integer'; minimum: number; maximum?: number; orNone?: boolean }
+  | { kind: 'number'; minimum: number; maximum?: number; exclusiveMinimum?: boolean; exclusiveMaximum?: boolean; orNone?: boolean }
 );
 
 /** A subcommand: its flags, its help text and what it does. */
@@ -53,6 +53,11 @@ export class ParsedCommandLine {
   number(name: string): number | undefined {
     const value = this.values[name];
     return typeof value === 'number' ? value : undefined;
+  }
+
+  /** Whether the flag was given as `none` (numeric flags with `orNone`: turn the setting off). */
+  isNone(name: string): boolean {
+    return this.values[name] === 'none';
   }
 
   /** Whether the flag was given at all. */
@@ -161,6 +166,7 @@ function convert(spec: OptionSpec, raw: string, command: string): string | numbe
       }
       return raw;
     case 'integer': {
+      if (spec.orNone === true && raw === 'none') return raw;
       const value = readNumber(raw);
       const range =
         spec.maximum === undefined ? `>= ${spec.minimum}` : `from ${spec.minimum} to ${spec.maximum}`;
@@ -170,11 +176,12 @@ function convert(spec: OptionSpec, raw: string, command: string): string | numbe
         value < spec.minimum ||
         (spec.maximum !== undefined && value > spec.maximum)
       ) {
-        throw new UsageError(`${flag} must be an integer ${range}, got "${raw}"`, command);
+        throw new UsageError(`${flag} must be an integer ${range}${spec.orNone === true ? ' or none' : ''}, got "${raw}"`, command);
       }
       return value;
     }
     case 'number': {
+      if (spec.orNone === true && raw === 'none') return raw;
       const value = readNumber(raw);
       const low = spec.exclusiveMinimum === true ? `> ${spec.minimum}` : `>= ${spec.minimum}`;
       const high =
@@ -185,7 +192,7 @@ function convert(spec: OptionSpec, raw: string, command: string): string | numbe
         spec.maximum !== undefined &&
         (spec.exclusiveMaximum === true ? value >= spec.maximum : value > spec.maximum);
       if (value === undefined || tooLow || tooHigh) {
-        throw new UsageError(`${flag} must be a number ${low}${high}, got "${raw}"`, command);
+        throw new UsageError(`${flag} must be a number ${low}${high}${spec.orNone === true ? ' or none' : ''}, got "${raw}"`, command);
       }
       return value;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracies, argMaxRows, countMatches, emptyCounts } from './answer-accuracy.js';
+import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 
 describe('countMatches', () => {
   it('counts positions (padding included) and whole answers, as Keras does', () => {
@@ -15,8 +15,3 @@ describe('countMatches', () => {
   });
 });
 
-describe('argMaxRows', () => {
-  it('finds the largest value of each row', () => {
-    expect(Array.from(argMaxRows([0, 1, 0, 0.7, 0.2, 0.1], 3))).toEqual([1, 0]);
-  });
-});

@@ -27,28 +27,6 @@ export function countMatches(
   counts.examples += examples;
 }
 
-/**
- * The index of the largest value in each row of `probabilities` (`[rows, width]`, row-major).
- * Kept only for train.ts until it reads the batch's `answerIndices`; then delete it.
- */
-export function argMaxRows(probabilities: ArrayLike<number>, width: number): Int32Array {
-  const rows = probabilities.length / width;
-  const indices = new Int32Array(rows);
-  for (let row = 0; row < rows; row += 1) {
-    let best = 0;
-    let bestValue = probabilities[row * width] ?? -Infinity;
-    for (let column = 1; column < width; column += 1) {
-      const value = probabilities[row * width + column] ?? -Infinity;
-      if (value > bestValue) {
-        best = column;
-        bestValue = value;
-      }
-    }
-    indices[row] = best;
-  }
-  return indices;
-}
-
 export function emptyCounts(): AccuracyCounts {
   return { examples: 0, correctCharacters: 0, correctAnswers: 0 };
 }

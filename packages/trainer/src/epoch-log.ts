@@ -1,16 +1,9 @@
 import type { TargetReport } from './targets.js';
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendInfo } from '@addrnn/model';
+import type { Metrics } from './metrics.js';
 
-/** Loss and accuracies over a set of examples. */
-export interface Metrics {
-  /** Mean categorical cross-entropy per answer position. */
-  loss: number;
-  /** Share of answer positions predicted right, padding included (what Keras reports as accuracy). */
-  charAccuracy: number;
-  /** Share of answers predicted right in every position. */
-  exactMatch: number;
-}
+export type { Metrics };
 
 /** One validation question as the model answered it. */
 export interface Sample {
@@ -52,6 +45,8 @@ export interface TrainResult {
   backendInfo: BackendInfo;
   /** Training examples seen, across resumes. */
   examplesSeen: number;
+  /** Wall time of the run, resumed runs included, in seconds. */
+  elapsedSeconds: number;
   /** Best validation exact-match so far and its epoch (0 when no epoch has completed). */
   best: { epoch: number; exactMatch: number };
   /** When validation whole-answer accuracy first passed 97%, 99% and 99.9% (see `targets.ts`). */

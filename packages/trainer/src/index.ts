@@ -1,8 +1,12 @@
 export { train } from './train.js';
 export { evaluate } from './evaluate.js';
 export { learningRateAt } from './learning-rate.js';
+export type { LearningRateDecay } from './learning-rate.js';
+export { resolveTrainOptions } from './resolve-options.js';
+export { DEFAULT_TRAIN_OPTIONS, PRESET_NAMES, TRAIN_PRESETS } from './presets.js';
+export type { PresetName, TrainPreset } from './presets.js';
 export { TrainingDivergedError, CheckpointError, RunExistsError } from './errors.js';
-export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTrainOptions, StartInfo, CheckpointInterval } from './options.js';
+export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTrainOptions, StartInfo, CheckpointInterval, ResumePoint } from './options.js';
 export { ACCURACY_TARGETS, questionsToClaim } from './targets.js';
 export type { TargetReport } from './targets.js';
 export type { CheckpointFileSystem, EntryKind } from './checkpoint-fs.js';

@@ -25,3 +25,34 @@ describe('learningRateAt', () => {
     expect(learningRateAt(50, schedule)).toBeCloseTo(0.002, 12);
   });
 });
+
+describe('learningRateAt with warm-up and cosine decay', () => {
+  it('rises linearly over warmupExamples, then decays over the rest of decayExamples', () => {
+    const schedule = { learningRate: 0.002, learningRateFinal: 0.00002, decayExamples: 1100, warmupExamples: 100 };
+    expect(learningRateAt(0, schedule)).toBeCloseTo(0.002 / 100, 15);
+    expect(learningRateAt(49, schedule)).toBeCloseTo(0.001, 15);
+    expect(learningRateAt(100, schedule)).toBe(0.002);
+    // Exponential over the 1,000 examples after the warm-up: halfway is the geometric mean.
+    expect(learningRateAt(600, schedule)).toBeCloseTo(0.0002, 12);
+    expect(learningRateAt(1100, schedule)).toBeCloseTo(0.00002, 12);
+    expect(learningRateAt(9999, schedule)).toBeCloseTo(0.00002, 12);
+  });
+
+  it('follows a half cosine to learningRateFinal, or to 0 when it is unset', () => {
+    const schedule = { learningRate: 0.003, learningRateFinal: 0.0001, decayExamples: 1000, learningRateDecay: 'cosine' as const };
+    expect(learningRateAt(0, schedule)).toBe(0.003);
+    expect(learningRateAt(500, schedule)).toBeCloseTo((0.003 + 0.0001) / 2, 12); // halfway: the mean
+    expect(learningRateAt(250, schedule)).toBeCloseTo(0.0001 + 0.0029 * (1 + Math.SQRT1_2) / 2, 12);
+    expect(learningRateAt(1000, schedule)).toBeCloseTo(0.0001, 12);
+    const toZero = { learningRate: 0.003, decayExamples: 1000, learningRateDecay: 'cosine' as const };
+    expect(learningRateAt(500, toZero)).toBeCloseTo(0.0015, 12);
+    expect(learningRateAt(1000, toZero)).toBe(0);
+  });
+
+  it('keeps a constant rate after a warm-up when nothing decays', () => {
+    const schedule = { learningRate: 0.001, decayExamples: 1000, warmupExamples: 10 };
+    expect(learningRateAt(4, schedule)).toBeCloseTo(0.0005, 15);
+    expect(learningRateAt(10, schedule)).toBe(0.001);
+    expect(learningRateAt(5000, schedule)).toBe(0.001);
+  });
+});

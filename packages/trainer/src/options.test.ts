@@ -1,10 +1,15 @@
 import { InvalidOptionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
-import { resolveTrainOptions } from './options.js';
+import { learningRateAt } from './learning-rate.js';
+import { DEFAULT_TRAIN_OPTIONS, TRAIN_PRESETS } from './presets.js';
+import { resolveTrainOptions } from './resolve-options.js';
+import { questionsToClaim } from './targets.js';
 
 describe('resolveTrainOptions', () => {
-  it('applies the Keras addition_rnn defaults', () => {
-    expect(resolveTrainOptions({})).toEqual({
+  it('runs the Keras addition_rnn settings exactly with the keras preset', () => {
+    const keras = resolveTrainOptions({ preset: 'keras' });
+    expect(keras).toEqual({
+      preset: 'keras',
       task: {},
       model: {},
       batchSize: 32,
@@ -18,10 +23,46 @@ describe('resolveTrainOptions', () => {
       carryFraction: 0,
       threads: 'auto',
     });
+    // No decay, no clipping, no early stop: a constant rate from the first example to the last.
+    expect(learningRateAt(0, keras)).toBe(0.001);
+    expect(learningRateAt(1_500_000, keras)).toBe(0.001);
   });
 
-  it('defaults decayExamples to epochs * examplesPerEpoch', () => {
-    expect(resolveTrainOptions({ epochs: 3, examplesPerEpoch: 100 }).decayExamples).toBe(300);
+  it('defaults to the recipe: the seed\'s model, stopping at 99.9% of enough questions to claim it, within a budget', () => {
+    const options = resolveTrainOptions({});
+    expect(options).toMatchObject({ preset: 'default', model: {}, targetAccuracy: 0.999 });
+    expect(options.task.digits ?? 5).toBe(5);
+    expect(options.validationSize).toBeGreaterThanOrEqual(questionsToClaim(0.999));
+    expect(options.evaluateEvery).toBeLessThan(options.examplesPerEpoch);
+    // The decay ends within the budget, which leaves room after it.
+    expect(options.decayExamples).toBeLessThan(options.epochs * options.examplesPerEpoch);
+    expect(learningRateAt(options.decayExamples, options)).toBeLessThan(options.learningRate / 10);
+    expect(resolveTrainOptions({ preset: 'default' })).toEqual(options);
+  });
+
+  it('scales the preset\'s decay to the budget a run gives', () => {
+    const preset = TRAIN_PRESETS.default;
+    const share = preset.decayExamples! / (preset.epochs * preset.examplesPerEpoch);
+    expect(resolveTrainOptions({ epochs: 3, examplesPerEpoch: 100 }).decayExamples).toBe(Math.round(300 * share));
+    expect(resolveTrainOptions({ preset: 'keras', epochs: 3, examplesPerEpoch: 100 }).decayExamples).toBe(300);
+    expect(resolveTrainOptions({ epochs: 3, examplesPerEpoch: 100, decayExamples: 7 }).decayExamples).toBe(7);
+  });
+
+  it('turns a lever of the preset off with null and keeps everything else', () => {
+    const options = resolveTrainOptions({ clipNorm: null, targetAccuracy: null, learningRateFinal: null, evaluateEvery: null });
+    for (const key of ['clipNorm', 'targetAccuracy', 'learningRateFinal', 'evaluateEvery'] as const) expect(options).not.toHaveProperty(key);
+    expect(options.carryFraction).toBe(DEFAULT_TRAIN_OPTIONS.carryFraction);
+    expect(learningRateAt(options.decayExamples, options)).toBe(options.learningRate);
+  });
+
+  it('takes the new learning-rate levers and checks them', () => {
+    const options = resolveTrainOptions({ preset: 'keras', learningRateDecay: 'cosine', warmupExamples: 1000 });
+    expect(options).toMatchObject({ learningRateDecay: 'cosine', warmupExamples: 1000 });
+    expect(learningRateAt(499, options)).toBeCloseTo(0.0005, 12);
+    expect(() => resolveTrainOptions({ learningRateDecay: 'linear' as never })).toThrow('learningRateDecay must be "exponential" or "cosine", got "linear"');
+    expect(() => resolveTrainOptions({ warmupExamples: -1 })).toThrow('warmupExamples must be an integer >= 0, got -1');
+    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow(InvalidOptionError);
+    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow('preset must be one of "default", "keras", got "pytorch"');
   });
 
   it.each([
@@ -51,7 +92,7 @@ describe('resolveTrainOptions', () => {
   });
 
   it('takes what is unset from the saved options on resume', () => {
-    const saved = resolveTrainOptions({ task: { digits: 2 }, model: { hiddenSize: 16 }, batchSize: 8, epochs: 4, examplesPerEpoch: 64 });
+    const saved = resolveTrainOptions({ preset: 'keras', task: { digits: 2 }, model: { hiddenSize: 16 }, batchSize: 8, epochs: 4, examplesPerEpoch: 64 });
     const resumed = resolveTrainOptions({ epochs: 6, learningRate: 0.01 }, saved);
     expect(resumed).toMatchObject({
       task: { digits: 2 },
@@ -60,8 +101,17 @@ describe('resolveTrainOptions', () => {
       epochs: 6,
       examplesPerEpoch: 64,
       learningRate: 0.01,
-      decayExamples: 6 * 64,
+      // The run keeps its schedule: past its decay, it trains on at the final rate.
+      decayExamples: saved.decayExamples,
     });
-    expect(resolveTrainOptions({}, saved).decayExamples).toBe(4 * 64);
+    expect(resolveTrainOptions({}, saved).decayExamples).toBe(saved.decayExamples);
+  });
+
+  it('does not consult a preset on resume: the checkpoint holds every setting of its run', () => {
+    const saved = resolveTrainOptions({ preset: 'keras' });
+    const resumed = resolveTrainOptions({}, saved);
+    expect(resumed).toEqual(saved);
+    expect(resumed).not.toHaveProperty('learningRateFinal');
+    expect(resumed).not.toHaveProperty('targetAccuracy');
   });
 });

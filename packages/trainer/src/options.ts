@@ -1,8 +1,12 @@
-import { InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import type { TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
+import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
+
+/** Names of the settings a run starts from (`TrainOptions.preset`, `addrnn train --preset`); see `TRAIN_PRESETS`. */
+export type PresetName = 'default' | 'keras';
 
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
@@ -37,6 +41,10 @@ export interface EvaluationLog {
 
 /** What `onStart` receives. */
 export interface StartInfo {
+  /** The options of the run, defaults, preset and checkpoint applied. */
+  options: ResolvedTrainOptions;
+  /** Where a resumed run continues: the checkpoint's progress. Absent for a fresh run. */
+  resumed?: ResumePoint;
   backend: BackendInfo;
   parameters: number;
   /** Completed epochs of the checkpoint a resumed run continues. */
@@ -58,6 +66,19 @@ export interface StartInfo {
   recovered?: string[];
 }
 
+/** The progress a resumed run continues from. */
+export interface ResumePoint {
+  /** Completed epochs. */
+  epoch: number;
+  /** Batches done in the epoch under way. */
+  batchInEpoch: number;
+  examplesSeen: number;
+  /** Training wall time of the run so far. */
+  elapsedSeconds: number;
+  /** Best validation whole-answer accuracy so far, and its epoch. */
+  best: { epoch: number; exactMatch: number };
+}
+
 /** When `train` writes `outDir/latest` within an epoch (it always does at an epoch's end). */
 export interface CheckpointInterval {
   /** After this much training time since the last checkpoint. */
@@ -73,6 +94,8 @@ export interface BatchLog {
   /** 1-based batch number within the epoch. */
   batch: number;
   batchesPerEpoch: number;
+  /** Examples in this batch. */
+  batchSize: number;
   /** Loss of this batch. */
   loss: number;
   /** Training examples seen since the run began, this batch included. */
@@ -83,7 +106,14 @@ export interface BatchLog {
   learningRate: number;
 }
 
+/**
+ * Options of `train`. Each option left unset takes the value of `preset` (see `TRAIN_PRESETS`;
+ * `DEFAULT_TRAIN_OPTIONS` without one); on resume, the checkpoint's. The optional levers
+ * (`learningRateFinal`, `clipNorm`, `evaluateEvery`, `targetAccuracy`) take `null` for off.
+ */
 export interface TrainOptions {
+  /** The settings unset options take: 'default' (the tuned recipe) or 'keras' (the seed's). @default 'default' */
+  preset?: PresetName;
   /** The arithmetic task (digits, operators, reversal). @default new Codec() defaults: 5 digits, '+' */
   task?: TaskOptions;
   /** Model architecture; `seed` defaults to the run's `seed`. @default createModel() defaults */
@@ -96,12 +126,23 @@ export interface TrainOptions {
   examplesPerEpoch?: number;
   /** Adam learning rate at the start. @default 0.001 */
   learningRate?: number;
-  /** Unset: the learning rate is constant; set: it decays exponentially to this over `decayExamples`. */
-  learningRateFinal?: number;
-  /** Examples over which the learning rate decays. @default epochs * examplesPerEpoch */
+  /**
+   * The rate the learning rate decays to over `decayExamples`; `null`: no decay (a constant rate
+   * after any warm-up; a cosine decay then falls to 0).
+   */
+  learningRateFinal?: number | null;
+  /** The shape of the decay: 'exponential' or 'cosine' (see `learningRateAt`). */
+  learningRateDecay?: LearningRateDecay;
+  /**
+   * Examples from the start over which the decay runs, warm-up included. @default the preset's,
+   * scaled to this run's budget (`epochs * examplesPerEpoch`): 'default' decays over half the
+   * budget, 'keras' over all of it. On resume: the checkpoint's (training further keeps the final rate).
+   */
   decayExamples?: number;
-  /** Clip gradients by global norm; unset: no clipping. */
-  clipNorm?: number;
+  /** Examples over which the learning rate first rises linearly to `learningRate`; 0: none. */
+  warmupExamples?: number;
+  /** Clip gradients to this global norm; `null`: no clipping. */
+  clipNorm?: number | null;
   /**
    * Share of training examples (0..1) drawn with long carry or borrow chains (99999+1-like, see
    * `ArithmeticDataset.sampleChain`) instead of the task's operand distribution. @default 0
@@ -116,15 +157,15 @@ export interface TrainOptions {
    * size: `onEvaluation`, the accuracy-target reports and `targetAccuracy` then act at that
    * interval. @default unset: at epoch ends only
    */
-  evaluateEvery?: number;
+  evaluateEvery?: number | null;
   /**
    * Validation whole-answer accuracies whose first passing is reported (`onEvaluation`, the
    * result's `targets`, the checkpoint's training record), each from 0 to below 1.
    * @default [0.97, 0.99, 0.999]
    */
   accuracyTargets?: number[];
-  /** Stop early once validation exact-match accuracy reaches this (0..1). @default unset: never */
-  targetAccuracy?: number;
+  /** Stop early once validation exact-match accuracy reaches this (0..1); `null`: never. */
+  targetAccuracy?: number | null;
   /** Checkpoint directory (Node only): `outDir/latest` every epoch, `outDir/best` on improvement. */
   outDir?: string;
   /** Continue from `outDir/latest`. Options left unset are taken from the checkpoint. @default false */
@@ -157,6 +198,8 @@ export interface TrainOptions {
 
 /** The options that define a run, with defaults applied; JSON, saved in checkpoints. */
 export interface ResolvedTrainOptions {
+  /** The preset unset options came from (absent in checkpoints written before presets). */
+  preset?: PresetName;
   task: TaskOptions;
   model: Omit<ModelOptions, 'codec'>;
   batchSize: number;
@@ -164,7 +207,9 @@ export interface ResolvedTrainOptions {
   examplesPerEpoch: number;
   learningRate: number;
   learningRateFinal?: number;
+  learningRateDecay?: LearningRateDecay;
   decayExamples: number;
+  warmupExamples?: number;
   clipNorm?: number;
   carryFraction: number;
   seed: number;
@@ -174,136 +219,4 @@ export interface ResolvedTrainOptions {
   targetAccuracy?: number;
   backend: BackendChoice;
   threads: number | 'auto';
-}
-
-const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
-
-/** Options that fix the data order or the model's shape: a resumed run must keep them. */
-export const fixedOnResume = ['task', 'model', 'batchSize', 'examplesPerEpoch', 'seed'] as const;
-
-/**
- * Applies defaults to `options` and validates them. On resume, `saved` (the checkpoint's
- * options) supplies whatever `options` leaves unset.
- */
-export function resolveTrainOptions(
-  options: TrainOptions,
-  saved?: ResolvedTrainOptions,
-): ResolvedTrainOptions {
-  const pick = <K extends keyof ResolvedTrainOptions>(key: K): ResolvedTrainOptions[K] | undefined =>
-    (options[key as keyof TrainOptions] as ResolvedTrainOptions[K] | undefined) ?? saved?.[key];
-
-  const batchSize = pick('batchSize') ?? 32;
-  const epochs = pick('epochs') ?? 30;
-  const examplesPerEpoch = pick('examplesPerEpoch') ?? 50_000;
-  const learningRate = pick('learningRate') ?? 0.001;
-  const learningRateFinal = pick('learningRateFinal');
-  // A decay length taken from a checkpoint was derived from its own epoch count; when the
-  // resumed run changes `epochs`, the default follows the new count.
-  const decayExamples =
-    options.decayExamples ?? (options.epochs === undefined ? saved?.decayExamples : undefined) ??
-    epochs * examplesPerEpoch;
-  const clipNorm = pick('clipNorm');
-  const carryFraction = pick('carryFraction') ?? 0;
-  const seed = pick('seed') ?? 1;
-  const validationSize = pick('validationSize') ?? 2_000;
-  const targetAccuracy = pick('targetAccuracy');
-  const evaluateEvery = pick('evaluateEvery');
-  const accuracyTargets = pick('accuracyTargets');
-  const backend = pick('backend') ?? 'auto';
-  const threads = pick('threads') ?? 'auto';
-
-  checkInteger('batchSize', batchSize, 1, 65_536);
-  checkInteger('epochs', epochs, 1, 1_000_000);
-  checkInteger('examplesPerEpoch', examplesPerEpoch, 1, Number.MAX_SAFE_INTEGER);
-  checkPositive('learningRate', learningRate);
-  if (learningRateFinal !== undefined) checkPositive('learningRateFinal', learningRateFinal);
-  checkInteger('decayExamples', decayExamples, 1, Number.MAX_SAFE_INTEGER);
-  if (clipNorm !== undefined) checkPositive('clipNorm', clipNorm);
-  if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
-    throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describe(carryFraction)}`);
-  }
-  checkInteger('seed', seed, 0, 2 ** 32 - 1);
-  checkInteger('validationSize', validationSize, 1, 1_000_000);
-  if (evaluateEvery !== undefined) checkInteger('evaluateEvery', evaluateEvery, 1, Number.MAX_SAFE_INTEGER);
-  if (accuracyTargets !== undefined && (!Array.isArray(accuracyTargets) || !accuracyTargets.every((t) => typeof t === 'number' && t >= 0 && t < 1))) {
-    throw new InvalidOptionError(`accuracyTargets must be an array of numbers from 0 to below 1, got ${describe(accuracyTargets)}`);
-  }
-  if (targetAccuracy !== undefined) {
-    if (typeof targetAccuracy !== 'number' || !(targetAccuracy >= 0 && targetAccuracy <= 1)) {
-      throw new InvalidOptionError(
-        `targetAccuracy must be a number from 0 to 1, got ${describe(targetAccuracy)}`,
-      );
-    }
-  }
-  if (!backendChoices.includes(backend)) {
-    throw new InvalidOptionError(
-      `backend must be one of ${backendChoices.map((choice) => JSON.stringify(choice)).join(', ')}, got ${describe(backend)}`,
-    );
-  }
-  if (threads !== 'auto' && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 64)) {
-    throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to 64, got ${describe(threads)}`);
-  }
-  if (options.outDir !== undefined && (typeof options.outDir !== 'string' || options.outDir === '')) {
-    throw new InvalidOptionError(`outDir must be a non-empty string, got ${describe(options.outDir)}`);
-  }
-  if (options.resume === true && options.outDir === undefined) {
-    throw new InvalidOptionError('resume needs outDir, the directory that holds the checkpoint to resume');
-  }
-  if (options.resume === true && options.overwrite === true) {
-    throw new InvalidOptionError('resume and overwrite contradict each other: resume continues the run in outDir, overwrite replaces it');
-  }
-  resolveCheckpointInterval(options.checkpointInterval);
-
-  return withoutUndefined({
-    task: { ...(saved?.task ?? {}), ...(options.task ?? {}) },
-    model: { ...(saved?.model ?? {}), ...(options.model ?? {}) },
-    batchSize,
-    epochs,
-    examplesPerEpoch,
-    learningRate,
-    learningRateFinal,
-    decayExamples,
-    clipNorm,
-    carryFraction,
-    seed,
-    validationSize,
-    evaluateEvery,
-    accuracyTargets,
-    targetAccuracy,
-    backend,
-    threads,
-  });
-}
-
-/** The interval with its default, validated. */
-export function resolveCheckpointInterval(interval: TrainOptions['checkpointInterval']): CheckpointInterval {
-  if (interval === undefined) return { seconds: 60 };
-  if (interval === false) return {};
-  if (typeof interval !== 'object' || interval === null) {
-    throw new InvalidOptionError(`checkpointInterval must be an object like { seconds: 60 } or false, got ${describe(interval)}`);
-  }
-  if (interval.seconds !== undefined) checkPositive('checkpointInterval.seconds', interval.seconds);
-  if (interval.examples !== undefined) checkInteger('checkpointInterval.examples', interval.examples, 1, Number.MAX_SAFE_INTEGER);
-  return interval;
-}
-
-function checkInteger(name: string, value: unknown, minimum: number, maximum: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
-    const range = maximum === Number.MAX_SAFE_INTEGER ? `>= ${minimum}` : `from ${minimum} to ${maximum}`;
-    throw new InvalidOptionError(`${name} must be an integer ${range}, got ${describe(value)}`);
-  }
-}
-
-function checkPositive(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(`${name} must be a finite number > 0, got ${describe(value)}`);
-  }
-}
-
-function describe(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }

@@ -27,6 +27,7 @@ describe('accuracy targets', () => {
     const evaluations: EvaluationLog[] = [];
     try {
       const result = await train({
+        preset: 'keras',
         task: { digits: 2 },
         model: { hiddenSize: 32 },
         batchSize: 32,

@@ -1,4 +1,4 @@
-import type { Metrics } from './epoch-log.js';
+import type { Metrics } from './metrics.js';
 
 /** The validation whole-answer accuracies whose first passing is reported. */
 export const ACCURACY_TARGETS = [0.97, 0.99, 0.999] as const;

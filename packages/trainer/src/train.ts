@@ -12,7 +12,7 @@ import {
   type TrainStep,
 } from '@addrnn/model';
 import { getAdamState, setAdamState, setLearningRate } from './adam-state.js';
-import { accuracies, argMaxRows, countMatches, emptyCounts } from './answer-accuracy.js';
+import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import {
   holdsRun,
   loadCheckpointTensors,
@@ -30,12 +30,8 @@ import type { EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
 import { CheckpointError, RunExistsError, TrainingDivergedError } from './errors.js';
 import { predictExamples } from './evaluate.js';
 import { learningRateAt } from './learning-rate.js';
-import {
-  resolveCheckpointInterval,
-  resolveTrainOptions,
-  type ResolvedTrainOptions,
-  type TrainOptions,
-} from './options.js';
+import type { ResolvedTrainOptions, TrainOptions } from './options.js';
+import { resolveCheckpointInterval, resolveTrainOptions } from './resolve-options.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 import { recordTargets, type TargetReport } from './targets.js';
 
@@ -120,7 +116,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       codec.digits <= 3 ? Math.min(resolved.validationSize, dataset.distinctPairs('validation')) : resolved.validationSize;
     const validationExamples = dataset.validationSet(validationSize);
     const batchesPerEpoch = Math.ceil(resolved.examplesPerEpoch / resolved.batchSize);
-    const { answerLength, vocabularySize } = codec;
+    const { answerLength } = codec;
 
     let epoch = saved?.epoch ?? 0;
     let batchInEpoch = saved?.batchInEpoch ?? 0;
@@ -219,6 +215,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
         (interval.seconds !== undefined && now() - lastSave.at >= interval.seconds * 1000));
 
     callbacks.onStart?.({
+      options: resolved,
+      ...(saved ? { resumed: { epoch: saved.epoch, batchInEpoch: saved.batchInEpoch, examplesSeen: saved.examplesSeen, elapsedSeconds: saved.elapsedSeconds, best: saved.best } } : {}),
       backend: backendInfo,
       // What runs: a parallel step whose workers could not start runs on this thread alone.
       threads: parallel?.threads ?? 1,
@@ -260,13 +258,14 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
           });
         }
         partial.lossSum += lossValue * batch.size;
-        countMatches(partial.counts, predictedValues, argMaxRows(batch.targets, vocabularySize), answerLength);
+        countMatches(partial.counts, predictedValues, batch.answerIndices, answerLength);
         examplesSeen += batch.size;
         unsaved = true;
         callbacks.onBatchEnd?.({
           epoch: epoch + 1,
           batch: batchInEpoch,
           batchesPerEpoch,
+          batchSize: batch.size,
           loss: lossValue,
           examplesSeen,
           samplesPerSecond: rate(partial.counts.examples, partial.trainingSeconds),
@@ -339,6 +338,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       backend,
       backendInfo,
       examplesSeen,
+      elapsedSeconds: elapsedSeconds(),
       best,
       targets,
     };

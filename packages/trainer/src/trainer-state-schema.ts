@@ -1,7 +1,7 @@
 import { AddrnnError } from '@addrnn/codec';
 import type { TrainerState } from './checkpoint.js';
 import { CheckpointError } from './errors.js';
-import { resolveTrainOptions } from './options.js';
+import { resolveTrainOptions } from './resolve-options.js';
 
 /**
  * Checks that `value`, parsed from `file`, is a whole `TrainerState` of format version 1:

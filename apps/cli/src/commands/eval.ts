@@ -2,8 +2,7 @@ import { backendOption } from '../backend-option.js';
 import type { Command } from '../command-line.js';
 import { modelOption } from '../model-option.js';
 
-export const defaultSamples = 10_000;
-export const defaultSeed = 1;
+import { defaultSamples, defaultSeed } from './eval-defaults.js';
 
 export const evalCommand: Command = {
   name: 'eval',

@@ -6,7 +6,7 @@ import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
 import { describeArchitecture, describeTask } from '../model-description.js';
 import { checkModelDirectory, openModel } from '../model-source.js';
 import { formatCount, formatLoss, formatPercent } from '../number-format.js';
-import { defaultSamples, defaultSeed } from './eval.js';
+import { defaultSamples, defaultSeed } from './eval-defaults.js';
 
 interface SetResult {
   name: string;
