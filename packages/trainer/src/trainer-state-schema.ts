@@ -1,5 +1,5 @@
 import { AddrnnError } from '@addrnn/codec';
-import type { TrainerState } from './checkpoint.js';
+import type { TrainerState } from './trainer-state.js';
 import { CheckpointError } from './errors.js';
 import { resolveTrainOptions } from './resolve-options.js';
 
