@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_TRAIN_OPTIONS, TRAIN_PRESETS } from '@addrnn/trainer/presets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -131,6 +132,8 @@ describe('a tiny training run, then the model it made', () => {
     out = path.join(directory, 'run');
     firstRun = await cli([
       'train',
+      // The seed's settings: a constant learning rate, no early stop.
+      '--preset', 'keras',
       '--digits', '1',
       '--hidden', '16',
       '--epochs', '2',
@@ -172,6 +175,8 @@ describe('a tiny training run, then the model it made', () => {
     expect(firstRun.stderr).toMatch(/^Backend: \w+.* · kernel: WebAssembly SIMD/m);
     expect(firstRun.stderr).toMatch(/^Threads: 2 \(each batch split across worker threads/m);
     expect(firstRun.stderr).toContain('20% of questions with long carry chains');
+    expect(firstRun.stderr).toMatch(/^Training: LSTM 16 .* \(preset keras\): up to 2 epochs of 2,016 examples .* learning rate 0\.001, 20% of/m);
+    expect(firstRun.stderr).toMatch(/^Finished 2 epochs \(4,032 examples, the budget\) in \d+(s|m \d+s)\.$/m);
     expect(firstRun.stderr).toMatch(/^Epoch 2\/2 /m);
     expect(firstRun.stderr).toMatch(/^ {2}Q \d[+]\d +T \d+ +[✓✗] /m);
     expect(firstRun.stderr).toContain(`addrnn predict --model ${path.join(out, 'best')}`);
@@ -246,6 +251,51 @@ describe('a tiny training run, then the model it made', () => {
     expect(records.map((record) => record.epoch)).toEqual([3]);
     expect(records[0]?.examplesSeen).toBe(3 * 63 * 32);
     expect(run.stderr).toMatch(/Resuming .* after epoch 2/);
+  });
+});
+
+describe('presets and switchable levers', () => {
+  it('shows the trainer\'s own defaults in train --help', async () => {
+    const run = await cli(['train', '--help']);
+    expect(run.code).toBe(0);
+    const help = run.stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`--preset NAME`);
+    expect(help).toContain(`Examples per training batch. Default: ${DEFAULT_TRAIN_OPTIONS.batchSize}`);
+    expect(help).toContain(`Adam learning rate (after any warm-up). Default: ${DEFAULT_TRAIN_OPTIONS.learningRate}`);
+    expect(help).toContain(`none: never. Default: ${DEFAULT_TRAIN_OPTIONS.targetAccuracy}`);
+    // The seed's settings, one flag away.
+    expect(TRAIN_PRESETS.keras).toMatchObject({ learningRate: 0.001, batchSize: 32, epochs: 30, examplesPerEpoch: 50_000 });
+    expect(help).toContain('--preset keras runs the Keras addition_rnn example\'s settings (Adam 0.001, batch 32, 30 epochs of 50,000)');
+  });
+
+  it('turns the default recipe\'s levers off with none, and says what it runs', { timeout: 120_000 }, async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'addrnn-cli-'));
+    try {
+      const run = await cli([
+        'train', '--digits', '1', '--hidden', '8', '--epochs', '1', '--examples-per-epoch', '64', '--batch-size', '32',
+        '--clip-norm', 'none', '--target-accuracy', 'none', '--lr-final', 'none', '--no-reverse-answer',
+        '--warmup-examples', '32', '--out', path.join(directory, 'run'),
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const start = run.stdout.split('\n').find((line) => line.startsWith('Training: '))!;
+      expect(start).toContain('(preset default)');
+      expect(start).toContain(`learning rate ${DEFAULT_TRAIN_OPTIONS.learningRate}, warm-up over 32 examples`);
+      expect(start).not.toMatch(/decaying|clipped|stop at|answers reversed/);
+      const state = JSON.parse(await readFile(path.join(directory, 'run', 'latest', 'trainer-state.json'), 'utf8')) as { options: Record<string, unknown> };
+      expect(state.options).toMatchObject({ preset: 'default', warmupExamples: 32, task: { reverseAnswer: false } });
+      for (const key of ['clipNorm', 'targetAccuracy', 'learningRateFinal']) expect(state.options).not.toHaveProperty(key);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('names the flag, the value and what it takes when a value is wrong', async () => {
+    const run = await cli(['train', '--clip-norm', 'nothing']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--clip-norm must be a number > 0 or none, got "nothing"');
+    const preset = await cli(['train', '--preset', 'pytorch']);
+    expect(preset.code).toBe(2);
+    expect(preset.stderr).toContain('--preset must be one of default, keras, got "pytorch"');
   });
 });
 

@@ -20,7 +20,9 @@ import { formatCount, formatDuration, formatLoss, formatPercent, formatRate } fr
 export function describeRun(options: ResolvedTrainOptions): string {
   const task = { ...DEFAULT_TASK_OPTIONS, ...options.task };
   const model = options.model;
-  const budget = options.epochs * options.examplesPerEpoch;
+  // Epochs are whole batches.
+  const perEpoch = Math.ceil(options.examplesPerEpoch / options.batchSize) * options.batchSize;
+  const budget = options.epochs * perEpoch;
   const schedule = describeSchedule(options);
   const levers = [
     options.clipNorm === undefined ? undefined : `gradients clipped to norm ${options.clipNorm}`,
@@ -36,7 +38,7 @@ export function describeRun(options: ResolvedTrainOptions): string {
       dropout: model.dropout ?? 0,
     })} on ${describeTask(task)}` +
     `${options.preset === undefined ? '' : ` (preset ${options.preset})`}: ` +
-    `up to ${options.epochs} epochs of ${formatCount(options.examplesPerEpoch)} examples (${formatCount(budget)}), ` +
+    `up to ${options.epochs} epochs of ${formatCount(perEpoch)} examples (${formatCount(budget)}), ` +
     `batch ${options.batchSize}, ${schedule}${levers.length > 0 ? `, ${levers.join(', ')}` : ''}`
   );
 }

@@ -8,7 +8,8 @@ export const trainCommand: Command = {
   description:
     'By default: the seed\'s model (5-digit additions, one LSTM of 128 units encoding\n' +
     'and one decoding) with the tuned recipe of docs/recipes.md, until 99.9% of\n' +
-    `10,000 held-out questions are right or the examples budget runs out. --preset\nkeras runs the Keras addition_rnn example's settings (${kerasSummary}).\n` +
+    '10,000 held-out questions are right or the examples budget runs out.\n' +
+    `--preset keras runs the Keras addition_rnn example's settings\n(${kerasSummary}).\n` +
     'Press Ctrl-C to stop: a checkpoint is saved and the command to resume is\n' +
     'printed. Each run gets its own directory, so no run overwrites another.',
   options: trainFlags,

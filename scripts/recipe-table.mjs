@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// Prints docs/recipes.md table rows from training runs: `node scripts/recipe-table.mjs LABEL=DIR ...`.
+// Each DIR is an `addrnn train --out` directory; the row comes from DIR/latest/trainer-state.json:
+// examples and wall time to 97%, 99% and 99.9% validation whole answers, the best accuracy, and
+// the one `addrnn train` command that repeats the run (every setting spelled out).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const flags = [
+  ['batchSize', 'batch-size'], ['epochs', 'epochs'], ['examplesPerEpoch', 'examples-per-epoch'],
+  ['learningRate', 'lr'], ['learningRateFinal', 'lr-final'], ['learningRateDecay', 'lr-decay'],
+  ['decayExamples', 'decay-examples'], ['warmupExamples', 'warmup-examples'], ['clipNorm', 'clip-norm'],
+  ['carryFraction', 'carry-fraction'], ['validationSize', 'validation-size'], ['evaluateEvery', 'evaluate-every'],
+  ['targetAccuracy', 'target-accuracy'], ['seed', 'seed'], ['threads', 'threads'],
+];
+const switchable = new Set(['learningRateFinal', 'clipNorm', 'evaluateEvery', 'targetAccuracy']);
+
+function command(options) {
+  const parts = ['addrnn train --preset keras'];
+  if (options.task?.reverseAnswer) parts.push('--reverse-answer');
+  for (const [key, flag] of flags) {
+    const value = options[key];
+    if (value !== undefined) parts.push(`--${flag} ${value}`);
+    else if (switchable.has(key)) parts.push(`--${flag} none`);
+  }
+  return parts.join(' ');
+}
+
+const count = (n) => n.toLocaleString('en-US');
+const minutes = (s) => `${(s / 60).toFixed(1)} min`;
+
+console.log('| run | 97% | 99% | 99.9% | best whole answers | examples trained |');
+console.log('|---|---:|---:|---:|---:|---:|');
+const commands = [];
+for (const argument of process.argv.slice(2)) {
+  const [label, dir] = argument.includes('=') ? argument.split('=') : [path.basename(argument), argument];
+  const state = JSON.parse(readFileSync(path.join(dir, 'latest', 'trainer-state.json'), 'utf8'));
+  const cell = (accuracy) => {
+    const report = (state.targets ?? []).find((t) => t.accuracy === accuracy);
+    return report ? `${count(report.examplesSeen)} (${minutes(report.elapsedSeconds)})` : 'not reached';
+  };
+  const best = Math.max(state.best.exactMatch, ...(state.targets ?? []).map((t) => t.exactMatch));
+  console.log(`| ${label} | ${cell(0.97)} | ${cell(0.99)} | ${cell(0.999)} | ${(best * 100).toFixed(2)}% | ${count(state.examplesSeen)} |`);
+  commands.push(`${label}: ${command(state.options)}`);
+}
+console.log('\nCommands:\n');
+for (const line of commands) console.log(`- ${line}`);
