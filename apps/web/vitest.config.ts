@@ -1,14 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.shared';
 
 // The browser tests drive the production build (apps/web/dist) in Chromium through playwright-core.
-export default defineProject({
-  resolve: { conditions: ['@addrnn/source'] },
-  ssr: { resolve: { conditions: ['@addrnn/source'] } },
-  test: {
-    name: 'web',
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-  },
-});
+export default packageProject('web', { include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 });

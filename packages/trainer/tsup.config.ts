@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
+export default packageBuild({
   entry: {
     index: 'src/index.ts',
     // `@addrnn/trainer/presets`: the defaults and presets without tfjs, for help texts.
@@ -9,11 +9,5 @@ export default defineConfig({
     'platform/node': 'src/platform/node.ts',
     'platform/browser': 'src/platform/browser.ts',
   },
-  format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', presets: 'src/presets.ts' } },
-  sourcemap: true,
-  clean: true,
-  // Keep `node:` specifiers: without the prefix a browser bundler looks for an npm package "fs".
-  removeNodeProtocol: false,
-  external: [/^@tensorflow\//, /^@addrnn\//, /^#/],
 });

@@ -1,7 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.shared';
 
-export default defineProject({
-  resolve: { conditions: ['@addrnn/source'] },
-  ssr: { resolve: { conditions: ['@addrnn/source'] } },
-  test: { name: 'trainer', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
-});
+export default packageProject('trainer');
