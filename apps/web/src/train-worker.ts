@@ -28,6 +28,9 @@ async function run(request: TrainRequest): Promise<void> {
   let pendingBatch: BatchLog | undefined;
   const lossAverage = new LossAverage();
   const result = await train({
+    // The form's settings on the seed's plain base: the rate it shows stays constant, and the
+    // run goes on for the epochs it asks for (the CLI's default recipe decays and stops early).
+    preset: 'keras',
     task: { digits: request.digits, reverseAnswer: request.reverseAnswer },
     model: {
       cell: request.cell,
