@@ -45,11 +45,11 @@ describe('web demo header (production build in Chromium)', () => {
       const watch = await openPage(context, server.origin);
       await watch.page.goto(`${server.origin}/`);
       const label = watch.page.locator('#model-label');
-      await expect.poll(() => label.textContent(), { timeout: 90_000 }).toMatch(/^pretrained /);
+      await expect.poll(() => label.textContent(), { timeout: 200_000 }).toMatch(/^pretrained /);
       expect(await label.textContent()).toBe(`${model}, ${percent(accuracy as number)} validation accuracy`);
       expect(watch.problems).toEqual([]);
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
