@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { BackendUnavailableError } from './errors.js';
 import { importNodeBackend, importWasmBackend } from '#platform';
-import { providedWasmBackend, type WasmBackend, type WasmBackendModule } from './wasm/registry.js';
+import { providedWasmBackend, type WasmBackend, type WasmBackendModule, type WasmPaths } from './wasm/registry.js';
+
+export type { WasmPaths };
 
 /** Which TensorFlow.js backend to run on. */
 export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
@@ -14,8 +16,6 @@ export interface BackendInfo {
   skipped: { name: string; reason: string }[];
 }
 
-/** Where the wasm backend finds its `.wasm` binaries: a folder prefix ending in `/`, or a map of each binary name to its URL. */
-export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
 
 export interface UseBackendOptions {
   /**

@@ -1,5 +1,7 @@
 // Where the training kernel keeps each buffer in its memory, for one model shape and batch size.
-// Loaded by the gradient workers too: imports nothing.
+// Loaded by the gradient workers too: imports nothing at run time (types only).
+import type * as tf from '@tensorflow/tfjs';
+import type { FusedModelSpec } from '../fused/model-spec.js';
 
 /** The sizes of the encoder-decoder the kernel computes. */
 export interface KernelShape {
@@ -82,3 +84,13 @@ export function layout(shape: KernelShape, capacity: number, base: number) {
 }
 
 export type Layout = ReturnType<typeof layout>;
+
+/** The kernel's view of a model: its sizes, and its variables in WEIGHT_ROLES order. */
+export interface KernelModel {
+  spec: FusedModelSpec;
+  shape: KernelShape;
+  /** Variables in WEIGHT_ROLES order. */
+  variables: tf.Variable[];
+  /** For each variable of `spec.trainable` (the optimizer's order), its index in `variables`. */
+  trainableIndex: number[];
+}

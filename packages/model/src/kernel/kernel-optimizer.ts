@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelGradients } from './kernel-gradients.js';
-import type { KernelModel } from './kernel-train-step.js';
+import type { KernelModel } from './kernel-layout.js';
 
 // tfjs keeps these on AdamOptimizer without exporting their types.
 interface OptimizerVariable {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, hasMarker, InvalidOptionError, markerOf } from '@addrnn/codec';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
-import type { TrainStep } from '../train-step.js';
+import type { TrainStep } from '../train-step-types.js';
 import { KernelGradients } from './kernel-gradients.js';
-import type { KernelShape } from './kernel-layout.js';
+import type { KernelModel, KernelShape } from './kernel-layout.js';
 import { instantiateKernel } from './kernel-module.js';
 import { KernelOptimizer } from './kernel-optimizer.js';
 
@@ -34,15 +34,7 @@ export interface KernelTrainStepOptions {
 /** A training step run by the kernel; `kernelMemoryBytes` is the size of its WebAssembly memory. */
 export type KernelTrainStep = TrainStep & { kernelMemoryBytes(): number };
 
-/** The kernel's view of a model: its sizes, and its variables in WEIGHT_ROLES order. */
-export interface KernelModel {
-  spec: FusedModelSpec;
-  shape: KernelShape;
-  /** Variables in WEIGHT_ROLES order. */
-  variables: tf.Variable[];
-  /** For each variable of `spec.trainable` (the optimizer's order), its index in `variables`. */
-  trainableIndex: number[];
-}
+export type { KernelModel };
 
 /**
  * Reads what the kernel needs, or throws KernelUnsupportedError naming the difference: the

@@ -1,4 +1,5 @@
-import type { WasmPaths } from '../backend.js';
+/** Where the wasm backend finds its `.wasm` binaries: a folder prefix ending in `/`, or a map of each binary name to its URL. */
+export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
 
 /** The parts of `@tensorflow/tfjs-backend-wasm` that useBackend calls. */
 export interface WasmBackendModule {
