@@ -7,6 +7,9 @@ export default defineConfig({
       'apps/cli',
       'apps/web',
       {
+        test: { name: 'structure', include: ['test/structure/**/*.test.ts'] },
+      },
+      {
         test: {
           name: 'packaging',
           include: ['test/packaging/**/*.test.ts'],

@@ -1,6 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.shared';
 
-export default defineConfig({
+export default packageBuild({
   entry: {
     index: 'src/index.ts',
     // The gradient worker of createParallelTrainStep is its own entry: Node starts it by file URL.
@@ -14,14 +14,7 @@ export default defineConfig({
     'wasm/node': 'src/wasm/node.ts',
     'wasm/browser': 'src/wasm/browser.ts',
   },
-  format: ['esm', 'cjs'],
   dts: { entry: { index: 'src/index.ts', 'wasm/node': 'src/wasm/node.ts' } },
-  sourcemap: true,
-  clean: true,
   // import.meta.url in the CommonJS build (where the parallel step finds its worker).
   shims: true,
-  // Keep `node:` specifiers: without the prefix a browser bundler looks for an npm package "fs".
-  removeNodeProtocol: false,
-  // `#…` specifiers resolve at the consumer through package.json "imports" (by condition).
-  external: [/^@tensorflow\//, /^@addrnn\//, /^#/],
 });

@@ -1,7 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../vitest.shared.mjs';
 
-export default defineProject({
-  resolve: { conditions: ['@addrnn/source'] },
-  ssr: { resolve: { conditions: ['@addrnn/source'] } },
-  test: { name: 'model', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000, globalSetup: ['./scripts/vitest-global-setup.mjs'] },
-});
+// The global setup builds the WebAssembly kernel module the sources import.
+export default packageProject('model', { testTimeout: 60_000, globalSetup: ['./scripts/vitest-global-setup.mjs'] });

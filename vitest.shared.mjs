@@ -1,13 +1,13 @@
-import { defineProject, type TestProjectInlineConfiguration } from 'vitest/config';
-
-type TestOptions = NonNullable<TestProjectInlineConfiguration['test']>;
+import { defineProject } from 'vitest/config';
 
 /**
  * The vitest project of one workspace package: its tests import the other packages' TypeScript
  * sources (the `@addrnn/source` export condition), so no build is needed between a change and
  * its test. `test` adds to or overrides the defaults (name, the tests under src/ and test/).
+ * @param {string} name
+ * @param {object} [test]
  */
-export function packageProject(name: string, test: Omit<TestOptions, 'name'> = {}) {
+export function packageProject(name, test = {}) {
   return defineProject({
     resolve: { conditions: ['@addrnn/source'] },
     ssr: { resolve: { conditions: ['@addrnn/source'] } },

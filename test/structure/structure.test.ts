@@ -1,0 +1,39 @@
+// The structure rules of docs/architecture.md, checked on the source tree: no import cycles
+// (madge), and no source file over 300 lines (tests and generated files aside).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import madge from 'madge';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const sourceRoots = ['packages/codec/src', 'packages/dataset/src', 'packages/model/src', 'packages/model/kernel/assembly', 'packages/trainer/src', 'apps/cli/src', 'apps/web/src'];
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const file = path.join(directory, name);
+    if (statSync(file).isDirectory()) return sourceFiles(file);
+    return /\.(ts|mts|mjs)$/.test(name) && !/\.test\.ts$|\.generated\.ts$|\.d\.ts$/.test(name) ? [file] : [];
+  });
+}
+
+describe('source structure', () => {
+  it('has no import cycles, type-only imports included', { timeout: 120_000 }, async () => {
+    const graph = await madge(sourceRoots.map((dir) => path.join(root, dir)).concat(path.join(root, 'bench')), {
+      fileExtensions: ['ts', 'mjs'],
+      baseDir: root,
+    });
+    expect(graph.circular()).toEqual([]);
+    // The graph is real: it sees the packages' entry points and their imports.
+    expect(Object.keys(graph.obj()).length).toBeGreaterThan(100);
+  });
+
+  it('has no source file over 300 lines, tests and generated files aside', () => {
+    const files = sourceRoots.flatMap((dir) => sourceFiles(path.join(root, dir)));
+    expect(files.length).toBeGreaterThan(100);
+    const long = files
+      .map((file) => ({ file: path.relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+      .filter(({ lines }) => lines > 300);
+    expect(long).toEqual([]);
+  });
+});
