@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochLog } from './epoch-log.js';
 import { evaluate } from './evaluate.js';
 import { ArithmeticDataset } from '@addrnn/dataset';
+import { getMetadata, recordedAccuracy } from '@addrnn/model';
 import type { BatchLog, StartInfo, TrainOptions } from './options.js';
 import { train } from './train.js';
 
@@ -93,10 +94,16 @@ describe('train', () => {
     });
     expect(backend).toBe('cpu');
     expect(starts).toEqual([
-      expect.objectContaining({ backend: expect.objectContaining({ name: 'cpu' }), parameters: model.countParams() }),
+      expect.objectContaining({
+        backend: expect.objectContaining({ name: 'cpu' }),
+        parameters: model.countParams(),
+        // The options as resolved: the preset's, with what was given on top.
+        options: expect.objectContaining({ preset: 'keras', epochs: 2, batchSize: 16, learningRateFinal: 0.0001, carryFraction: 0 }),
+      }),
     ]);
+    expect(starts[0]).not.toHaveProperty('resumed');
     expect(batches).toHaveLength(8);
-    expect(batches[0]).toMatchObject({ epoch: 1, batch: 1, batchesPerEpoch: 4, examplesSeen: 16, learningRate: 0.001 });
+    expect(batches[0]).toMatchObject({ epoch: 1, batch: 1, batchesPerEpoch: 4, batchSize: 16, examplesSeen: 16, learningRate: 0.001 });
     expect(batches[7]).toMatchObject({ epoch: 2, batch: 4, examplesSeen: 128 });
     // The learning rate decays batch by batch.
     for (let index = 1; index < batches.length; index += 1) {
@@ -117,6 +124,10 @@ describe('train', () => {
       }
     }
     expect(examplesSeen).toBe(128);
+    // The returned model carries its training record, as a saved checkpoint does.
+    const record = getMetadata(model).training;
+    expect(record).toMatchObject({ command: 'train', epochs: 2, examplesSeen: 128, options: expect.objectContaining({ preset: 'keras' }) });
+    expect(recordedAccuracy(getMetadata(model))).toBe(history[1]!.validation.exactMatch);
     model.dispose();
   });
 

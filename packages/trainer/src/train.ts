@@ -143,8 +143,10 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       lastYield = now();
     }
 
-    // Phase 4: a stopped run keeps what it trained.
+    // Phase 4: a stopped run keeps what it trained; the model says how it was trained, so that
+    // what saves or shows it later (a browser download, the web app's header) has the record.
     if (stoppedBecause === 'aborted' && run.unsaved) await run.saveLatest();
+    model.setUserDefinedMetadata({ ...getMetadata(model), training: run.record() } as unknown as Record<string, unknown>);
     return {
       model,
       history: run.history,

@@ -195,7 +195,7 @@ export class TrainingRun {
   }
 
   /** The training record saved with the model's metadata. */
-  private record(): TrainingRecord {
+  record(): TrainingRecord {
     const { resolved, backend } = this.setup;
     return {
       command: 'train',

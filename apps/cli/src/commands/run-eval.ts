@@ -22,7 +22,7 @@ export async function runEval(parsed: ParsedCommandLine): Promise<number> {
   await useBackend((parsed.string('backend') ?? 'auto') as BackendChoice);
   const adder = await openModel(directory);
   try {
-    const trainingSeed = adder.metadata.training?.['seed'];
+    const trainingSeed = adder.metadata.training?.seed;
     const seed = parsed.number('seed') ?? (typeof trainingSeed === 'number' ? trainingSeed : defaultSeed);
     const dataset = new ArithmeticDataset({ codec: adder.codec, seed });
     const requested = parsed.number('samples') ?? defaultSamples;
