@@ -52,7 +52,9 @@ describe('resolveTrainOptions', () => {
     const options = resolveTrainOptions({ clipNorm: null, targetAccuracy: null, learningRateFinal: null, evaluateEvery: null });
     for (const key of ['clipNorm', 'targetAccuracy', 'learningRateFinal', 'evaluateEvery'] as const) expect(options).not.toHaveProperty(key);
     expect(options.carryFraction).toBe(DEFAULT_TRAIN_OPTIONS.carryFraction);
-    expect(learningRateAt(options.decayExamples, options)).toBe(options.learningRate);
+    // Without a final rate a cosine decay falls to 0, and an exponential one does not decay.
+    expect(learningRateAt(options.decayExamples, { ...options, learningRateDecay: 'cosine' })).toBe(0);
+    expect(learningRateAt(options.decayExamples, { ...options, learningRateDecay: 'exponential' })).toBe(options.learningRate);
   });
 
   it('takes the new learning-rate levers and checks them', () => {

@@ -127,8 +127,8 @@ export interface TrainOptions {
   /** Adam learning rate at the start. @default 0.001 */
   learningRate?: number;
   /**
-   * The rate the learning rate decays to over `decayExamples`; `null`: no decay (a constant rate
-   * after any warm-up; a cosine decay then falls to 0).
+   * The rate the learning rate decays to over `decayExamples`; `null`: none (a cosine decay then
+   * falls to 0, an exponential one does not decay).
    */
   learningRateFinal?: number | null;
   /** The shape of the decay: 'exponential' or 'cosine' (see `learningRateAt`). */

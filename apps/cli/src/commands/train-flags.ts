@@ -67,7 +67,7 @@ export const trainFlags: readonly OptionSpec[] = [
     exclusiveMinimum: true,
     orNone: true,
     placeholder: 'R',
-    description: `Decay the learning rate to R; none: no decay. Default: ${D.learningRateFinal ?? 'none'}`,
+    description: `Decay the learning rate to R; none: a cosine decay falls to 0,\nan exponential one does not decay. Default: ${D.learningRateFinal ?? 'none'}`,
   },
   {
     name: 'lr-decay',
