@@ -273,7 +273,7 @@ describe('presets and switchable levers', () => {
     try {
       const run = await cli([
         'train', '--digits', '1', '--hidden', '8', '--epochs', '1', '--examples-per-epoch', '64', '--batch-size', '32',
-        '--clip-norm', 'none', '--target-accuracy', 'none', '--lr-final', 'none', '--no-reverse-answer',
+        '--clip-norm', 'none', '--target-accuracy', 'none', '--lr-final', 'none', '--lr-decay', 'exponential', '--no-reverse-answer',
         '--warmup-examples', '32', '--out', path.join(directory, 'run'),
       ]);
       expect(run.code, run.stderr).toBe(0);
@@ -282,7 +282,7 @@ describe('presets and switchable levers', () => {
       expect(start).toContain(`learning rate ${DEFAULT_TRAIN_OPTIONS.learningRate}, warm-up over 32 examples`);
       expect(start).not.toMatch(/decaying|clipped|stop at|answers reversed/);
       const state = JSON.parse(await readFile(path.join(directory, 'run', 'latest', 'trainer-state.json'), 'utf8')) as { options: Record<string, unknown> };
-      expect(state.options).toMatchObject({ preset: 'default', warmupExamples: 32, task: { reverseAnswer: false } });
+      expect(state.options).toMatchObject({ preset: 'default', warmupExamples: 32, learningRateDecay: 'exponential', task: { reverseAnswer: false } });
       for (const key of ['clipNorm', 'targetAccuracy', 'learningRateFinal']) expect(state.options).not.toHaveProperty(key);
     } finally {
       await rm(directory, { recursive: true, force: true });
