@@ -27,8 +27,8 @@ const examples = (count: number) => count.toLocaleString('en');
 /**
  * The data attributes on `dataset` (the Train view's section) are read by the browser tests and
  * `bench/browser-train.mjs`: cross-origin isolation, threads, examples per second, examples seen
- * (and the page's `performance.now()` then), the number of evaluations and epochs drawn, and the
- * examples seen at the last evaluation.
+ * (and the page's `performance.now()` then), the evaluation interval ('epoch': at epoch ends only), the number
+ * of evaluations and epochs drawn, and the examples seen at the last evaluation.
  */
 export function createTrainProgress(dataset: DOMStringMap): TrainProgress {
   const state = element('p', { id: 'train-state', role: 'status' }, 'Not started.');
@@ -77,7 +77,7 @@ export function createTrainProgress(dataset: DOMStringMap): TrainProgress {
     ],
     stopping: false,
     begin: () => {
-      for (const key of ['examplesPerSecond', 'examplesSeen', 'examplesSeenAt', 'evaluatedAtExamples'] as const) delete dataset[key];
+      for (const key of ['examplesPerSecond', 'examplesSeen', 'examplesSeenAt', 'evaluateEvery', 'evaluatedAtExamples'] as const) delete dataset[key];
       dataset['evaluations'] = dataset['epochs'] = '0';
       lastEpoch = undefined;
       evaluations = 0;
@@ -96,6 +96,7 @@ export function createTrainProgress(dataset: DOMStringMap): TrainProgress {
           trainBackend.textContent = `Backend: ${message.backend.name}${skipped ? ` (skipped ${skipped})` : ''}. ${message.parameters.toLocaleString('en')} weights.`;
           showThreads(message.threads);
           state.textContent = `Training epoch 1 of ${request.epochs}…`;
+          dataset['evaluateEvery'] = String(request.evaluateEvery ?? 'epoch');
           evaluation.textContent =
             request.evaluateEvery === undefined
               ? 'Validation after each epoch.'
