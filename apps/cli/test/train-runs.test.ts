@@ -52,7 +52,7 @@ describe('addrnn train run directories', () => {
     // --resume without --out continues the newest run.
     const resumed = await cli(['train', '--resume', '--epochs', '2'], cwd);
     expect(resumed.code, resumed.stderr).toBe(0);
-    expect(resumed.stdout).toMatch(/^Resuming runs\/run-002\/latest after epoch 1;/m);
+    expect(resumed.stdout).toMatch(/^Resuming runs\/run-002\/latest after epoch 1 \(64 examples\);/m);
     expect(resumed.stdout).toContain('train --resume --out runs/run-002 --epochs 12');
   });
 
