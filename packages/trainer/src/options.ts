@@ -30,7 +30,7 @@ export interface EvaluationLog {
   examplesSeen: number;
   /** Wall time of training by then, resumed runs included. */
   elapsedSeconds: number;
-  /** Loss (the training loss, unsmoothed), per-character and whole-answer accuracy on the validation set. */
+  /** Validation loss (computed with the training loss function) and per-character and whole-answer accuracy on the validation set. */
   validation: Metrics;
   validationSize: number;
   /** Accuracy targets this evaluation passed for the first time. */
