@@ -47,7 +47,10 @@ export interface TrainResult {
   examplesSeen: number;
   /** Wall time of the run, resumed runs included, in seconds. */
   elapsedSeconds: number;
-  /** Best validation exact-match so far and its epoch (0 when no epoch has completed). */
+  /**
+   * Best validation exact match so far and its epoch (0 when no epoch has completed): the model in
+   * `outDir/best`. A run that reached `targetAccuracy` between epoch ends counts the epoch it was in.
+   */
   best: { epoch: number; exactMatch: number };
   /** When validation whole-answer accuracy first passed 97%, 99% and 99.9% (see `targets.ts`). */
   targets: TargetReport[];

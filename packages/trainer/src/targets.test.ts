@@ -58,12 +58,16 @@ describe('accuracy targets', () => {
       const last = evaluations[evaluations.length - 1]!;
       expect(last.validation.exactMatch).toBeGreaterThanOrEqual(0.2);
       expect(last.examplesSeen).toBe(result.examplesSeen);
+      // The model that reached the target is the best one, and outDir/best holds it.
+      expect(result.best.exactMatch).toBe(last.validation.exactMatch);
+      expect(result.best.epoch).toBe(last.epoch);
       // The checkpoints hold the reports: the trainer state and the saved model's training record.
       const state = JSON.parse(await readFile(join(outDir, 'latest', 'trainer-state.json'), 'utf8'));
       expect(state.targets).toEqual(result.targets);
       expect(state.examplesSeen).toBe(result.examplesSeen);
       const best = JSON.parse(await readFile(join(outDir, 'best', 'model.json'), 'utf8'));
       expect(best.userDefinedMetadata.training.targets).toEqual(result.targets);
+      expect(best.userDefinedMetadata.training.examplesSeen).toBe(result.examplesSeen);
       result.model.dispose();
     } finally {
       await rm(outDir, { recursive: true, force: true });

@@ -123,6 +123,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
           if (run.targetMet(metrics.exactMatch)) {
             // The target is reached between epoch ends: this model is the best so far.
             stoppedBecause = 'target';
+            run.best = { epoch: run.epoch + 1, exactMatch: metrics.exactMatch };
             await run.saveBest();
             await run.saveLatest();
             break training;

@@ -173,11 +173,11 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
           `${resolved?.targetAccuracy === undefined ? '' : `, short of the target accuracy ${formatPercent(resolved.targetAccuracy)}`}.`,
       );
     }
-    say(describeTargets(result.targets, result.history, validationQuestions));
+    say(describeTargets(result.targets, result.best.exactMatch, validationQuestions));
     const metadata = getMetadata(result.model);
     say(`Model: ${describeArchitecture(metadata.architecture)}, ${describeTask(metadata.codec)}`);
     say(
-      `Saved: ${best} (best, epoch ${result.best.epoch}, validation exact match ${formatPercent(result.best.exactMatch)})`,
+      `Saved: ${best} (best, ${result.stoppedBecause === 'target' && result.best.epoch > (last?.epoch ?? 0) ? `${formatCount(result.examplesSeen)} examples` : `epoch ${result.best.epoch}`}, validation exact match ${formatPercent(result.best.exactMatch)})`,
     );
     say(`       ${latest} (last epoch, resumable)`);
     say();

@@ -153,7 +153,7 @@ function formatTarget(accuracy: number): string {
 }
 
 /** The summary's line on the accuracy targets: when each was passed, or why it is not claimed. */
-export function describeTargets(reached: readonly TargetReport[], history: readonly EpochLog[], validationSize: number | undefined): string {
+export function describeTargets(reached: readonly TargetReport[], best: number, validationSize: number | undefined): string {
   const size = reached[0]?.validationSize ?? validationSize ?? 2_000;
   const parts = ACCURACY_TARGETS.map((accuracy) => {
     const report = reached.find((r) => r.accuracy === accuracy);
@@ -161,6 +161,5 @@ export function describeTargets(reached: readonly TargetReport[], history: reado
     if (size < questionsToClaim(accuracy)) return `${formatTarget(accuracy)} not claimed (needs ${formatCount(questionsToClaim(accuracy))} validation questions)`;
     return `${formatTarget(accuracy)} not reached`;
   });
-  const best = Math.max(0, ...history.map((log) => log.validation.exactMatch));
   return `Targets: ${parts.join(', ')}; best validation exact match ${formatPercent(best)}.`;
 }
