@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Prints docs/recipes.md table rows from training runs: `node scripts/recipe-table.mjs LABEL=DIR ...`.
+// Prints docs/recipes.md table rows from training runs: `node scripts/recipe-table.mjs LABEL=DIR ...`
+// (DIR may also be a trainer-state.json, such as those kept in docs/recipe-logs/).
 // Each DIR is an `addrnn train --out` directory; the row comes from DIR/latest/trainer-state.json:
 // examples and wall time to 97%, 99% and 99.9% validation whole answers, the best accuracy, and
 // the one `addrnn train` command that repeats the run (every setting spelled out).
@@ -34,7 +35,9 @@ console.log('|---|---:|---:|---:|---:|---:|');
 const commands = [];
 for (const argument of process.argv.slice(2)) {
   const [label, dir] = argument.includes('=') ? argument.split('=') : [path.basename(argument), argument];
-  const state = JSON.parse(readFileSync(path.join(dir, 'latest', 'trainer-state.json'), 'utf8'));
+  // A run directory, or a trainer-state.json kept on its own (docs/recipe-logs/).
+  const file = dir.endsWith('.json') ? dir : path.join(dir, 'latest', 'trainer-state.json');
+  const state = JSON.parse(readFileSync(file, 'utf8'));
   const cell = (accuracy) => {
     const report = (state.targets ?? []).find((t) => t.accuracy === accuracy);
     return report ? `${count(report.examplesSeen)} (${minutes(report.elapsedSeconds)})` : 'not reached';
