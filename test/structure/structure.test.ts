@@ -28,6 +28,18 @@ describe('source structure', () => {
     expect(Object.keys(graph.obj()).length).toBeGreaterThan(100);
   });
 
+  it('throws only coded AddrnnErrors from codec, dataset and trainer (the model has its own test, with its workers)', () => {
+    const files = ['packages/codec/src', 'packages/dataset/src', 'packages/trainer/src'].flatMap((dir) => sourceFiles(path.join(root, dir)));
+    const raw = files.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line, index) => ({ where: `${path.relative(root, file)}:${index + 1}`, line }))
+        .filter(({ line }) => /throw new (Error|TypeError|RangeError)\(|extends (Error|TypeError|RangeError)\b/.test(line)),
+    );
+    // The one class that extends Error is the base of them all.
+    expect(raw.map(({ where }) => where)).toEqual([expect.stringMatching(/^packages\/codec\/src\/errors\.ts:/)]);
+  });
+
   it('has no source file over 300 lines, tests and generated files aside', () => {
     const files = sourceRoots.flatMap((dir) => sourceFiles(path.join(root, dir)));
     expect(files.length).toBeGreaterThan(100);

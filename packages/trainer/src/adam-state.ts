@@ -1,3 +1,4 @@
+import { CheckpointError } from './errors.js';
 import * as tf from '@tensorflow/tfjs';
 
 /**
@@ -31,7 +32,7 @@ export function setLearningRate(optimizer: tf.AdamOptimizer, learningRate: numbe
 
 export async function getAdamState(optimizer: tf.AdamOptimizer): Promise<AdamState> {
   const [iterations, ...moments] = await optimizer.getWeights();
-  if (iterations === undefined) throw new Error('Adam optimizer returned no weights');
+  if (iterations === undefined) throw new CheckpointError('cannot save Adam\'s state: the optimizer returned no weights (it has not been created by train())');
   const iterationCount = (await iterations.tensor.data())[0] ?? 0;
   iterations.tensor.dispose();
   const values = await Promise.all(moments.map((moment) => moment.tensor.data()));
@@ -55,7 +56,7 @@ export async function getAdamState(optimizer: tf.AdamOptimizer): Promise<AdamSta
 export async function setAdamState(optimizer: tf.AdamOptimizer, state: AdamState): Promise<void> {
   const expected = state.moments.reduce((total, moment) => total + sizeOf(moment.shape), 0);
   if (expected !== state.data.length) {
-    throw new Error(`optimizer state holds ${state.data.length} values, its moments need ${expected}`);
+    throw new CheckpointError(`the checkpoint's optimizer state holds ${state.data.length} values; the model's Adam moments need ${expected}`);
   }
   let offset = 0;
   const tensors: { name: string; tensor: tf.Tensor }[] = [{ name: 'iter', tensor: tf.scalar(state.iterations, 'int32') }];

@@ -1,3 +1,4 @@
+import { AddrnnError } from '@addrnn/codec';
 // The file-system calls checkpoints are made of, behind one small interface, so that a test
 // can record their order or make one of them fail as a crash would. node:fs is imported on
 // first use, so that `train` without `outDir` runs where there is none (a browser Web Worker),
@@ -38,9 +39,9 @@ export interface CheckpointFileSystem {
 }
 
 /** A file that `readRegularFile` refused: why, in words that finish "… because it …". */
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends AddrnnError {
   constructor(readonly file: string, readonly reason: string) {
-    super(`${file} ${reason}`);
+    super('UNREADABLE_FILE', `${file} ${reason}`);
     this.name = 'UnreadableFileError';
   }
 }

@@ -115,7 +115,7 @@ async function modelArtifacts(model: tf.LayersModel, training: TrainingRecord): 
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     }),
   );
-  if (captured === undefined) throw new Error('model.save produced no artifacts');
+  if (captured === undefined) throw new CheckpointError('cannot write a checkpoint: model.save produced no model artifacts');
   return captured;
 }
 
