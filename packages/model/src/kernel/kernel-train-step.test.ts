@@ -71,7 +71,8 @@ describe('kernel gradients against autodiff of the exact loss', () => {
 
   it('on the pretrained weights, with true and with confidently wrong targets', async () => {
     const adder = await loadAdder();
-    const dataset = new ArithmeticDataset({ seed: 1 });
+    // The adder's own task layout (the shipped model writes answers least significant digit first).
+    const dataset = new ArithmeticDataset({ codec: adder.codec, seed: 1 });
     const { inputs, targets } = taskBatch(dataset, 24, 3);
     const wrong = wrongTargets(targets, 4);
     const right = compareWithAutodiff(adder.model, inputs, targets);
@@ -80,7 +81,12 @@ describe('kernel gradients against autodiff of the exact loss', () => {
     // (the stock loss, clipped at 1e-7, would stop near 16 and lose the gradient).
     expect(right.loss).toBeLessThan(0.01);
     expect(mistaken.loss).toBeGreaterThan(16);
-    for (const [name, error] of Object.entries({ ...right.errors })) expect(error, `true targets: ${name}`).toBeLessThan(1e-4);
+    // On the true answers the model's softmax is within about 1e-6 of one-hot, so the gradient
+    // starts from p - y of about 1e-6, where float32 keeps only a few digits (its spacing near 1
+    // is 6e-8): two exact implementations that sum in another order differ by about 1e-3 of the
+    // largest value there. A wrong formula is off by its whole size; the wrong targets below,
+    // whose gradients are large, hold the kernel to 1e-4.
+    for (const [name, error] of Object.entries({ ...right.errors })) expect(error, `true targets: ${name}`).toBeLessThan(1e-2);
     for (const [name, error] of Object.entries(mistaken.errors)) expect(error, `wrong targets: ${name}`).toBeLessThan(1e-4);
     tf.dispose([inputs, targets, wrong]);
     adder.model.dispose();
