@@ -6,13 +6,13 @@ import { DEFAULT_TRAIN_OPTIONS as D, PRESET_NAMES, TRAIN_PRESETS } from '@addrnn
 import type { CheckpointInterval, TrainOptions } from '@addrnn/trainer';
 import { backendOption } from '../backend-option.js';
 import type { OptionSpec, ParsedCommandLine } from '../command-line.js';
+import { formatCount } from '../number-format.js';
 import { UsageError } from '../usage-error.js';
 import { latestRunLink, runsDir } from './run-directories.js';
 
 /** What the flags give the trainer: everything the user did not give stays unset. */
 export type TrainFlags = Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks' | 'overwrite' | 'checkpointInterval'>;
 
-const count = (value: number): string => value.toLocaleString('en-US');
 const keras = TRAIN_PRESETS.keras;
 const reversedAnswer = D.task.reverseAnswer ?? DEFAULT_TASK_OPTIONS.reverseAnswer;
 
@@ -56,9 +56,9 @@ export const trainFlags: readonly OptionSpec[] = [
     kind: 'integer',
     minimum: 1,
     maximum: 1_000_000,
-    description: `Epochs to train (in all, counting resumed ones); with --examples-per-epoch\nthe examples budget. Default: ${D.epochs} (${count(D.epochs * D.examplesPerEpoch)} examples)`,
+    description: `Epochs to train (in all, counting resumed ones); with --examples-per-epoch\nthe examples budget. Default: ${D.epochs} (${formatCount(D.epochs * D.examplesPerEpoch)} examples)`,
   },
-  { name: 'examples-per-epoch', kind: 'integer', minimum: 1, description: `Training examples per epoch, rounded up to whole batches.\nDefault: ${count(D.examplesPerEpoch)}` },
+  { name: 'examples-per-epoch', kind: 'integer', minimum: 1, description: `Training examples per epoch, rounded up to whole batches.\nDefault: ${formatCount(D.examplesPerEpoch)}` },
   { name: 'lr', kind: 'number', minimum: 0, exclusiveMinimum: true, placeholder: 'R', description: `Adam learning rate (after any warm-up). Default: ${D.learningRate}` },
   {
     name: 'lr-final',
@@ -80,7 +80,7 @@ export const trainFlags: readonly OptionSpec[] = [
     name: 'decay-examples',
     kind: 'integer',
     minimum: 1,
-    description: `Examples from the start to the end of the decay.\nDefault: ${D.decayExamples === undefined ? 'the examples budget' : count(D.decayExamples)}`,
+    description: `Examples from the start to the end of the decay.\nDefault: ${D.decayExamples === undefined ? 'the examples budget' : formatCount(D.decayExamples)}`,
   },
   { name: 'warmup-examples', kind: 'integer', minimum: 0, description: `Raise the rate linearly from 0 over the first N examples. Default: ${D.warmupExamples ?? 0}` },
   {
@@ -111,7 +111,7 @@ export const trainFlags: readonly OptionSpec[] = [
     kind: 'integer',
     minimum: 1,
     maximum: 1_000_000,
-    description: `Validation questions checked at each evaluation. Default: ${count(D.validationSize)}\n(all of them when the task has fewer)`,
+    description: `Validation questions checked at each evaluation. Default: ${formatCount(D.validationSize)}\n(all of them when the task has fewer)`,
   },
   {
     name: 'evaluate-every',
@@ -121,7 +121,7 @@ export const trainFlags: readonly OptionSpec[] = [
     orNone: true,
     description:
       'Also validate every N training examples, apart from the epoch size\n(the log, --json, targets and --target-accuracy act then); none: at\n' +
-      `epoch ends only. Default: ${D.evaluateEvery === undefined ? 'none' : count(D.evaluateEvery)}. Reaching 97%, 99% and 99.9% is reported when\n` +
+      `epoch ends only. Default: ${D.evaluateEvery === undefined ? 'none' : formatCount(D.evaluateEvery)}. Reaching 97%, 99% and 99.9% is reported when\n` +
       'the validation set allows 10 errors at that level (99.9%: 10,000 questions)',
   },
   { name: 'seed', kind: 'integer', minimum: 0, maximum: 2 ** 32 - 1, description: `Seed of the data and of the initial weights. Default: ${D.seed}` },
@@ -164,7 +164,7 @@ export const trainFlags: readonly OptionSpec[] = [
 ];
 
 /** The keras preset's settings, for the command's description. */
-export const kerasSummary = `Adam ${keras.learningRate}, batch ${keras.batchSize}, ${keras.epochs} epochs of ${count(keras.examplesPerEpoch)}`;
+export const kerasSummary = `Adam ${keras.learningRate}, batch ${keras.batchSize}, ${keras.epochs} epochs of ${formatCount(keras.examplesPerEpoch)}`;
 
 /** The flags the user gave, as trainer options; anything not given stays unset (the preset's, or on resume the checkpoint's). */
 export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
