@@ -3,8 +3,8 @@
 // imports no @addrnn package; callers check batch shapes first (checkFusedBatch, train-step.ts).
 import * as tf from '@tensorflow/tfjs';
 import { installFastKernels } from './fast-kernels.js';
-import { gateColumnScale, sigmoidLstmBackward, sigmoidLstmForward, type SigmoidLstmForward } from './lstm-sigmoid.js';
-import { lstmBackward, lstmForward, type LstmForward } from './lstm-sequence.js';
+import { gateColumnScale, wholeWidthSigmoidGates } from './lstm-sigmoid.js';
+import { hardSigmoidGates, lstmBackward, lstmForward, type GateStrategy } from './lstm-sequence.js';
 import type { FusedModelSpec, LstmWeights } from './model-spec.js';
 
 export interface FusedGradients {
@@ -29,44 +29,51 @@ function productOfStacks(left: tf.Tensor[], right: tf.Tensor[], shape: [number, 
   return tf.matMul(transposed(tf.concat(left, 0)), tf.concat(right, 0));
 }
 
+/** One LSTM layer's time loop, run forward; `backward` back-propagates through it. */
+interface LayerRun {
+  hs: tf.Tensor[];
+  backward(dhOut: (t: number) => tf.Tensor | null): { dz: tf.Tensor[] };
+}
+
 /** One LSTM layer as the fused step runs it: its weights as used, its time loop, its gradients. */
 interface LayerRunner {
   kernel: tf.Tensor2D;
   recurrentKernel: tf.Tensor2D;
   bias: tf.Tensor;
-  forward(projected: (t: number) => tf.Tensor, steps: number): { hs: tf.Tensor[] };
-  backward(run: { hs: tf.Tensor[] }, dhOut: (t: number) => tf.Tensor | null): { dz: tf.Tensor[] };
+  forward(projected: (t: number) => tf.Tensor, steps: number): LayerRun;
   /** Maps a gradient with respect to the weights as used back to the layer's own weights. */
   weightGrad(gradient: tf.Tensor): tf.Tensor;
+}
+
+function runnerWith<Saved>(
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor,
+  gates: GateStrategy<Saved>,
+  weightGrad: (gradient: tf.Tensor) => tf.Tensor,
+): LayerRunner {
+  const recurrentKernelT = transposed(recurrentKernel);
+  const forward = (projected: (t: number) => tf.Tensor, steps: number): LayerRun => {
+    const run = lstmForward(projected, steps, recurrentKernel, gates);
+    return { hs: run.hs, backward: (dhOut) => lstmBackward(run, dhOut, recurrentKernelT, gates) };
+  };
+  return { kernel, recurrentKernel, bias, forward, weightGrad };
 }
 
 /**
  * Sigmoid gates: whole-width gates with the g columns' scale folded into the weights (see
  * lstm-sigmoid.ts), about 40% fewer operations per time step. hardSigmoid: gate by gate.
+ * Both share one time loop (lstm-sequence.ts).
  */
 function layerRunner(weights: LstmWeights): LayerRunner {
   if (weights.gateActivation === 'sigmoid') {
     const scale = gateColumnScale(weights.units);
     const recurrentKernel = tf.mul(weights.recurrentKernel, scale) as tf.Tensor2D;
-    const recurrentKernelT = transposed(recurrentKernel);
-    return {
-      kernel: tf.mul(weights.kernel, scale) as tf.Tensor2D,
-      recurrentKernel,
-      bias: tf.mul(weights.bias, scale),
-      forward: (projected, steps) => sigmoidLstmForward(projected, steps, recurrentKernel),
-      backward: (run, dhOut) => sigmoidLstmBackward(run as SigmoidLstmForward, dhOut, recurrentKernelT),
-      weightGrad: (gradient) => tf.mul(gradient, scale),
-    };
+    const kernel = tf.mul(weights.kernel, scale) as tf.Tensor2D;
+    return runnerWith(kernel, recurrentKernel, tf.mul(weights.bias, scale), wholeWidthSigmoidGates, (gradient) => tf.mul(gradient, scale));
   }
-  const recurrentKernelT = transposed(weights.recurrentKernel);
-  return {
-    kernel: weights.kernel as tf.Tensor2D,
-    recurrentKernel: weights.recurrentKernel as tf.Tensor2D,
-    bias: weights.bias,
-    forward: (projected, steps) => lstmForward(projected, steps, weights.recurrentKernel, weights.gateActivation),
-    backward: (run, dhOut) => lstmBackward(run as LstmForward, dhOut, recurrentKernelT, weights.gateActivation),
-    weightGrad: (gradient) => gradient,
-  };
+  const identity = (gradient: tf.Tensor) => gradient;
+  return runnerWith(weights.kernel as tf.Tensor2D, weights.recurrentKernel as tf.Tensor2D, weights.bias, hardSigmoidGates, identity);
 }
 
 /**
@@ -107,14 +114,14 @@ export function computeFusedGradients(spec: FusedModelSpec, inputs: tf.Tensor3D,
   const dDenseBias = columnSum(dLogits);
   const dDecoded = tf.split(tf.matMul(dLogits, transposed(dense.kernel as tf.Tensor2D)), answerLength, 0) as tf.Tensor2D[];
 
-  const decoderBack = decoder.backward(decoderRun, (t) => dDecoded[t]!);
+  const decoderBack = decoderRun.backward((t) => dDecoded[t]!);
   const dDecoderProjected = tf.addN(decoderBack.dz) as tf.Tensor2D;
   const dDecoderKernel = decoder.weightGrad(tf.matMul(transposed(encoded), dDecoderProjected));
   const dDecoderBias = decoder.weightGrad(columnSum(dDecoderProjected));
   const dDecoderRecurrent = decoder.weightGrad(productOfStacks(decoderRun.hs.slice(0, -1), decoderBack.dz.slice(1), decoder.recurrentKernel.shape));
   const dEncoded = tf.matMul(dDecoderProjected, transposed(decoder.kernel));
 
-  const encoderBack = encoder.backward(encoderRun, (t) => (t === questionLength - 1 ? dEncoded : null));
+  const encoderBack = encoderRun.backward((t) => (t === questionLength - 1 ? dEncoded : null));
   const dEncoderProjected = tf.concat(encoderBack.dz, 0);
   const dEncoderKernel = encoder.weightGrad(tf.matMul(transposed(x), dEncoderProjected));
   const dEncoderBias = encoder.weightGrad(columnSum(dEncoderProjected));
