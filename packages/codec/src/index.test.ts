@@ -4,7 +4,11 @@ import * as codec from './index.js';
 describe('public surface', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(codec).sort()).toEqual([
+      'ALIGNED_INPUT_SIZE',
+      'ALIGNED_MAX_DIGITS',
+      'ALIGNED_OUTPUT_SIZE',
       'AddrnnError',
+      'AlignedLayout',
       'BufferSizeError',
       'Codec',
       'DEFAULT_TASK_OPTIONS',
@@ -21,6 +25,7 @@ describe('public surface', () => {
       'describeValue',
       'hasMarker',
       'markerOf',
+      'parseAlignedQuestion',
     ]);
   });
 });

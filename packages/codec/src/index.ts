@@ -1,3 +1,4 @@
+export { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, AlignedLayout, parseAlignedQuestion } from './aligned-layout.js';
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';

@@ -1,0 +1,252 @@
+import { checkArrayLike, checkBatch, checkCount, checkOut } from './buffer-region.js';
+import type { DecodedAnswer } from './decoded-answer.js';
+import { describeValue } from './describe-value.js';
+import { AddrnnError, InvalidAnswerError, InvalidArgumentError, InvalidQuestionError } from './errors.js';
+import { parseQuestion, type ParsedQuestion } from './parse-question.js';
+import { validateAnswer } from './validate-answer.js';
+
+/** Values per aligned input column: one-hot of the left operand's digit (10), then of the right's (10). */
+export const ALIGNED_INPUT_SIZE = 20;
+/** Classes per aligned output step: the digits 0-9. */
+export const ALIGNED_OUTPUT_SIZE = 10;
+/** Longest operand an aligned question may have (a guard against runaway memory). */
+export const ALIGNED_MAX_DIGITS = 1_000_000;
+
+const ZERO = 48; // '0'.charCodeAt(0)
+const ALIGNED_RULES = { digits: ALIGNED_MAX_DIGITS, operators: ['+'] } as const;
+// String.fromCharCode takes its codes as arguments; this many stay well inside any engine's limit.
+const CHUNK = 8192;
+
+/**
+ * Parses `<digits>+<digits>` with 1..ALIGNED_MAX_DIGITS digits each side (leading zeros
+ * allowed), `'+'` only.
+ * @throws InvalidQuestionError exactly as `Codec.parseQuestion` does.
+ */
+export function parseAlignedQuestion(question: unknown): ParsedQuestion {
+  return fastParse(question) ?? parseQuestion(question, ALIGNED_RULES);
+}
+
+const PLUS = 43; // '+'.charCodeAt(0)
+
+/**
+ * The question split at its `'+'` when it is valid, found by one charCodeAt scan (long
+ * questions are the point of this layout); undefined otherwise, for `parseQuestion` to say why.
+ */
+function fastParse(question: unknown): ParsedQuestion | undefined {
+  if (typeof question !== 'string') return undefined;
+  let plusAt = -1;
+  for (let index = 0; index < question.length; index += 1) {
+    const code = question.charCodeAt(index);
+    if (code === PLUS && plusAt === -1) plusAt = index;
+    else if (code < ZERO || code > ZERO + 9) return undefined;
+  }
+  const rightLength = question.length - plusAt - 1;
+  if (plusAt < 1 || plusAt > ALIGNED_MAX_DIGITS || rightLength < 1 || rightLength > ALIGNED_MAX_DIGITS) return undefined;
+  return { left: question.slice(0, plusAt), operator: '+', right: question.slice(plusAt + 1) };
+}
+
+/** Each question parsed, errors naming `questions[i]`. */
+function parseAll(questions: unknown): ParsedQuestion[] {
+  if (!Array.isArray(questions)) {
+    throw new InvalidQuestionError(`questions must be an array of strings like "535+61", got ${describeValue(questions)}`);
+  }
+  return questions.map((question: unknown, index) => {
+    try {
+      return parseAlignedQuestion(question);
+    } catch (error) {
+      if (!AddrnnError.isInstance(error)) throw error;
+      throw new InvalidQuestionError(`questions[${index}]: ${error.message}`, { cause: error });
+    }
+  });
+}
+
+/** The columns parsed questions need: max over them of (longest operand + 1); 1 for none. */
+function stepsOf(parsed: readonly ParsedQuestion[]): number {
+  let longest = 0;
+  for (const { left, right } of parsed) longest = Math.max(longest, left.length, right.length);
+  return longest + 1;
+}
+
+function checkSteps(steps: unknown, minimum: number, why: string): number {
+  if (typeof steps !== 'number' || !Number.isSafeInteger(steps) || steps < minimum) {
+    throw new InvalidArgumentError(`steps must be an integer of at least ${minimum} (${why}), got ${describeValue(steps)}`);
+  }
+  return steps;
+}
+
+/** A new typed array, or an InvalidArgumentError (not a raw RangeError) when it cannot be made. */
+function allocate<T extends Float32Array | Int32Array>(kind: new (length: number) => T, length: number, shape: string): T {
+  try {
+    return new kind(length);
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot allocate a ${kind.name} of ${length} values for ${shape}; use fewer questions per batch or fewer steps`, { cause: error });
+  }
+}
+
+/** `out` when given (checked for type and length, then zeroed), else a new buffer. */
+function target<T extends Float32Array | Int32Array>(out: unknown, kind: new (length: number) => T, count: number, size: number, shape: string): T {
+  const given = checkOut(out, kind);
+  if (given === undefined) return allocate(kind, count * size, `${count} x ${shape}`);
+  checkBatch(given, 'out', count, size, shape);
+  given.fill(0);
+  return given;
+}
+
+/** Answers checked as non-negative digit strings without leading zeros, of at most `steps` digits. */
+function checkAnswers(answers: unknown, steps: number): readonly string[] {
+  if (!Array.isArray(answers)) {
+    throw new InvalidAnswerError(`answers must be an array of strings like "596", got ${describeValue(answers)}`);
+  }
+  const rules = { negative: false, answerLength: steps, task: `the aligned layout with ${steps} steps` };
+  answers.forEach((answer: unknown, index) => {
+    try {
+      validateAnswer(answer, rules);
+    } catch (error) {
+      if (!AddrnnError.isInstance(error)) throw error;
+      throw new InvalidAnswerError(`answers[${index}]: ${error.message}`, { cause: error });
+    }
+  });
+  return answers as readonly string[];
+}
+
+/** Writes `text`'s digits least significant first into `out[offset + t * stride + shift]`. */
+function writeDigits(text: string, out: Float32Array, offset: number, stride: number, shift: number, steps: number): void {
+  const length = text.length;
+  for (let t = 0; t < steps; t += 1) {
+    const digit = t < length ? text.charCodeAt(length - 1 - t) - ZERO : 0;
+    out[offset + t * stride + shift + digit] = 1;
+  }
+}
+
+/** Digit codes (`'0'`..`'9'`) as a string, without one concatenation per digit. */
+function codesToString(codes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let start = 0; start < codes.length; start += CHUNK) {
+    parts.push(String.fromCharCode(...codes.subarray(start, start + CHUNK)));
+  }
+  return parts.join('');
+}
+
+const DIGIT_CHARACTERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
+
+/** One answer from `[steps, 10]` probabilities at `start`: argmax per step, most significant first. */
+function decodeOne(buffer: ArrayLike<number>, start: number, steps: number): DecodedAnswer {
+  const codes = new Uint8Array(steps);
+  const chosen = new Array<number>(steps);
+  // Reading order: the last step (most significant) first.
+  for (let position = 0; position < steps; position += 1) {
+    const base = start + (steps - 1 - position) * ALIGNED_OUTPUT_SIZE;
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let digit = 0; digit < ALIGNED_OUTPUT_SIZE; digit += 1) {
+      const value = buffer[base + digit];
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new InvalidAnswerError(
+          `probabilities[${base + digit}] must be a finite number, got ${describeValue(value)}; did the model diverge?`,
+        );
+      }
+      if (value > bestValue) {
+        best = digit;
+        bestValue = value;
+      }
+    }
+    codes[position] = ZERO + best;
+    chosen[position] = bestValue;
+  }
+  let first = 0;
+  while (first < steps - 1 && codes[first] === ZERO) first += 1;
+  const positions = new Array<{ character: string; probability: number }>(steps);
+  for (let position = 0; position < steps; position += 1) {
+    positions[position] = { character: DIGIT_CHARACTERS[codes[position]! - ZERO]!, probability: chosen[position]! };
+  }
+  return { answer: codesToString(codes.subarray(first)), confidence: chosen.slice(first), positions };
+}
+
+/**
+ * Column-aligned layout for a recurrent adder fed one column per time step: column `t` holds
+ * the `t`-th digit from the right of each operand (digit 0 past an operand's end), and output
+ * step `t` is the answer's `t`-th digit from the right. A batch has `steps` = longest operand
+ * + 1 columns; the last one, 0+0, is where the final carry is written. Inputs are row-major
+ * `[count, steps, ALIGNED_INPUT_SIZE]` (left digit one-hot, then right digit one-hot), outputs
+ * `[count, steps, ALIGNED_OUTPUT_SIZE]`.
+ */
+export const AlignedLayout = Object.freeze({
+  /**
+   * Columns for these questions: max over questions of (longest operand + 1).
+   * @throws InvalidQuestionError naming `questions[i]` for the first invalid question.
+   */
+  steps(questions: readonly string[]): number {
+    return stepsOf(parseAll(questions));
+  },
+
+  /**
+   * `[count, steps, 20]` float32 one-hot columns. `steps` defaults to the questions' own and
+   * must be at least that; with `out` (exactly `count * steps * 20` long) writes there after
+   * zeroing it.
+   * @throws InvalidQuestionError, InvalidArgumentError (steps), BufferSizeError (out).
+   */
+  encodeQuestions(questions: readonly string[], steps?: number, out?: Float32Array): Float32Array {
+    const parsed = parseAll(questions);
+    const needed = stepsOf(parsed);
+    const columns = steps === undefined ? needed : checkSteps(steps, needed, 'the longest operand + 1');
+    const size = columns * ALIGNED_INPUT_SIZE;
+    const buffer = target(out, Float32Array, parsed.length, size, `[steps ${columns}, ${ALIGNED_INPUT_SIZE}]`);
+    parsed.forEach(({ left, right }, item) => {
+      writeDigits(left, buffer, item * size, ALIGNED_INPUT_SIZE, 0, columns);
+      writeDigits(right, buffer, item * size, ALIGNED_INPUT_SIZE, 10, columns);
+    });
+    return buffer;
+  },
+
+  /**
+   * `[count, steps]` int32 digits of the answers, least significant first, 0 past an answer's end.
+   * @throws InvalidAnswerError unless each answer is a non-negative number of at most `steps` digits.
+   */
+  encodeAnswers(answers: readonly string[], steps: number, out?: Int32Array): Int32Array {
+    const columns = checkSteps(steps, 1, 'one per answer digit');
+    const valid = checkAnswers(answers, columns);
+    const buffer = target(out, Int32Array, valid.length, columns, `[steps ${columns}]`);
+    valid.forEach((answer, item) => {
+      const length = answer.length;
+      for (let t = 0; t < length; t += 1) buffer[item * columns + t] = answer.charCodeAt(length - 1 - t) - ZERO;
+    });
+    return buffer;
+  },
+
+  /** `[count, steps, 10]` one-hot of {@link AlignedLayout.encodeAnswers}, into `out` when given. */
+  oneHotAnswers(answers: readonly string[], steps: number, out?: Float32Array): Float32Array {
+    const columns = checkSteps(steps, 1, 'one per answer digit');
+    const valid = checkAnswers(answers, columns);
+    const size = columns * ALIGNED_OUTPUT_SIZE;
+    const buffer = target(out, Float32Array, valid.length, size, `[steps ${columns}, ${ALIGNED_OUTPUT_SIZE}]`);
+    valid.forEach((answer, item) => writeDigits(answer, buffer, item * size, ALIGNED_OUTPUT_SIZE, 0, columns));
+    return buffer;
+  },
+
+  /**
+   * Reads `count` answers from per-step probabilities `[count, steps, 10]`: the highest value
+   * of each step wins (the first on a tie); the answer is written most significant first with
+   * leading zeros stripped (a lone `'0'` kept). `confidence` holds the chosen digits'
+   * probabilities for the characters of `answer`, `positions` every step, both in reading order.
+   * @throws BufferSizeError when the buffer is not `count * steps * 10` long; InvalidAnswerError on a non-finite value.
+   */
+  decodeBatch(probabilities: ArrayLike<number>, count: number, steps: number): DecodedAnswer[] {
+    const buffer = checkArrayLike(probabilities, 'probabilities');
+    const items = checkCount(count);
+    const columns = checkSteps(steps, 1, 'the columns the model ran');
+    const size = columns * ALIGNED_OUTPUT_SIZE;
+    checkBatch(buffer, 'probabilities', items, size, `[steps ${columns}, ${ALIGNED_OUTPUT_SIZE}]`);
+    const answers: DecodedAnswer[] = [];
+    for (let item = 0; item < items; item += 1) answers.push(decodeOne(buffer, item * size, columns));
+    return answers;
+  },
+
+  /**
+   * The exact sum of an aligned question as a digit string without leading zeros.
+   * @throws InvalidQuestionError unless the question is an aligned question.
+   */
+  solve(question: string): string {
+    const { left, right } = parseAlignedQuestion(question);
+    return (BigInt(left) + BigInt(right)).toString();
+  },
+});
