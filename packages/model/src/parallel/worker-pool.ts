@@ -3,7 +3,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { loadFs, loadUrl, loadWorkerThreads } from '#platform';
 import { ShardHandoff } from './handoff.js';
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, ERROR_BYTES, Slot, type ShardBuffers, type WorkerData } from './protocol.js';
 
 /** What each worker receives besides its control array, error text and port, which the pool adds. */
 export type WorkerSetup = Omit<WorkerData, 'control' | 'errorText' | 'port'>;
