@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
+import { AddrnnError } from '@addrnn/codec';
 import { train, type BatchLog } from '@addrnn/trainer';
 import { startBackend } from './backend.js';
 import { describeError } from './error-text.js';
@@ -80,7 +81,7 @@ async function run(request: TrainRequest): Promise<void> {
     }),
   );
   result.model.dispose();
-  if (!artifacts) throw new Error('the trained model could not be serialised');
+  if (!artifacts) throw new AddrnnError('MODEL_NOT_SERIALISED', 'the trained model could not be serialised: model.save() passed no artifacts to the save handler');
   const weightData = artifacts.weightData;
   const transfer = weightData instanceof ArrayBuffer ? [weightData] : [];
   post({ type: 'done', stoppedBecause: result.stoppedBecause, artifacts, epochs: result.history.length }, transfer);
