@@ -1,8 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
-import { FORMAT_VERSION, IMPLEMENTATIONS, type Architecture, type Cell, type Implementation, type ModelMetadata } from './metadata.js';
+import { FORMAT_VERSION, IMPLEMENTATIONS, MODEL_FAMILIES, type Architecture, type Cell, type Implementation, type ModelFamily, type ModelMetadata } from './metadata.js';
+import { checkAlignedOptions, createAlignedLayers } from './aligned/aligned-model.js';
+import { quietOrthogonal } from './initializers.js';
 
 export interface ModelOptions {
+  /**
+   * The model family: 'seq2seq', the Keras encoder-decoder; 'aligned', one LSTM over the digit
+   * columns that adds numbers of any length (its codec's `digits` is the longest operand it is
+   * trained on, `operators` must be ['+']; cell 'lstm', one layer, no dropout). @default 'seq2seq'
+   */
+  family?: ModelFamily;
   /** The task: a codec, or options to make one. @default new Codec() (5 digits, '+') */
   codec?: Codec | TaskOptions;
   /** Recurrent cell of encoder and decoder. @default 'lstm' */
@@ -29,7 +37,7 @@ export interface ModelOptions {
 }
 
 const CELLS: readonly Cell[] = ['lstm', 'gru', 'simpleRNN'];
-const MODEL_OPTION_NAMES: readonly string[] = ['codec', 'cell', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
+const MODEL_OPTION_NAMES: readonly string[] = ['family', 'codec', 'cell', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
 
 function integerOption(name: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -50,6 +58,9 @@ export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec;
   }
   // Codec.from also takes a codec made by another copy of @addrnn/codec, where instanceof fails.
   const codec = Codec.from(options.codec);
+  const family = options.family ?? 'seq2seq';
+  if (!MODEL_FAMILIES.includes(family)) throw new InvalidOptionError(`family must be one of ${MODEL_FAMILIES.join(', ')}, got ${describeValue(family)}`);
+  if (family === 'aligned') return checkAlignedOptions(options, codec, integerOption('hiddenSize', options.hiddenSize ?? 32, 1, 4096));
   const cell = options.cell ?? 'lstm';
   if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${describeValue(cell)}`);
   const hiddenSize = integerOption('hiddenSize', options.hiddenSize ?? 128, 1, 4096);
@@ -92,6 +103,7 @@ function recurrentLayer(cell: Cell, config: RecurrentConfig): tf.layers.Layer {
  */
 export function createModel(options: ModelOptions = {}): tf.LayersModel {
   const { codec, architecture, seed } = resolveModelOptions(options);
+  if (architecture.family === 'aligned') return withMetadata(createAlignedLayers(architecture.hiddenSize, seed), codec, architecture);
   const { cell, hiddenSize, encoderLayers, decoderLayers, dropout } = architecture;
   // tfjs takes any number as an initialiser seed but treats 0 as "no seed" (Math.random), so
   // the initialisers get seed+1, seed+2, ...: never 0, exact in a double for every seed up to
@@ -121,18 +133,11 @@ export function createModel(options: ModelOptions = {}): tf.LayersModel {
       layer: tf.layers.dense({ units: codec.vocabularySize, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }) }),
     }),
   );
+  return withMetadata(model, codec, architecture);
+}
+
+function withMetadata(model: tf.LayersModel, codec: Codec, architecture: Architecture): tf.LayersModel {
   const metadata: ModelMetadata = { format: 'addrnn', formatVersion: FORMAT_VERSION, codec: codec.toConfig(), architecture };
   model.setUserDefinedMetadata(metadata as unknown as Record<string, unknown>);
   return model;
-}
-
-/**
- * tfjs's orthogonal initializer warns "Slowness may result" above 2,000 elements; a 128x512
- * recurrent kernel takes milliseconds, so the warning only alarms users (twice per model). The
- * threshold is an instance field that is not part of the saved config.
- */
-function quietOrthogonal(seed: number): ReturnType<typeof tf.initializers.orthogonal> {
-  const initializer = tf.initializers.orthogonal({ seed });
-  (initializer as unknown as { ELEMENTS_WARN_SLOW: number }).ELEMENTS_WARN_SLOW = Number.POSITIVE_INFINITY;
-  return initializer;
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
-import { checkArchitecture, checkModelArgument, checkShapes, codecOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
+import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
 export interface LoadedModel {
@@ -73,7 +73,7 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Loade
   try {
     const metadata = validateMetadata(model.getUserDefinedMetadata(), where);
     const codec = codecOf(metadata, where);
-    checkShapes(model, codec, where);
+    checkShapes(model, codec, where, familyOf(metadata.architecture));
     checkArchitecture(model, metadata.architecture, where);
     return { model, codec, metadata };
   } catch (error) {

@@ -3,7 +3,8 @@ import { describeValue, InvalidArgumentError, InvalidOptionError } from '@addrnn
 import { createFusedTrainStep } from './fused/index.js';
 import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
 import { crossEntropyFromLogits, modelLogits } from './loss.js';
-import { getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
+import { familyOf, getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
+import { createAlignedKernelTrainStep } from './aligned/aligned-train-step.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
 
@@ -78,6 +79,18 @@ export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions
   }
   const clip = clipNorm === undefined ? {} : { clipNorm };
   let fallbackReason: string | undefined;
+  if (familyOf(getMetadata(model).architecture) === 'aligned') {
+    if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');
+    if (implementation === 'kernel') {
+      try {
+        return describeStep(createAlignedKernelTrainStep(model, { optimizer, ...clip }), 'kernel');
+      } catch (error) {
+        if (!(error instanceof KernelUnsupportedError)) throw error;
+        fallbackReason = error.message;
+      }
+    }
+    return describeStep(createLayersTrainStep(model, optimizer, clipNorm), 'layers', fallbackReason);
+  }
   if (implementation === 'kernel') {
     try {
       return describeStep(createKernelTrainStep(model, { optimizer, ...clip }), 'kernel');

@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { KernelGradients } from './kernel-gradients.js';
-import type { KernelModel } from './kernel-layout.js';
+
+/** What the optimizer reads of a kernel's model: its variables in kernel order and the optimizer's order. */
+export interface KernelVariables {
+  /** Variables in the kernel's order. */
+  variables: tf.Variable[];
+  /** For each variable of `spec.trainable` (the optimizer's order), its index in `variables`. */
+  trainableIndex: number[];
+  spec: { trainable: tf.Variable[] };
+}
+
+/** What the optimizer uses of a kernel instance (the encoder-decoder's or the aligned model's). */
+export type KernelMemory = Pick<KernelGradients, 'weights' | 'gradients' | 'firstMoments' | 'secondMoments' | 'adam'>;
 
 // tfjs keeps these on AdamOptimizer without exporting their types.
 interface OptimizerVariable {
@@ -34,7 +45,7 @@ const dataIdOf = (tensor: tf.Tensor): DataId => (tensor as unknown as { dataId: 
  * gradients through `applyGradients`.
  */
 export class KernelOptimizer {
-  readonly #model: KernelModel;
+  readonly #model: KernelVariables;
   readonly #optimizer: tf.Optimizer;
   readonly #adam: AdamInternals | undefined;
   readonly #offsets: number[];
@@ -42,7 +53,7 @@ export class KernelOptimizer {
   #firstIds: DataId[] = [];
   #secondIds: DataId[] = [];
 
-  constructor(model: KernelModel, optimizer: tf.Optimizer) {
+  constructor(model: KernelVariables, optimizer: tf.Optimizer) {
     this.#model = model;
     this.#optimizer = optimizer;
     this.#adam = isAdam(optimizer) ? (optimizer as unknown as AdamInternals) : undefined;
@@ -55,7 +66,7 @@ export class KernelOptimizer {
   }
 
   /** Copies into the kernel the variables whose values changed since it last wrote them. */
-  syncWeights(kernel: KernelGradients): void {
+  syncWeights(kernel: KernelMemory): void {
     const weights = kernel.weights();
     this.#model.variables.forEach((variable, i) => {
       if (this.#weightIds[i] === dataIdOf(variable)) return;
@@ -65,7 +76,7 @@ export class KernelOptimizer {
   }
 
   /** Updates the weights from the kernel's gradients and hands the new values to the variables. */
-  apply(kernel: KernelGradients): void {
+  apply(kernel: KernelMemory): void {
     const adam = this.#adam;
     if (!adam) {
       this.#applyThroughOptimizer(kernel);
@@ -116,7 +127,7 @@ export class KernelOptimizer {
     adam.incrementIterations();
   }
 
-  #applyThroughOptimizer(kernel: KernelGradients): void {
+  #applyThroughOptimizer(kernel: KernelMemory): void {
     const gradients = kernel.gradients();
     const { spec, trainableIndex } = this.#model;
     const named = spec.trainable.map((variable, t) => {

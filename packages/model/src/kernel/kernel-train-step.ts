@@ -80,7 +80,7 @@ export function checkBatch(shape: KernelShape, inputs: tf.Tensor3D, targets: tf.
 }
 
 /** Scales the gradients so that their global norm is at most clipNorm (as tf's clipByGlobalNorm). */
-export function clipGradients(kernel: KernelGradients, clipNorm: number | undefined): void {
+export function clipGradients(kernel: Pick<KernelGradients, 'gradientSquares' | 'scaleGradients'>, clipNorm: number | undefined): void {
   if (clipNorm === undefined) return;
   const norm = Math.sqrt(kernel.gradientSquares());
   if (norm > clipNorm) kernel.scaleGradients(clipNorm / norm);

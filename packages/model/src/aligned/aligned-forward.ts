@@ -1,0 +1,124 @@
+// The aligned model's forward pass for prediction, in the WebAssembly kernel: questions of any
+// length, with memory for one chunk of examples and the current step only.
+import * as tf from '@tensorflow/tfjs';
+import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE } from '@addrnn/codec';
+import { IncompatibleModelError } from '../errors.js';
+import { FLOAT } from '../kernel/kernel-layout.js';
+import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
+import { alignedVariables } from './aligned-model.js';
+
+/** Examples per forward chunk: a step's rows stay in cache. */
+const CHUNK = 256;
+/** Steps whose input products are computed in one product. */
+const STEP_BLOCK = 64;
+
+/**
+ * Runs an aligned model's forward pass: per-step probabilities [count, steps, 10] for one-hot
+ * column inputs [count, steps, 20]. The weights are read from the model at construction; make a
+ * new one after the model's weights change.
+ */
+export class AlignedForward {
+  readonly units: number;
+  private readonly kernel: KernelExports;
+  private readonly base: number;
+  private capacity = 0;
+  private offsets = { wx: 0, wh: 0, bias: 0, wo: 0, bo: 0, x: 0, z: 0, c: [0, 0], tc: 0, h: [0, 0], logits: 0, end: 0 };
+
+  constructor(model: tf.LayersModel, kernel: KernelExports = instantiateKernel()) {
+    const variables = alignedVariables(model);
+    if (variables === undefined) throw new IncompatibleModelError(`model "${model.name}" is not an aligned model (one LSTM and a Dense output)`);
+    this.kernel = kernel;
+    this.units = variables[1]!.shape[0]!;
+    this.base = kernel.heapBase();
+    this.reserve(1);
+    const memory = new Float32Array(kernel.memory.buffer);
+    const { wx, wh, bias, wo, bo } = this.offsets;
+    [wx, wh, bias, wo, bo].forEach((offset, i) => memory.set(variables[i]!.dataSync() as Float32Array, offset / FLOAT));
+  }
+
+  private reserve(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const h = this.units;
+    const v = ALIGNED_INPUT_SIZE;
+    const o = ALIGNED_OUTPUT_SIZE;
+    let next = this.base;
+    const take = (floats: number): number => {
+      const at = next;
+      next += Math.ceil((floats * FLOAT) / 16) * 16;
+      return at;
+    };
+    // The weights come first, so they stay in place when the buffers grow.
+    const offsets = {
+      wx: take(v * 4 * h), wh: take(h * 4 * h), bias: take(4 * h), wo: take(h * o), bo: take(o),
+      x: take(capacity * STEP_BLOCK * v),
+      z: take(STEP_BLOCK * capacity * 4 * h),
+      c: [take(capacity * h), take(capacity * h)],
+      tc: take(capacity * h),
+      h: [take(capacity * h), take(capacity * h)],
+      logits: take(STEP_BLOCK * capacity * o),
+      end: 0,
+    };
+    offsets.end = next;
+    const needed = next - this.kernel.memory.buffer.byteLength;
+    if (needed > 0) this.kernel.memory.grow(Math.ceil(needed / 65536));
+    this.offsets = offsets;
+    this.capacity = capacity;
+  }
+
+  /** Probabilities [count, steps, 10] (softmax per step). */
+  predict(inputs: Float32Array, count: number, steps: number): Float32Array {
+    const out = new Float32Array(count * steps * ALIGNED_OUTPUT_SIZE);
+    for (let start = 0; start < count; start += CHUNK) {
+      const size = Math.min(CHUNK, count - start);
+      this.reserve(size);
+      this.chunk(inputs, start, size, steps, out);
+    }
+    return out;
+  }
+
+  private chunk(inputs: Float32Array, first: number, b: number, steps: number, out: Float32Array): void {
+    const k = this.kernel;
+    const h = this.units;
+    const h4 = 4 * h;
+    const v = ALIGNED_INPUT_SIZE;
+    const o = ALIGNED_OUTPUT_SIZE;
+    const m = this.offsets;
+    for (let block = 0; block < steps; block += STEP_BLOCK) {
+      const width = Math.min(STEP_BLOCK, steps - block);
+      // This block's columns, example-major [b, width, v], then their input products, time-major.
+      const memory = new Float32Array(k.memory.buffer);
+      for (let r = 0; r < b; r += 1) {
+        const from = ((first + r) * steps + block) * v;
+        memory.set(inputs.subarray(from, from + width * v), m.x / FLOAT + r * width * v);
+      }
+      k.fillRows(m.z, m.bias, width * b, h4);
+      for (let t = 0; t < width; t += 1) k.gemm(m.x + t * v * FLOAT, m.wx, m.z + t * b * h4 * FLOAT, b, v, h4, width * v, h4, h4, 1);
+      k.fillRows(m.logits, m.bo, width * b, o);
+      for (let t = 0; t < width; t += 1) {
+        const step = block + t;
+        const z = m.z + t * b * h4 * FLOAT;
+        const previous = (step + 1) % 2;
+        const current = step % 2;
+        if (step > 0) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
+        k.lstmCellForward(z, step > 0 ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, step > 0 ? 1 : 0, h);
+        k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
+      }
+      const logits = new Float32Array(k.memory.buffer, m.logits, width * b * o);
+      for (let t = 0; t < width; t += 1) {
+        for (let r = 0; r < b; r += 1) softmaxInto(logits, (t * b + r) * o, out, ((first + r) * steps + block + t) * o, o);
+      }
+    }
+  }
+}
+
+function softmaxInto(logits: Float32Array, from: number, out: Float32Array, to: number, n: number): void {
+  let max = -Infinity;
+  for (let j = 0; j < n; j += 1) max = Math.max(max, logits[from + j]!);
+  let sum = 0;
+  for (let j = 0; j < n; j += 1) {
+    const e = Math.exp(logits[from + j]! - max);
+    out[to + j] = e;
+    sum += e;
+  }
+  for (let j = 0; j < n; j += 1) out[to + j] = out[to + j]! / sum;
+}
