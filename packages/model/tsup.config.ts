@@ -10,6 +10,8 @@ export default packageBuild({
     'platform/browser': 'src/platform/browser.ts',
     // `#pretrained-weights`: its own file in both formats, read only when loadAdder() asks for it.
     'pretrained/addition-5-digit': 'src/pretrained/addition-5-digit.ts',
+    // `#pretrained-aligned`: the aligned adder, likewise.
+    'pretrained/aligned': 'src/pretrained/aligned.ts',
     // `@addrnn/model/wasm`: the wasm backend imported statically, for bundlers.
     'wasm/node': 'src/wasm/node.ts',
     'wasm/browser': 'src/wasm/browser.ts',

@@ -1,8 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, describeValue, InvalidArgumentError, InvalidOptionError, InvalidQuestionError, type DecodedAnswer, type ParsedQuestion } from '@addrnn/codec';
+import {
+  ALIGNED_MAX_DIGITS,
+  AlignedLayout,
+  Codec,
+  describeValue,
+  InvalidArgumentError,
+  InvalidOptionError,
+  InvalidQuestionError,
+  parseAlignedQuestion,
+  type DecodedAnswer,
+  type ParsedQuestion,
+} from '@addrnn/codec';
+import { AlignedPredictor } from './aligned/aligned-predictor.js';
 import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
-import type { ModelMetadata } from './metadata.js';
-import { loadPretrained } from './pretrained/load-pretrained.js';
+import { loadKernelModule } from './kernel/kernel-module.js';
+import { familyOf, type ModelFamily, type ModelMetadata } from './metadata.js';
+import { DEFAULT_PRETRAINED } from './pretrained/load-pretrained.js';
 import { loadModel, type LoadedModel } from './save-load.js';
 
 /** A trained model that speaks strings: `adder.predict('535+61') // '596'`. */
@@ -10,6 +23,11 @@ export class Adder {
   readonly codec: Codec;
   readonly model: tf.LayersModel;
   readonly metadata: ModelMetadata;
+  /** 'seq2seq' (questions of up to `codec.digits` digits per operand) or 'aligned' (any length). */
+  readonly family: ModelFamily;
+  /** The longest operand `predict` takes: `codec.digits`, or ALIGNED_MAX_DIGITS for the aligned family. */
+  readonly maxDigits: number;
+  readonly #aligned: AlignedPredictor | undefined;
   /**
    * The tfjs backend the adder runs on, and the faster ones skipped with their reasons
    * (`requested: 'current'` when neither `loadAdder` nor `useBackend` chose it).
@@ -27,6 +45,9 @@ export class Adder {
     this.model = model;
     this.codec = Codec.from(codec);
     this.metadata = metadata;
+    this.family = familyOf(metadata.architecture);
+    this.maxDigits = this.family === 'aligned' ? ALIGNED_MAX_DIGITS : this.codec.digits;
+    this.#aligned = this.family === 'aligned' ? new AlignedPredictor(model) : undefined;
     this.backend = chosenBackend() ?? { name: tf.getBackend(), requested: 'current', skipped: [] };
   }
 
@@ -36,7 +57,7 @@ export class Adder {
    * the same message. Check every question of a list before answering any.
    */
   check(question: string): ParsedQuestion {
-    return this.codec.parseQuestion(question);
+    return this.#aligned ? parseAlignedQuestion(question) : this.codec.parseQuestion(question);
   }
 
   /** The model's answer to one question; an invalid question throws what {@link check} throws. */
@@ -62,6 +83,7 @@ export class Adder {
       throw new InvalidQuestionError(`questions must be an array of strings, got ${describeValue(questions)}`);
     }
     if (questions.length === 0) return [];
+    if (this.#aligned) return this.#aligned.predict(questions);
     const inputs = this.codec.oneHotQuestions(questions);
     const probabilities = tf.tidy(() => {
       const input = tf.tensor3d(inputs, [questions.length, this.codec.questionLength, this.codec.vocabularySize]);
@@ -90,8 +112,9 @@ let warnedCpu = false;
 
 /**
  * Loads an adder: with no argument the pretrained 5-digit model shipped in this package
- * (no file system or network needed); else a directory (Node), a URL of model.json, or a
- * tfjs IO handler. Unless told otherwise it first starts the fastest backend that loads
+ * (no file system or network needed); `'pretrained:NAME'` a shipped model by name
+ * (`'pretrained:5-digit'`, `'pretrained:aligned'`, which adds numbers of any length); else a
+ * directory (Node), a URL of model.json, or a tfjs IO handler. Unless told otherwise it first starts the fastest backend that loads
  * (`useBackend('auto')`), and warns once when that is only cpu; `adder.backend` names it.
  */
 export async function loadAdder(source?: string | tf.io.IOHandler, options: LoadAdderOptions = {}): Promise<Adder> {
@@ -113,7 +136,10 @@ export async function loadAdder(source?: string | tf.io.IOHandler, options: Load
       );
     }
   }
-  const adder = new Adder(await loadModel(source ?? (await loadPretrained())));
+  const loaded = await loadModel(source ?? DEFAULT_PRETRAINED);
+  // The aligned forward pass runs in the kernel, which a browser's main thread compiles only asynchronously.
+  if (familyOf(loaded.metadata.architecture) === 'aligned') await loadKernelModule().catch(() => undefined);
+  const adder = new Adder(loaded);
   if (info !== undefined) adder.backend = info;
   return adder;
 }

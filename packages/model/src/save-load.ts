@@ -3,6 +3,7 @@ import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@a
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
 import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
+import { isPretrainedSource, loadPretrained, pretrainedName } from './pretrained/load-pretrained.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
 export interface LoadedModel {
@@ -60,9 +61,15 @@ export async function saveModel(model: tf.LayersModel, directory: string, option
   await model.save(fileSystemIO(directory));
 }
 
-/** Loads and checks a model saved by `saveModel` (a directory in Node, a URL in a browser, or any tfjs IO handler). */
+/**
+ * Loads and checks a model saved by `saveModel` (a directory in Node, a URL in a browser, or any
+ * tfjs IO handler), or a shipped one named `pretrained:5-digit` or `pretrained:aligned`.
+ */
 export async function loadModel(source: string | tf.io.IOHandler): Promise<LoadedModel> {
-  const { handler, where } = resolveSource(checkSource(source));
+  const checked = checkSource(source);
+  const { handler, where } = isPretrainedSource(checked)
+    ? { handler: await loadPretrained(pretrainedName(checked)), where: `"${checked}"` }
+    : resolveSource(checked);
   let model: tf.LayersModel;
   try {
     model = await withoutOrthogonalWarning(() => tf.loadLayersModel(handler));

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { InvalidArgumentError } from '@addrnn/codec';
 
 function decodeBase64(text: string): ArrayBuffer {
   const binary = atob(text);
@@ -7,14 +8,35 @@ function decodeBase64(text: string): ArrayBuffer {
   return bytes.buffer;
 }
 
+/** The models shipped in this package, by the name after `pretrained:`. */
+export const PRETRAINED_NAMES = ['5-digit', 'aligned'] as const;
+export type PretrainedName = (typeof PRETRAINED_NAMES)[number];
+/** What `loadAdder()` loads with no source. */
+export const DEFAULT_PRETRAINED = 'pretrained:5-digit';
+const PREFIX = 'pretrained:';
+
+/** Whether `source` names a shipped model (`pretrained:…`). */
+export function isPretrainedSource(source: unknown): source is string {
+  return typeof source === 'string' && source.startsWith(PREFIX);
+}
+
+/** The shipped model a `pretrained:NAME` source names; InvalidArgumentError for an unknown name. */
+export function pretrainedName(source: string): PretrainedName {
+  const name = source.slice(PREFIX.length);
+  if (!(PRETRAINED_NAMES as readonly string[]).includes(name)) {
+    throw new InvalidArgumentError(`unknown pretrained model ${JSON.stringify(source)}; the shipped ones are ${PRETRAINED_NAMES.map((n) => `"${PREFIX}${n}"`).join(' and ')}`);
+  }
+  return name as PretrainedName;
+}
+
 /**
- * An IO handler over the pretrained model embedded in this package. The weights (about 1.1 MB
+ * An IO handler over a pretrained model embedded in this package. The weights (about 1.1 MB
  * of base64) are a module of their own behind the `#pretrained-weights` import map (package.json
  * "imports"), so they are read only here: a lazy chunk in ESM bundles, a separate `require` in
  * the CommonJS build.
  */
-export async function loadPretrained(): Promise<tf.io.IOHandler> {
-  const { modelJson, weightsBase64 } = await import('#pretrained-weights');
+export async function loadPretrained(name: PretrainedName = '5-digit'): Promise<tf.io.IOHandler> {
+  const { modelJson, weightsBase64 } = name === 'aligned' ? await import('#pretrained-aligned') : await import('#pretrained-weights');
   const json = modelJson as unknown as tf.io.ModelJSON;
   return tf.io.fromMemory({
     modelTopology: json.modelTopology,
