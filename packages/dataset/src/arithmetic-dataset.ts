@@ -1,12 +1,13 @@
 import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
+import { encodeAlignedExamples } from './encode-aligned.js';
 import { checkExamples, encodeExamples } from './encode-examples.js';
 import { buildHardCases } from './hard-cases.js';
 import { sampleOperand, type Distribution } from './operand.js';
 import { checkRandom, createRandom, type Random, type RandomState } from './random.js';
 import { normalisePair, resolveSplitOptions, splitOfResolved, type Split, type SplitOptions } from './split.js';
-import { TrainStream, type TrainStreamState } from './train-stream.js';
+import { TrainStream, type TrainSource, type TrainStreamState } from './train-stream.js';
 
 export interface DatasetOptions extends SplitOptions {
   /** The task: a codec, or the options to make one. @default new Codec() (5 digits, '+') */
@@ -124,15 +125,23 @@ export class ArithmeticDataset {
   }
 
   /**
-   * An unbounded stream of encoded training batches; pass a saved `state` to continue where it
-   * stopped. `carryFraction` (0..1, default 0) of the examples, on average, are drawn with
-   * `sampleChain` instead of the dataset's distribution; at 0 the stream is exactly the plain one.
+   * An unbounded stream of encoded training batches; pass a saved `state` (and the same
+   * `layout`) to continue where it stopped. `carryFraction` (0..1, default 0) of the examples,
+   * on average, are drawn with `sampleChain` instead of the dataset's distribution; at 0 the
+   * stream is exactly the plain one. `layout: 'aligned'` (for a `'+'`-only codec) encodes the
+   * same examples with `encodeAlignedExamples` instead of `encode`.
    */
-  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number }): TrainStream {
+  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number; layout?: 'sequence' | 'aligned' }): TrainStream {
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction? }, got ${describeValue(options)}`);
+      throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction?, layout? }, got ${describeValue(options)}`);
     }
-    const { batchSize, state, carryFraction = 0 } = options;
+    const { batchSize, state, carryFraction = 0, layout = 'sequence' } = options;
+    if (layout !== 'sequence' && layout !== 'aligned') {
+      throw new InvalidOptionError(`layout must be "sequence" or "aligned", got ${describeValue(layout)}`);
+    }
+    if (layout === 'aligned' && (this.codec.operators.length !== 1 || this.codec.operators[0] !== '+')) {
+      throw new InvalidOptionError(`layout "aligned" only adds: the dataset's codec must have operators ["+"], got ${describeValue(this.codec.operators)}`);
+    }
     if (state !== undefined && (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.batches) || state.batches < 0)) {
       throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
     }
@@ -144,7 +153,8 @@ export class ArithmeticDataset {
     }
     this.#assertSplitNotEmpty('train');
     const random = state ? createRandom(state.random as RandomState) : this.random('train');
-    return new TrainStream(this, random, batchSize, state?.batches ?? 0, carryFraction);
+    const source: TrainSource = layout === 'aligned' ? { sampleFrom: (split, draw, kind) => this.sampleFrom(split, draw, kind), encode: encodeAlignedExamples } : this;
+    return new TrainStream(source, random, batchSize, state?.batches ?? 0, carryFraction);
   }
 
   /** The first `size` distinct validation questions of this seed (same seed, same set). */

@@ -37,6 +37,6 @@ export function encodeExamples(codec: Codec, examples: readonly Example[], into?
 }
 
 /** `buffer` when it is a `kind` of exactly `length` values, else undefined (the codec then allocates). */
-function reusable<T extends Float32Array | Int32Array>(buffer: unknown, kind: new (length: number) => T, length: number): T | undefined {
+export function reusable<T extends Float32Array | Int32Array>(buffer: unknown, kind: new (length: number) => T, length: number): T | undefined {
   return buffer instanceof kind && buffer.length === length ? buffer : undefined;
 }
