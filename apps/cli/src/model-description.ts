@@ -1,5 +1,6 @@
 /** The architecture in a few words: `LSTM 128 (1 encoder + 1 decoder layer)`. */
 export function describeArchitecture(architecture: {
+  family?: string;
   cell: string;
   hiddenSize: number;
   encoderLayers: number;
@@ -7,6 +8,7 @@ export function describeArchitecture(architecture: {
   dropout?: number;
 }): string {
   const cell = architecture.cell === 'simpleRNN' ? 'SimpleRNN' : architecture.cell.toUpperCase();
+  if (architecture.family === 'aligned') return `aligned ${cell} ${architecture.hiddenSize} (one digit column per step, numbers of any length)`;
   const layers = `${architecture.encoderLayers} encoder + ${architecture.decoderLayers} decoder layer${architecture.decoderLayers === 1 ? '' : 's'}`;
   const dropout = architecture.dropout ? `, dropout ${architecture.dropout}` : '';
   return `${cell} ${architecture.hiddenSize} (${layers}${dropout})`;

@@ -6,6 +6,7 @@ export const modelOption: OptionSpec = {
   kind: 'string',
   placeholder: 'DIR',
   description:
-    'Directory of a saved model (model.json + weights.bin), e.g. runs/latest/best.\n' +
-    'Default: the pretrained 5-digit adder that ships with @addrnn/model.',
+    'Directory of a saved model (model.json + weights.bin), e.g. runs/latest/best,\n' +
+    'or a shipped one: pretrained:5-digit or pretrained:aligned (any length).\n' +
+    'Default: pretrained:5-digit, the adder that ships with @addrnn/model.',
 };

@@ -13,7 +13,8 @@ export async function openModel(directory: string | undefined): Promise<Adder> {
  * before tfjs is started.
  */
 export async function checkModelDirectory(directory: string | undefined, command: string): Promise<void> {
-  if (directory === undefined) return;
+  // A shipped model: loadAdder checks the name.
+  if (directory === undefined || directory.startsWith('pretrained:')) return;
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(directory)).isDirectory();

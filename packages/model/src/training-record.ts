@@ -49,6 +49,8 @@ export interface TrainingRecord {
   options?: object;
   /** The loss the training steps minimised, e.g. 'cross-entropy'. */
   loss?: string;
+  /** The longest operand, in digits, among the training questions (the aligned family's record). */
+  longestOperand?: number;
   [field: string]: unknown;
 }
 
@@ -68,6 +70,7 @@ export function checkTrainingRecord(value: unknown, where: string, fail: (messag
   check('seed', Number.isFinite(record['seed']), 'a finite number');
   check('epochs', isCount(record['epochs']), 'a non-negative integer');
   check('examplesSeen', isCount(record['examplesSeen']), 'a non-negative integer');
+  check('longestOperand', isCount(record['longestOperand']), 'a non-negative integer');
   check('accuracy', record['accuracy'] === null || isShare(record['accuracy']), 'a number from 0 to 1, or null');
   check('options', isPlainObject(record['options']), 'an object');
   const validation = record['validation'];

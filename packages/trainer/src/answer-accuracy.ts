@@ -3,6 +3,11 @@ export interface AccuracyCounts {
   examples: number;
   correctCharacters: number;
   correctAnswers: number;
+  /**
+   * Answer positions counted (aligned batches differ in length); absent in checkpoints written
+   * before it existed, where every answer had `answerLength` positions.
+   */
+  positions?: number;
 }
 
 /**
@@ -24,11 +29,12 @@ export function countMatches(
     counts.correctCharacters += correct;
     if (correct === answerLength) counts.correctAnswers += 1;
   }
+  counts.positions = (counts.positions ?? counts.examples * answerLength) + examples * answerLength;
   counts.examples += examples;
 }
 
 export function emptyCounts(): AccuracyCounts {
-  return { examples: 0, correctCharacters: 0, correctAnswers: 0 };
+  return { examples: 0, correctCharacters: 0, correctAnswers: 0, positions: 0 };
 }
 
 export function accuracies(
@@ -37,7 +43,7 @@ export function accuracies(
 ): { charAccuracy: number; exactMatch: number } {
   if (counts.examples === 0) return { charAccuracy: 0, exactMatch: 0 };
   return {
-    charAccuracy: counts.correctCharacters / (counts.examples * answerLength),
+    charAccuracy: counts.correctCharacters / (counts.positions ?? counts.examples * answerLength),
     exactMatch: counts.correctAnswers / counts.examples,
   };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec, InvalidOptionError } from '@addrnn/codec';
-import { encodeExamples, type Example } from '@addrnn/dataset';
+import { encodeAlignedExamples, encodeExamples, type EncodedBatch, type Example } from '@addrnn/dataset';
 import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
@@ -62,12 +62,15 @@ export function predictExamples(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
     throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
   }
-  const { answerLength } = codec;
+  const aligned = getMetadata(model).architecture.family === 'aligned';
   const counts = emptyCounts();
   const predictions: Sample[] = [];
   let lossSum = 0;
   for (let start = 0; start < examples.length; start += batchSize) {
-    const batch = encodeExamples(codec, examples.slice(start, start + batchSize));
+    const slice = examples.slice(start, start + batchSize);
+    const batch: EncodedBatch = aligned ? encodeAlignedExamples(slice) : encodeExamples(codec, slice);
+    // Aligned batches are as long as their longest question.
+    const answerLength = batch.targetShape[1];
     const expected = batch.answerIndices;
     const [batchLoss, predicted] = tf.tidy(() => {
       const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
@@ -89,11 +92,19 @@ export function predictExamples(
       predictions.push({
         question: batch.questions[item]!,
         expected: batch.answers[item]!,
-        predicted: codec.decodeAnswer(indices),
+        predicted: aligned ? alignedAnswerText(indices) : codec.decodeAnswer(indices),
         correct,
       });
     }
   }
-  const loss = examples.length === 0 ? 0 : lossSum / (examples.length * answerLength);
-  return { metrics: { loss, ...accuracies(counts, answerLength) }, predictions };
+  const positions = counts.positions ?? 0;
+  const loss = positions === 0 ? 0 : lossSum / positions;
+  return { metrics: { loss, ...accuracies(counts, codec.answerLength) }, predictions };
+}
+
+/** An aligned model's answer from its per-step digits (least significant first), as a person reads it. */
+function alignedAnswerText(indices: ArrayLike<number>): string {
+  let text = '';
+  for (let step = indices.length - 1; step >= 0; step -= 1) text += String(indices[step]);
+  return text.replace(/^0+(?=\d)/, '');
 }

@@ -6,7 +6,7 @@ import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 
 /** Names of the settings a run starts from (`TrainOptions.preset`, `addrnn train --preset`); see `TRAIN_PRESETS`. */
-export type PresetName = 'default' | 'keras';
+export type PresetName = 'default' | 'keras' | 'aligned';
 
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
@@ -112,7 +112,10 @@ export interface BatchLog {
  * (`learningRateFinal`, `clipNorm`, `evaluateEvery`, `targetAccuracy`) take `null` for off.
  */
 export interface TrainOptions {
-  /** The settings unset options take: 'default' (the tuned recipe) or 'keras' (the seed's). @default 'default' */
+  /**
+   * The settings unset options take: 'default' (the tuned recipe), 'keras' (the seed's) or
+   * 'aligned' (the column-aligned adder of any length, trained on operands of up to 10 digits). @default 'default'
+   */
   preset?: PresetName;
   /** The arithmetic task (digits, operators, reversal). @default new Codec() defaults: 5 digits, '+' */
   task?: TaskOptions;

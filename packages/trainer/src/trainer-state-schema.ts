@@ -53,6 +53,7 @@ export function validateTrainerState(value: unknown, file: string): TrainerState
   finite('partialEpoch.trainingSeconds', partial.trainingSeconds, 0);
   const counts = object('partialEpoch.counts', partial.counts);
   for (const key of ['examples', 'correctCharacters', 'correctAnswers']) integer(`partialEpoch.counts.${key}`, counts[key]);
+  if (counts['positions'] !== undefined) integer('partialEpoch.counts.positions', counts['positions']);
   integer('examplesSeen', value.examplesSeen);
   finite('learningRate', value.learningRate, Number.MIN_VALUE);
   finite('elapsedSeconds', value.elapsedSeconds, 0);

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Codec } from '@addrnn/codec';
 import type { Example } from '@addrnn/dataset';
-import type { TrainingRecord } from '@addrnn/model';
+import { getMetadata, type TrainingRecord } from '@addrnn/model';
 import { getAdamState } from './adam-state.js';
 import { accuracies, emptyCounts } from './answer-accuracy.js';
 import { trainingLoss, writeCheckpoint, type PartialEpoch, type TrainerState } from './checkpoint.js';
@@ -196,8 +196,11 @@ export class TrainingRun {
 
   /** The training record saved with the model's metadata. */
   record(): TrainingRecord {
-    const { resolved, backend } = this.setup;
+    const { resolved, backend, codec, model } = this.setup;
+    // The aligned family answers any length: the record says how long its training questions were.
+    const aligned = getMetadata(model).architecture.family === 'aligned';
     return {
+      ...(aligned ? { longestOperand: codec.digits } : {}),
       command: 'train',
       date: new Date().toISOString(),
       backend,

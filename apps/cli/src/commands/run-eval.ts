@@ -7,6 +7,8 @@ import { describeArchitecture, describeTask } from '../model-description.js';
 import { checkModelDirectory, openModel } from '../model-source.js';
 import { formatCount, formatLoss, formatPercent } from '../number-format.js';
 import { defaultSamples, defaultSeed } from './eval-defaults.js';
+import { runAlignedEval } from './run-eval-aligned.js';
+import { UsageError } from '../usage-error.js';
 
 interface SetResult {
   name: string;
@@ -24,6 +26,10 @@ export async function runEval(parsed: ParsedCommandLine): Promise<number> {
   try {
     const trainingSeed = adder.metadata.training?.seed;
     const seed = parsed.number('seed') ?? (typeof trainingSeed === 'number' ? trainingSeed : defaultSeed);
+    if (adder.family === 'aligned') return runAlignedEval(parsed, adder, directory, seed, json);
+    for (const flag of ['lengths', 'chains']) {
+      if (parsed.string(flag) !== undefined) throw new UsageError(`--${flag} measures aligned models by length; this model is the seq2seq family`, 'eval');
+    }
     const dataset = new ArithmeticDataset({ codec: adder.codec, seed });
     const requested = parsed.number('samples') ?? defaultSamples;
     const available = testPairs(dataset);

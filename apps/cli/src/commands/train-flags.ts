@@ -25,8 +25,20 @@ export const trainFlags: readonly OptionSpec[] = [
     placeholder: 'NAME',
     description:
       'Settings for every option you leave out: default (the tuned recipe of\n' +
-      'docs/recipes.md) or keras (the seed: Adam 0.001, batch 32, 30 epochs of\n' +
-      '50,000, no carry mix, decay, clipping or early stop). Default: default',
+      'docs/recipes.md), keras (the seed: Adam 0.001, batch 32, 30 epochs of\n' +
+      '50,000, no carry mix, decay, clipping or early stop) or aligned (the\n' +
+      'column-aligned adder of any length). Default: default',
+  },
+  {
+    name: 'architecture',
+    kind: 'choice',
+    choices: ['seq2seq', 'aligned'],
+    placeholder: 'FAMILY',
+    description:
+      'Model family: seq2seq (the Keras encoder-decoder, questions of up to\n' +
+      '--digits digits) or aligned (one LSTM fed one digit column per step,\n' +
+      'least significant first: it adds numbers of any length). Without --preset,\n' +
+      'aligned takes the aligned preset. Default: seq2seq',
   },
   { name: 'digits', kind: 'integer', minimum: MIN_DIGITS, maximum: MAX_DIGITS, description: `Most digits in one operand. Default: ${DEFAULT_TASK_OPTIONS.digits}` },
   {
@@ -194,9 +206,13 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
   const implementation = parsed.string('implementation');
   if (implementation !== undefined) model.implementation = implementation as NonNullable<ModelOptions['implementation']>;
 
+  const family = parsed.string('architecture');
+  if (family !== undefined) model.family = family as NonNullable<ModelOptions['family']>;
+
   const options: TrainFlags = {};
   const preset = parsed.string('preset');
   if (preset !== undefined) options.preset = preset as NonNullable<TrainFlags['preset']>;
+  else if (family === 'aligned') options.preset = 'aligned';
   if (Object.keys(task).length > 0) options.task = task;
   if (Object.keys(model).length > 0) options.model = model;
   const numbers = [
