@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadAdder, type Adder } from '@addrnn/model';
+import { loadAdder, PRETRAINED_NAMES, type Adder } from '@addrnn/model';
 import { UsageError } from './usage-error.js';
 
 /** The model in `directory`, or the pretrained one when it is unset. */
@@ -13,8 +13,15 @@ export async function openModel(directory: string | undefined): Promise<Adder> {
  * before tfjs is started.
  */
 export async function checkModelDirectory(directory: string | undefined, command: string): Promise<void> {
-  // A shipped model: loadAdder checks the name.
-  if (directory === undefined || directory.startsWith('pretrained:')) return;
+  if (directory === undefined) return;
+  if (directory.startsWith('pretrained:')) {
+    // A shipped model: an unknown name is as much a command-line mistake as a missing directory.
+    const names = PRETRAINED_NAMES.map((name) => `pretrained:${name}`);
+    if (!names.includes(directory)) {
+      throw new UsageError(`--model ${directory}: unknown pretrained model; the shipped ones are ${names.join(' and ')}`, command);
+    }
+    return;
+  }
   let isDirectory: boolean;
   try {
     isDirectory = (await stat(directory)).isDirectory();

@@ -31,6 +31,7 @@ export function describeRun(options: ResolvedTrainOptions): string {
   ].filter((part) => part !== undefined);
   return (
     `${describeArchitecture({
+      family: model.family,
       cell: model.cell ?? 'lstm',
       hiddenSize: model.hiddenSize ?? 128,
       encoderLayers: model.encoderLayers ?? 1,
