@@ -4,12 +4,13 @@ import { describeBackend, startBackend } from './backend.js';
 import { isolateWithServiceWorker, type IsolationState } from './cross-origin-isolation.js';
 import { CurrentModel, describeArchitecture } from './current-model.js';
 import { messageOf, percent } from './dom.js';
+import { createLongSumView } from './long-sum-view.js';
 import { createTrainView } from './train-view.js';
 import { createTryManyView } from './try-many-view.js';
 import './style.css';
 
-type ViewName = 'ask' | 'try' | 'train';
-const viewNames: readonly ViewName[] = ['ask', 'try', 'train'];
+type ViewName = 'ask' | 'try' | 'train' | 'long';
+const viewNames: readonly ViewName[] = ['ask', 'try', 'train', 'long'];
 
 declare global {
   interface Window {
@@ -31,11 +32,14 @@ const modelLabel = document.querySelector<HTMLElement>('#model-label')!;
 const tabs = new Map(viewNames.map((name) => [name, document.querySelector<HTMLButtonElement>(`#tab-${name}`)!]));
 
 const current = new CurrentModel();
+const backend = startBackend();
+const longSums = createLongSumView(backend);
 const ask = createAskView(current, () => show('train'));
 const views = new Map<ViewName, HTMLElement>([
   ['ask', ask.element],
   ['try', createTryManyView(current)],
   ['train', createTrainView(current, () => show('ask'))],
+  ['long', longSums.element],
 ]);
 app.append(...views.values());
 
@@ -47,6 +51,7 @@ function show(name: ViewName, focus = false): void {
     tab.tabIndex = selected ? 0 : -1;
     if (selected && focus) tab.focus();
   }
+  if (name === 'long') longSums.activate();
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
 }
 
@@ -72,9 +77,9 @@ void ask.firstAnswer.then((at) => (timings.firstAnswerMs = Math.round(at)));
 
 async function start(): Promise<void> {
   try {
-    const backend = await startBackend();
+    const info = await backend;
     timings.backendReadyMs = Math.round(performance.now());
-    backendLabel.textContent = describeBackend(backend);
+    backendLabel.textContent = describeBackend(info);
   } catch (error) {
     backendLabel.textContent = 'none';
     current.fail(`No TensorFlow.js backend could start in this browser: ${messageOf(error)}`);
