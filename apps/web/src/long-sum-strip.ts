@@ -3,10 +3,22 @@ import { grouped, lowestConfidence } from './long-sum-input.js';
 
 const stripHeight = 56;
 
+/**
+ * A column's height from 0 to 1: how sure the model was on a log scale of its doubt (1 - p), so
+ * that 99 % and 99.99 % look different: full height at 99.99 % or surer, 3/4 at 99.9 %, half at
+ * 99 %, a quarter at 90 %, almost none at 50 %.
+ */
+export function surety(probability: number): number {
+  const doubt = 1 - probability;
+  if (!(doubt > 0)) return 1;
+  return Math.min(1, Math.max(0, -Math.log10(doubt) / 4));
+}
+
 /** The colour of a digit's column: green when sure, through amber, to red below one half. */
 export function probabilityColour(probability: number): string {
-  if (probability >= 0.99) return '#1d7a3e';
-  if (probability >= 0.9) return '#8aa51e';
+  if (probability >= 0.999) return '#1d7a3e';
+  if (probability >= 0.99) return '#4f9a2c';
+  if (probability >= 0.9) return '#a3a51e';
   if (probability >= 0.5) return '#d9731a';
   return '#b3261e';
 }
@@ -38,7 +50,7 @@ export function createConfidenceStrip(): ConfidenceStrip {
     element(
       'figcaption',
       {},
-      'How sure the model was of each answer digit, most significant on the left (taller and greener is surer; red under 50 %).',
+      'How sure the model was of each answer digit, most significant on the left: taller and greener is surer (full height: 99.99 % or more, half: 99 %, red: under 50 %).',
     ),
     summary,
   );
@@ -68,7 +80,7 @@ export function createConfidenceStrip(): ConfidenceStrip {
       for (let index = first; index < end; index += 1) lowest = Math.min(lowest, confidence[index] ?? 0);
       const left = Math.floor((column * width) / columns);
       const right = Math.floor(((column + 1) * width) / columns);
-      const barHeight = Math.max(ratio, lowest * barArea);
+      const barHeight = Math.max(2 * ratio, surety(lowest) * barArea);
       context.fillStyle = probabilityColour(lowest);
       // A pixel gap between columns when each digit is wide enough to show one.
       context.fillRect(left, barArea - barHeight, Math.max(1, right - left - (right - left > 4 * ratio ? ratio : 0)), barHeight);

@@ -1,5 +1,6 @@
 import { InvalidQuestionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
+import { probabilityColour, surety } from '../src/long-sum-strip.js';
 import { firstWrongDigit, lowestConfidence, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits } from '../src/long-sum-input.js';
 
 const thrown = (run: () => unknown): Error => {
@@ -11,7 +12,7 @@ const thrown = (run: () => unknown): Error => {
   throw new Error('expected a throw');
 };
 
-describe('Long sums input', () => {
+describe('Long sums: input, comparison and the strip’s scale', () => {
   it('keeps the digits of a pasted number and drops spaces, tabs and line breaks', () => {
     expect(operandDigits('12 345\n678\r\n\t9 ', 'Left number')).toBe('123456789');
     expect(operandDigits('007', 'Left number')).toBe('007');
@@ -59,5 +60,16 @@ describe('Long sums input', () => {
   it('finds the lowest confidence and where it is', () => {
     expect(lowestConfidence([])).toBeUndefined();
     expect(lowestConfidence([0.99, 0.5, 0.7, 0.5])).toEqual({ probability: 0.5, index: 1 });
+  });
+
+  it('scales the strip by doubt on a log scale and colours unsure digits', () => {
+    expect(surety(1)).toBe(1);
+    expect(surety(0.99999)).toBe(1);
+    expect(surety(0.999)).toBeCloseTo(0.75, 6);
+    expect(surety(0.99)).toBeCloseTo(0.5, 6);
+    expect(surety(0.9)).toBeCloseTo(0.25, 6);
+    expect(surety(0)).toBe(0);
+    expect(probabilityColour(0.9999)).not.toBe(probabilityColour(0.95));
+    expect(probabilityColour(0.4)).toBe('#b3261e');
   });
 });
