@@ -50,8 +50,10 @@ export interface TrainResult {
   /**
    * Best validation exact match so far and its epoch (0 when no epoch has completed): the model in
    * `outDir/best`. A run that reached `targetAccuracy` between epoch ends counts the epoch it was in.
+   * Epochs with equal exact match are told apart by validation `loss` (lower is better), so a
+   * model that keeps improving at 100% keeps replacing `best`.
    */
-  best: { epoch: number; exactMatch: number };
+  best: { epoch: number; exactMatch: number; loss?: number };
   /** When validation whole-answer accuracy first passed 97%, 99% and 99.9% (see `targets.ts`). */
   targets: TargetReport[];
 }

@@ -64,7 +64,7 @@ describe('resolveTrainOptions', () => {
     expect(() => resolveTrainOptions({ learningRateDecay: 'linear' as never })).toThrow('learningRateDecay must be "exponential" or "cosine", got "linear"');
     expect(() => resolveTrainOptions({ warmupExamples: -1 })).toThrow('warmupExamples must be an integer >= 0, got -1');
     expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow(InvalidOptionError);
-    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow('preset must be one of "default", "keras", got "pytorch"');
+    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow('preset must be one of "default", "keras", "aligned", got "pytorch"');
   });
 
   it.each([

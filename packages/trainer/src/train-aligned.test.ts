@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import { AlignedLayout } from '@addrnn/codec';
 import { Adder, getMetadata, loadModel } from '@addrnn/model';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +34,11 @@ describe('train() with the aligned family', () => {
       expect(last.charAccuracy).toBeGreaterThan(0.9);
       expect(result.examplesSeen).toBe(3 * Math.ceil(100_000 / 128) * 128);
       expect([...batchLengths]).toEqual([128]);
+      // best: the highest exact match, ties going to the lower validation loss.
+      const top = Math.max(...result.history.map((log) => log.validation.exactMatch));
+      const lowest = Math.min(...result.history.filter((log) => log.validation.exactMatch === top).map((log) => log.validation.loss));
+      const bestLog = result.history.find((log) => log.validation.exactMatch === top && log.validation.loss === lowest)!;
+      expect(result.best).toEqual({ epoch: bestLog.epoch, exactMatch: top, loss: lowest });
 
       const saved = JSON.parse(await readFile(join(outDir, 'best', 'model.json'), 'utf8')) as { userDefinedMetadata: { training: Record<string, unknown> } };
       expect(saved.userDefinedMetadata.training['longestOperand']).toBe(4);
@@ -50,7 +54,8 @@ describe('train() with the aligned family', () => {
       expect(resumed.history.map((log) => log.epoch)).toEqual([1, 2, 3, 4]);
       expect(getMetadata(resumed.model).architecture.family).toBe('aligned');
       expect(resumed.history[3]!.validation.exactMatch).toBeGreaterThanOrEqual(0.9);
-      tf.dispose([result.model, resumed.model]);
+      result.model.dispose();
+      resumed.model.dispose();
     } finally {
       await rm(outDir, { recursive: true, force: true });
     }

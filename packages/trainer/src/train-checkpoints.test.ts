@@ -97,8 +97,12 @@ describe('train with outDir', () => {
     expect(await weightsOf(latest.model)).toEqual(await weightsOf(model));
     expect(latest.metadata.training).toMatchObject({ epochs: 2, examplesSeen: 128 });
     const best = await loadModel(join(outDir, 'best'));
+    // The highest exact match; a tie goes to the lower validation loss.
     const bestEpoch = history.reduce((chosen, log) =>
-      log.validation.exactMatch > chosen.validation.exactMatch ? log : chosen,
+      log.validation.exactMatch > chosen.validation.exactMatch ||
+      (log.validation.exactMatch === chosen.validation.exactMatch && log.validation.loss < chosen.validation.loss)
+        ? log
+        : chosen,
     );
     expect(best.metadata.training).toMatchObject({ epochs: bestEpoch.epoch });
     for (const each of [latest.model, best.model, model]) each.dispose();

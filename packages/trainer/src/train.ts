@@ -125,7 +125,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
           if (run.targetMet(metrics.exactMatch)) {
             // The target is reached between epoch ends: this model is the best so far.
             stoppedBecause = 'target';
-            run.best = { epoch: run.epoch + 1, exactMatch: metrics.exactMatch };
+            run.best = { epoch: run.epoch + 1, exactMatch: metrics.exactMatch, loss: metrics.loss };
             await run.saveBest();
             await run.saveLatest();
             break training;

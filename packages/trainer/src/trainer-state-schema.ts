@@ -60,6 +60,7 @@ export function validateTrainerState(value: unknown, file: string): TrainerState
   const best = object('best', value.best);
   integer('best.epoch', best.epoch);
   finite('best.exactMatch', best.exactMatch, 0, 1);
+  if (best['loss'] !== undefined) finite('best.loss', best['loss'], 0);
 
   array('history', value.history).forEach((entry, index) => {
     const at = `history[${index}]`;

@@ -49,7 +49,7 @@ export class TrainingRun {
   examplesSeen: number;
   learningRate = 0;
   lastLoss = Number.NaN;
-  best: { epoch: number; exactMatch: number };
+  best: { epoch: number; exactMatch: number; loss?: number };
   readonly history: EpochLog[];
   readonly targets: TargetReport[];
   /** Whether batches were trained since the last checkpoint of `latest`. */
@@ -135,8 +135,13 @@ export class TrainingRun {
     this.history.push(log);
     this.batchInEpoch = 0;
     this.partial = freshEpoch();
-    const improved = this.best.epoch === 0 || validation.exactMatch > this.best.exactMatch;
-    if (improved) this.best = { epoch: this.epoch, exactMatch: validation.exactMatch };
+    // A tie in exact match goes to the lower validation loss (a run at 100% keeps improving).
+    const { exactMatch, loss } = this.best;
+    const improved =
+      this.best.epoch === 0 ||
+      validation.exactMatch > exactMatch ||
+      (validation.exactMatch === exactMatch && loss !== undefined && validation.loss < loss);
+    if (improved) this.best = { epoch: this.epoch, exactMatch: validation.exactMatch, loss: validation.loss };
     if (outDir !== undefined) {
       // best before latest: a run killed in between resumes from the previous latest, repeats
       // this epoch the same way and writes the same best again.
