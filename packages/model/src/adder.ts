@@ -67,6 +67,7 @@ export class Adder {
 
   /** Answers in order; every question is checked before the model runs (errors name `questions[i]`). */
   predictBatch(questions: readonly string[]): string[] {
+    if (this.#aligned && Array.isArray(questions)) return this.#aligned.answers(questions);
     return this.predictBatchWithConfidence(questions).map((decoded) => decoded.answer);
   }
 

@@ -50,9 +50,14 @@ function measure(name: string, digits: number | null, examples: readonly Example
   const began = performance.now();
   let start = 0;
   while (start < examples.length) {
-    const longest = examples[start]!.question.length;
-    const size = Math.max(1, Math.floor(GROUP_COLUMNS / longest));
-    const group = examples.slice(start, start + size);
+    // A group holds about GROUP_COLUMNS digits (lengths may grow along the list).
+    let end = start;
+    let columns = 0;
+    while (end < examples.length && (end === start || columns + examples[end]!.question.length <= GROUP_COLUMNS)) {
+      columns += examples[end]!.question.length;
+      end += 1;
+    }
+    const group = examples.slice(start, end);
     const answers = adder.predictBatch(group.map((example) => example.question));
     group.forEach((example, i) => {
       if (answers[i] === example.answer) return;

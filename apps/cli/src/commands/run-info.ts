@@ -21,12 +21,21 @@ export async function runInfo(parsed: ParsedCommandLine): Promise<number> {
       return 0;
     }
     const { codec, architecture, training } = metadata;
+    const layout: [string, string][] =
+      adder.family === 'aligned'
+        ? [
+            ['Task', `sums of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${codec.digits} digits`],
+            ['Layout', 'one column of digits per step (two one-hot digits), least significant first, one answer digit per step plus a carry step'],
+          ]
+        : [
+            ['Task', `${codec.digits}-digit operands, operators ${codec.operators.join(' ')}`],
+            ['Question', `${adder.codec.questionLength} characters${codec.reverseQuestion ? ', fed back to front' : ''}`],
+            ['Answer', `${adder.codec.answerLength} characters${codec.reverseAnswer ? ', least significant digit first' : ''}`],
+            ['Vocabulary', codec.vocabulary.map((character) => JSON.stringify(character)).join(' ')],
+          ];
     const rows: [string, string][] = [
       ['Model', directory ?? 'pretrained (@addrnn/model)'],
-      ['Task', `${codec.digits}-digit operands, operators ${codec.operators.join(' ')}`],
-      ['Question', `${adder.codec.questionLength} characters${codec.reverseQuestion ? ', fed back to front' : ''}`],
-      ['Answer', `${adder.codec.answerLength} characters${codec.reverseAnswer ? ', least significant digit first' : ''}`],
-      ['Vocabulary', codec.vocabulary.map((character) => JSON.stringify(character)).join(' ')],
+      ...layout,
       ['Architecture', describeArchitecture(architecture)],
       ['Implementation', String(architecture.implementation)],
       ['Parameters', formatCount(parameters)],

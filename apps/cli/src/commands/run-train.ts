@@ -182,8 +182,10 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     say(`       ${latest} (last epoch, resumable)`);
     say();
     say('Use it:');
-    say(`  ${cli} predict --model ${shellQuote(best)} ${exampleQuestion(metadata.codec)}`);
-    say(`  ${cli} eval --model ${shellQuote(best)} --hard`);
+    say(`  ${cli} predict --model ${shellQuote(best)} ${metadata.architecture.family === 'aligned' ? '123456789012345678901234567890+987654321098765432109876543210' : exampleQuestion(metadata.codec)}`);
+    const aligned = metadata.architecture.family === 'aligned';
+    // An aligned model is measured by length, far past the digits it trained on.
+    say(`  ${cli} eval --model ${shellQuote(best)}${aligned ? ' --lengths 10,100,1000,10000' : ' --hard'}`);
     say(`  ${cli} info --model ${shellQuote(best)}`);
     say(`Train further: ${cli} train --resume${outFlag(outDir)} --epochs ${epochs + 10}`);
     result.model.dispose();

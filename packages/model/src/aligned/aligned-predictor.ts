@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, AlignedLayout, type DecodedAnswer } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, AlignedLayout, type DecodedAnswer } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
 
@@ -29,10 +29,19 @@ export class AlignedPredictor {
     return this.#kernelFailed ? 'tfjs' : 'kernel';
   }
 
-  /** Answers in order; every question is checked first (errors name `questions[i]`). */
+  /** Answers with confidences, in order; every question is checked first (errors name `questions[i]`). */
   predict(questions: readonly string[]): DecodedAnswer[] {
+    return this.#run(questions, (probabilities, group, steps) => AlignedLayout.decodeBatch(probabilities, group.length, steps));
+  }
+
+  /** The answers alone: no per-step objects, for long lists of long questions. */
+  answers(questions: readonly string[]): string[] {
+    return this.#run(questions, (probabilities, group, steps) => group.map((_, i) => argmaxText(probabilities, i, steps)));
+  }
+
+  #run<T>(questions: readonly string[], decode: (probabilities: Float32Array, group: readonly string[], steps: number) => T[]): T[] {
     AlignedLayout.steps(questions);
-    const answers: DecodedAnswer[] = [];
+    const answers: T[] = [];
     let start = 0;
     while (start < questions.length) {
       let end = start;
@@ -43,20 +52,22 @@ export class AlignedPredictor {
         longest = steps;
         end += 1;
       }
-      answers.push(...this.#group(questions.slice(start, end)));
+      const group = questions.slice(start, end);
+      const { probabilities, steps } = this.#group(group);
+      for (const answer of decode(probabilities, group, steps)) answers.push(answer);
       start = end;
     }
     return answers;
   }
 
-  #group(questions: readonly string[]): DecodedAnswer[] {
+  #group(questions: readonly string[]): { probabilities: Float32Array; steps: number } {
     const steps = AlignedLayout.steps(questions);
     const inputs = AlignedLayout.encodeQuestions(questions, steps);
     const forward = this.#kernelForward();
     const probabilities = forward
       ? forward.predict(inputs, questions.length, steps)
       : tf.tidy(() => (this.#model.predict(tf.tensor3d(inputs, [questions.length, steps, ALIGNED_INPUT_SIZE])) as tf.Tensor).dataSync() as Float32Array);
-    return AlignedLayout.decodeBatch(probabilities, questions.length, steps);
+    return { probabilities, steps };
   }
 
   #kernelForward(): AlignedForward | undefined {
@@ -73,6 +84,20 @@ export class AlignedPredictor {
       return undefined;
     }
   }
+}
+
+/** Example `item`'s answer from probabilities [count, steps, 10]: argmax digits, most significant first, no leading zeros. */
+function argmaxText(probabilities: Float32Array, item: number, steps: number): string {
+  const digits = new Uint8Array(steps);
+  for (let step = 0; step < steps; step += 1) {
+    const at = (item * steps + step) * ALIGNED_OUTPUT_SIZE;
+    let best = 0;
+    for (let digit = 1; digit < ALIGNED_OUTPUT_SIZE; digit += 1) if (probabilities[at + digit]! > probabilities[at + best]!) best = digit;
+    digits[steps - 1 - step] = 48 + best;
+  }
+  let first = 0;
+  while (first < steps - 1 && digits[first] === 48) first += 1;
+  return new TextDecoder().decode(digits.subarray(first));
 }
 
 /** Columns of one question: its longest operand + 1 (the question is valid: checked before). */
