@@ -3,7 +3,7 @@ import { describeValue, InvalidArgumentError, InvalidOptionError } from '@addrnn
 import { createFusedTrainStep } from './fused/index.js';
 import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
 import { crossEntropyFromLogits, modelLogits } from './loss.js';
-import { familyOf, getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
+import { getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
 import { createAlignedKernelTrainStep } from './aligned/aligned-train-step.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
@@ -79,7 +79,9 @@ export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions
   }
   const clip = clipNorm === undefined ? {} : { clipNorm };
   let fallbackReason: string | undefined;
-  if (familyOf(getMetadata(model).architecture) === 'aligned') {
+  // A plain tfjs model without addrnn metadata (given an implementation) is an encoder-decoder.
+  const saved = model.getUserDefinedMetadata() as { architecture?: { family?: string } } | undefined;
+  if (saved?.architecture?.family === 'aligned') {
     if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');
     if (implementation === 'kernel') {
       try {

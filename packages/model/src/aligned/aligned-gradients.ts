@@ -2,6 +2,7 @@
 // encoder-decoder's (kernel/kernel-gradients.ts), composed for one LSTM over columns.
 import { FLOAT } from '../kernel/kernel-layout.js';
 import type { KernelExports } from '../kernel/kernel-module.js';
+import { KernelParameters } from '../kernel/kernel-parameters.js';
 
 /** Examples per chunk, as for the encoder-decoder: the working set stays in cache. */
 const DEFAULT_CHUNK = 64;
@@ -65,23 +66,25 @@ type AlignedLayout = ReturnType<typeof alignedLayout>;
 /**
  * One instance of the kernel laid out for an aligned model: the host writes the weights and a
  * batch of any number of steps, `compute` writes the mean loss's gradients, the loss and the
- * argmax predictions. Offers what `KernelOptimizer` needs (weights, gradients, moments, adam).
+ * argmax predictions; the weights, gradients and Adam's moments are KernelParameters'.
  */
-export class AlignedGradients {
+export class AlignedGradients extends KernelParameters {
   readonly shape: AlignedShape;
-  readonly parameters: number;
-  private readonly kernel: KernelExports;
   private map: AlignedLayout;
   private capacity = 0;
   private steps = 0;
   private allPredicted: Int32Array | undefined;
 
   constructor(shape: AlignedShape, kernel: KernelExports) {
+    const map = alignedLayout(shape, 1, 1, kernel.heapBase());
+    super(kernel, map.parameters);
     this.shape = shape;
-    this.kernel = kernel;
-    this.map = alignedLayout(shape, 1, 1, kernel.heapBase());
-    this.parameters = this.map.parameters;
+    this.map = map;
     this.reserve(1, 1);
+  }
+
+  protected regions(): AlignedLayout {
+    return this.map;
   }
 
   /** Makes room for chunks of `capacity` examples of `steps` columns; the weights and moments stay where they are. */
@@ -95,41 +98,13 @@ export class AlignedGradients {
     this.steps = Math.max(steps, this.steps);
   }
 
-  weights(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.params, this.parameters);
-  }
 
-  gradients(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.grads, this.parameters);
-  }
 
-  firstMoments(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.firstMoments, this.parameters);
-  }
 
-  secondMoments(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.secondMoments, this.parameters);
-  }
 
-  memoryBytes(): number {
-    return this.kernel.memory.buffer.byteLength;
-  }
 
-  gradientSquares(): number {
-    return this.kernel.sumOfSquares(this.map.grads, this.parameters);
-  }
 
-  scaleGradients(factor: number): void {
-    this.kernel.scale(this.map.grads, this.parameters, factor);
-  }
 
-  adam(hyper: { beta1: number; beta2: number; oneMinusAccBeta1: number; oneMinusAccBeta2: number; epsilon: number; learningRate: number }): void {
-    const f = Math.fround;
-    const m = this.map;
-    this.kernel.adam(m.params, m.grads, m.firstMoments, m.secondMoments, this.parameters,
-      f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2),
-      f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
-  }
 
   /** Argmax predictions [batch, steps] of the last `compute`. */
   predicted(batch: number, steps: number): Int32Array {

@@ -1,5 +1,6 @@
 import { FLOAT, layout, weightSizes, type KernelShape, type Layout } from './kernel-layout.js';
 import type { KernelExports } from './kernel-module.js';
+import { KernelParameters } from './kernel-parameters.js';
 
 /** Examples per chunk: bigger chunks leave the cache (at 512, one pass ran at half speed). */
 const DEFAULT_CHUNK = 64;
@@ -9,22 +10,24 @@ const DEFAULT_CHUNK = 64;
  * host writes the weights and a batch, `compute` writes the mean loss's gradients, the loss and
  * the argmax predictions. Not thread-safe; one per thread.
  */
-export class KernelGradients {
+export class KernelGradients extends KernelParameters {
   readonly shape: KernelShape;
   readonly sizes: number[];
-  readonly parameters: number;
-  private readonly kernel: KernelExports;
   private map: Layout;
   private capacity: number;
 
   constructor(shape: KernelShape, capacity: number, kernel: KernelExports) {
+    const map = layout(shape, 1, kernel.heapBase());
+    super(kernel, map.parameters);
     this.shape = shape;
-    this.kernel = kernel;
     this.sizes = weightSizes(shape);
     this.capacity = 0;
-    this.map = layout(shape, 1, kernel.heapBase());
-    this.parameters = this.map.parameters;
+    this.map = map;
     this.reserve(capacity);
+  }
+
+  protected regions(): Layout {
+    return this.map;
   }
 
   /** Makes room for batches of `capacity` examples; the weights are kept. */
@@ -38,15 +41,7 @@ export class KernelGradients {
     this.capacity = capacity;
   }
 
-  /** The weights, flat in WEIGHT_ROLES order; write them before `compute`. (A fresh view: memory may grow.) */
-  weights(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.params, this.parameters);
-  }
 
-  /** The gradients of the mean loss, flat in WEIGHT_ROLES order, after `compute`. */
-  gradients(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.grads, this.parameters);
-  }
 
   /** Argmax predictions [batch, answerLength] of the last `compute`. */
   predicted(batch: number): Int32Array {
@@ -64,39 +59,11 @@ export class KernelGradients {
     this.kernel.axpy(this.map.grads, this.map.chunkGrads, this.parameters, weight, 1);
   }
 
-  /** Adam's first moments, flat in WEIGHT_ROLES order (a fresh view). */
-  firstMoments(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.firstMoments, this.parameters);
-  }
 
-  /** Adam's second moments, flat in WEIGHT_ROLES order (a fresh view). */
-  secondMoments(): Float32Array {
-    return new Float32Array(this.kernel.memory.buffer, this.map.secondMoments, this.parameters);
-  }
 
-  /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`). */
-  adam(hyper: { beta1: number; beta2: number; oneMinusAccBeta1: number; oneMinusAccBeta2: number; epsilon: number; learningRate: number }): void {
-    const f = Math.fround;
-    const m = this.map;
-    this.kernel.adam(m.params, m.grads, m.firstMoments, m.secondMoments, this.parameters,
-      f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2),
-      f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
-  }
 
-  /** Bytes of the kernel's own memory (it grows with the largest chunk, never per step). */
-  memoryBytes(): number {
-    return this.kernel.memory.buffer.byteLength;
-  }
 
-  /** Σ g² over all gradients, in a fixed order. */
-  gradientSquares(): number {
-    return this.kernel.sumOfSquares(this.map.grads, this.parameters);
-  }
 
-  /** Multiplies every gradient by `factor`. */
-  scaleGradients(factor: number): void {
-    this.kernel.scale(this.map.grads, this.parameters, factor);
-  }
 
   /**
    * Forward and backward through the whole model for `batch` examples: one-hot `inputs`

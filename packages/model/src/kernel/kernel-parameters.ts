@@ -1,0 +1,85 @@
+import type { KernelExports } from './kernel-module.js';
+
+/** Byte offsets of a kernel instance's parameter-sized regions. */
+export interface ParameterRegions {
+  params: number;
+  grads: number;
+  firstMoments: number;
+  secondMoments: number;
+}
+
+/** One Adam update's hyperparameters (see assembly's `adam`). */
+export interface AdamHyper {
+  beta1: number;
+  beta2: number;
+  oneMinusAccBeta1: number;
+  oneMinusAccBeta2: number;
+  epsilon: number;
+  learningRate: number;
+}
+
+/**
+ * The parameter side of a kernel instance, shared by the encoder-decoder's (KernelGradients) and
+ * the aligned model's (AlignedGradients): views of the weights, the gradients and Adam's moments
+ * in the kernel's memory, flat in the model's kernel order, and the updates on them.
+ */
+export abstract class KernelParameters {
+  readonly parameters: number;
+  protected readonly kernel: KernelExports;
+
+  protected constructor(kernel: KernelExports, parameters: number) {
+    this.kernel = kernel;
+    this.parameters = parameters;
+  }
+
+  /** Where the regions are now (they stay in place when the batch buffers grow). */
+  protected abstract regions(): ParameterRegions;
+
+  private view(offset: number): Float32Array {
+    return new Float32Array(this.kernel.memory.buffer, offset, this.parameters);
+  }
+
+  /** The weights; write them before `compute`. (A fresh view: memory may grow.) */
+  weights(): Float32Array {
+    return this.view(this.regions().params);
+  }
+
+  /** The gradients of the mean loss, after `compute`. */
+  gradients(): Float32Array {
+    return this.view(this.regions().grads);
+  }
+
+  /** Adam's first moments (a fresh view). */
+  firstMoments(): Float32Array {
+    return this.view(this.regions().firstMoments);
+  }
+
+  /** Adam's second moments (a fresh view). */
+  secondMoments(): Float32Array {
+    return this.view(this.regions().secondMoments);
+  }
+
+  /** Bytes of the kernel's own memory (it grows with the largest chunk, never per step). */
+  memoryBytes(): number {
+    return this.kernel.memory.buffer.byteLength;
+  }
+
+  /** Σ g² over all gradients, in a fixed order. */
+  gradientSquares(): number {
+    return this.kernel.sumOfSquares(this.regions().grads, this.parameters);
+  }
+
+  /** Multiplies every gradient by `factor`. */
+  scaleGradients(factor: number): void {
+    this.kernel.scale(this.regions().grads, this.parameters, factor);
+  }
+
+  /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`). */
+  adam(hyper: AdamHyper): void {
+    const f = Math.fround;
+    const r = this.regions();
+    this.kernel.adam(r.params, r.grads, r.firstMoments, r.secondMoments, this.parameters,
+      f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2),
+      f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
+  }
+}
