@@ -69,9 +69,15 @@ describe('createModel', () => {
       [{ seed: '3' }, 'seed must be an integer from 0 to 4294967295, got "3"'],
       [{ hiddenSize: '8' }, 'hiddenSize must be an integer from 1 to 4096, got "8"'],
       [{ codec: { digits: 2, vocabulary: [] } }, 'unknown option vocabulary in options'],
-      [{ hiddensize: 8 }, 'unknown option "hiddensize" in the model options; expected codec, cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation, seed'],
+      [{ hiddensize: 8 }, 'unknown option "hiddensize" in the model options; expected family, codec, cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation, seed'],
       [{ implementation: 'fast' }, 'implementation must be one of "kernel", "fused", "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
+      [{ family: 'transformer' }, 'family must be one of seq2seq, aligned, got "transformer"'],
+      [{ family: 'aligned', codec: { operators: ['+', '-'] } }, 'the aligned family adds: its codec needs operators ["+"], got ["+","-"]'],
+      [{ family: 'aligned', cell: 'gru' }, 'the aligned family has an lstm cell, got cell "gru"'],
+      [{ family: 'aligned', decoderLayers: 1 }, 'the aligned family has no decoder, got decoderLayers 1'],
+      [{ family: 'aligned', implementation: 'fused' }, 'the aligned family trains with implementation "kernel" or "layers", got "fused" (the fused step computes the encoder-decoder only)'],
+      [{ family: 'aligned', hiddenSize: 0 }, 'hiddenSize must be an integer from 1 to 4096, got 0'],
     ];
     const tensors = tf.memory().numTensors;
     for (const [options, message] of cases) {
