@@ -246,6 +246,7 @@ function listFiles(directory: string): string[] {
 interface Budget {
   javascriptGzipBytes: number;
   weightsGzipBytes: number;
+  alignedWeightsGzipBytes: number;
 }
 
 describe('bundle-size budget of a minimal "ask one question" app', () => {
@@ -256,22 +257,30 @@ describe('bundle-size budget of a minimal "ask one question" app', () => {
     let javascript = 0;
     let weights = 0;
     let weightsFiles = 0;
+    let alignedWeights = 0;
+    let alignedFiles = 0;
     for (const file of listFiles(out).filter((name) => name.endsWith('.js'))) {
       const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
       if (/addition-5-digit/.test(file)) {
         weights += gzip;
         weightsFiles += 1;
+      } else if (/aligned/.test(file)) {
+        alignedWeights += gzip;
+        alignedFiles += 1;
       } else {
         javascript += gzip;
       }
     }
-    // The weights are a chunk of their own, loaded lazily.
+    // Each shipped model's weights are a chunk of their own, loaded lazily: this app never
+    // fetches the aligned adder's.
     expect(weightsFiles).toBe(1);
+    expect(alignedFiles).toBe(1);
     const budget = JSON.parse(readFileSync(budgetFile, 'utf8')) as Budget;
-    const measured = { javascriptGzipBytes: javascript, weightsGzipBytes: weights };
+    const measured = { javascriptGzipBytes: javascript, weightsGzipBytes: weights, alignedWeightsGzipBytes: alignedWeights };
     console.log(`minimal ask app, gzip: ${JSON.stringify(measured)}; budget ${JSON.stringify(budget)}`);
     expect(javascript).toBeLessThanOrEqual(Math.round(budget.javascriptGzipBytes * 1.1));
     expect(weights).toBeLessThanOrEqual(Math.round(budget.weightsGzipBytes * 1.1));
+    expect(alignedWeights).toBeLessThanOrEqual(Math.round(budget.alignedWeightsGzipBytes * 1.1));
   });
 });
 
