@@ -56,13 +56,14 @@ export async function runInfo(parsed: ParsedCommandLine): Promise<number> {
 /** The provenance the trainer records is free-form JSON: show the well-known fields, then the rest. */
 function describeTraining(training: Record<string, unknown>): [string, string][] {
   const rows: [string, string][] = [];
-  const { date, backend, seed, epochs, examplesSeen, accuracy, command, options, ...rest } = training;
+  const { date, backend, seed, epochs, examplesSeen, accuracy, command, options, longestOperand, ...rest } = training;
   if (typeof date === 'string') rows.push(['Trained', date]);
   if (command !== undefined) rows.push(['Command', String(command)]);
   if (backend !== undefined) rows.push(['Backend', String(backend)]);
   if (seed !== undefined) rows.push(['Seed', String(seed)]);
   if (epochs !== undefined) rows.push(['Epochs', String(epochs)]);
   if (typeof examplesSeen === 'number') rows.push(['Examples seen', formatCount(examplesSeen)]);
+  if (typeof longestOperand === 'number') rows.push(['Longest operand', `${formatCount(longestOperand)} digits in training`]);
   if (typeof accuracy === 'number') rows.push(['Validation exact match', formatPercent(accuracy)]);
   if (options !== undefined && typeof options === 'object' && options !== null) {
     const record = options as Record<string, unknown>;
