@@ -56,6 +56,28 @@ describe('addrnn train run directories', () => {
     expect(resumed.stdout).toContain('train --resume --out runs/run-002 --epochs 12');
   });
 
+  it('removes a new run that fails before its first checkpoint and points runs/latest back at the newest run left', { timeout: 180_000 }, async () => {
+    const fresh = await mkdtemp(path.join(tmpdir(), 'addrnn-runs-failed-'));
+    try {
+      // No run yet: the failed one leaves neither a directory nor a link behind.
+      const refused = await cli(['train', '--architecture', 'aligned', '--operators', '+-', '--backend', 'cpu'], fresh);
+      expect(refused.code).toBe(2);
+      expect(await readdir(path.join(fresh, 'runs'))).toEqual([]);
+      const first = await cli(['train', ...tiny], fresh);
+      expect(first.code, first.stderr).toBe(0);
+      // A later failure: runs/run-002 goes, and runs/latest points at run-001 again, so --resume works.
+      const failed = await cli(['train', '--architecture', 'aligned', '--operators', '+-', '--backend', 'cpu'], fresh);
+      expect(failed.code).toBe(2);
+      expect((await readdir(path.join(fresh, 'runs'))).sort()).toEqual(['latest', 'run-001']);
+      expect(await readlink(path.join(fresh, 'runs', 'latest'))).toBe('run-001');
+      const resumed = await cli(['train', '--resume', '--epochs', '2'], fresh);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stdout).toMatch(/^Resuming runs\/run-001\/latest after epoch 1/m);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a new run in an --out that holds one, unless --resume or --force', { timeout: 180_000 }, async () => {
     const out = 'mine';
     expect((await cli(['train', ...tiny, '--out', out], cwd)).code).toBe(0);

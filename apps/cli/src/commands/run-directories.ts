@@ -1,4 +1,4 @@
-import { lstat, mkdir, readdir, realpath, rename, rm, symlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readlink, realpath, rename, rm, rmdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../usage-error.js';
 
@@ -28,6 +28,25 @@ export async function newRunDirectory(): Promise<string> {
     await pointLatestAt(name);
     return path.join(runsDir, name);
   }
+}
+
+/**
+ * Removes a new run directory that nothing was written to (the run failed before its first
+ * checkpoint), and points `runs/latest` back at the newest run left, or removes the link when
+ * none is left, so that `--resume` never follows it into nothing. A directory with files stays.
+ */
+export async function discardEmptyRun(outDir: string): Promise<void> {
+  try {
+    await rmdir(outDir);
+  } catch {
+    return;
+  }
+  const link = await readlink(latestRunLink).catch(() => undefined);
+  if (link === undefined || path.basename(link) !== path.basename(outDir)) return;
+  const left = (await readdir(runsDir)).filter((entry) => /^run-\d+$/.test(entry)).sort();
+  const newest = left[left.length - 1];
+  if (newest === undefined) await rm(latestRunLink, { force: true }).catch(() => undefined);
+  else await pointLatestAt(newest);
 }
 
 /** Replaces the `runs/latest` link by rename; leaves alone a real directory there (an older version's run). */

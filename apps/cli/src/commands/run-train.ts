@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { rmdir } from 'node:fs/promises';
 import { AddrnnError } from '@addrnn/codec';
 import { getMetadata } from '@addrnn/model';
 import { RunExistsError, train, TrainingDivergedError, type ResolvedTrainOptions, type TargetReport } from '@addrnn/trainer';
@@ -10,7 +9,7 @@ import { describeArchitecture, describeTask } from '../model-description.js';
 import { formatCount, formatDuration, formatPercent, formatRate } from '../number-format.js';
 import { ProgressReporter } from '../progress-reporter.js';
 import { UsageError } from '../usage-error.js';
-import { newestRun, newRunDirectory, runsDir } from './run-directories.js';
+import { discardEmptyRun, newestRun, newRunDirectory, runsDir } from './run-directories.js';
 import { buildTrainOptions, parseCheckpointEvery } from './train-flags.js';
 import {
   describeBackend,
@@ -192,7 +191,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     return 0;
   } catch (error) {
     // A new run that failed before its first checkpoint leaves no empty run directory behind.
-    if (givenOut === undefined && !resume) await rmdir(outDir).catch(() => undefined);
+    if (givenOut === undefined && !resume) await discardEmptyRun(outDir);
     throw error;
   } finally {
     progress.clear();
