@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE } from '@addrnn/codec';
 import { IncompatibleModelError } from '../errors.js';
-import { FLOAT } from '../kernel/kernel-layout.js';
+import { FLOAT, regionAllocator } from '../kernel/kernel-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
 import { alignedVariables } from './aligned-model.js';
 
@@ -41,12 +41,7 @@ export class AlignedForward {
     const h = this.units;
     const v = ALIGNED_INPUT_SIZE;
     const o = ALIGNED_OUTPUT_SIZE;
-    let next = this.base;
-    const take = (floats: number): number => {
-      const at = next;
-      next += Math.ceil((floats * FLOAT) / 16) * 16;
-      return at;
-    };
+    const { take, end } = regionAllocator(this.base);
     // The weights come first, so they stay in place when the buffers grow.
     const offsets = {
       wx: take(v * 4 * h), wh: take(h * 4 * h), bias: take(4 * h), wo: take(h * o), bo: take(o),
@@ -58,8 +53,8 @@ export class AlignedForward {
       logits: take(STEP_BLOCK * capacity * o),
       end: 0,
     };
-    offsets.end = next;
-    const needed = next - this.kernel.memory.buffer.byteLength;
+    offsets.end = end();
+    const needed = offsets.end - this.kernel.memory.buffer.byteLength;
     if (needed > 0) this.kernel.memory.grow(Math.ceil(needed / 65536));
     this.offsets = offsets;
     this.capacity = capacity;

@@ -1,6 +1,7 @@
 import { FLOAT, layout, weightSizes, type KernelShape, type Layout } from './kernel-layout.js';
 import type { KernelExports } from './kernel-module.js';
 import { KernelParameters } from './kernel-parameters.js';
+import { lstmBackward, lstmForward, stepOffset, type LstmSteps } from './kernel-sequence.js';
 
 /** Examples per chunk: bigger chunks leave the cache (at 512, one pass ran at half speed). */
 const DEFAULT_CHUNK = 64;
@@ -41,12 +42,9 @@ export class KernelGradients extends KernelParameters {
     this.capacity = capacity;
   }
 
-
-
   /** Argmax predictions [batch, answerLength] of the last `compute`. */
   predicted(batch: number): Int32Array {
-    if (this.allPredicted) return this.allPredicted.subarray(0, batch * this.shape.answerLength);
-    return new Int32Array(this.kernel.memory.buffer, this.map.predicted, batch * this.shape.answerLength);
+    return this.lastPredicted(batch * this.shape.answerLength);
   }
 
   /** Scratch space of `parameters` floats, for another thread's gradients (valid until the next `compute`). */
@@ -58,12 +56,6 @@ export class KernelGradients extends KernelParameters {
   addScratch(weight: number): void {
     this.kernel.axpy(this.map.grads, this.map.chunkGrads, this.parameters, weight, 1);
   }
-
-
-
-
-
-
 
   /**
    * Forward and backward through the whole model for `batch` examples: one-hot `inputs`
@@ -80,29 +72,9 @@ export class KernelGradients extends KernelParameters {
       throw new RangeError(`a batch of ${batch} needs ${batch * tq * v} input and ${batch * ta * o} target values, got ${inputs.length} and ${targets.length}`);
     }
     this.reserve(Math.min(batch, chunkSize));
-    const k = this.kernel;
-    const m = this.map;
     this.transposeWeights();
-    let loss = 0;
-    let predicted: Int32Array | undefined;
-    for (let start = 0; start < batch; start += chunkSize) {
-      const size = Math.min(chunkSize, batch - start);
-      const memory = k.memory.buffer;
-      new Float32Array(memory, m.x, size * tq * v).set(inputs.subarray(start * tq * v, (start + size) * tq * v));
-      new Float32Array(memory, m.y, size * ta * o).set(targets.subarray(start * ta * o, (start + size) * ta * o));
-      const weight = size / batch;
-      loss += this.computeChunk(size) * weight;
-      k.axpy(m.grads, m.chunkGrads, this.parameters, weight, start === 0 ? 0 : 1);
-      if (size < batch) {
-        predicted ??= new Int32Array(batch * ta);
-        predicted.set(new Int32Array(memory, m.predicted, size * ta), start * ta);
-      }
-    }
-    this.allPredicted = predicted;
-    return loss;
+    return this.computeInChunks(inputs, targets, batch, chunkSize, { inputs: tq * v, targets: ta * o, predicted: ta }, (size) => this.computeChunk(size));
   }
-
-  private allPredicted: Int32Array | undefined;
 
   /** The transposed weights the backward products need: once per step, not once per chunk. */
   private transposeWeights(): void {
@@ -125,28 +97,22 @@ export class KernelGradients extends KernelParameters {
     const hd4 = 4 * hd;
     const [wx, wh, bias, wd, whd, bd, wo, bo] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => m.weight(i)) as [number, number, number, number, number, number, number, number];
     const [gwx, gwh, gbias, gwd, gwhd, gbd, gwo, gbo] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => m.gradient(i)) as [number, number, number, number, number, number, number, number];
-    const step = (region: number, t: number, width: number) => region + t * b * width * FLOAT;
+    const step = (region: number, t: number, width: number) => stepOffset(region, t, b, width);
 
     // Encoder forward. Time-major rows: step t is rows t·b .. t·b + b − 1.
+    const encoder: LstmSteps = { z: m.zEnc, c: m.cEnc, tc: m.tcEnc, h: m.hEnc, rows: b, units: he, steps: tq };
     k.fillRows(m.zEnc, bias, tq * b, he4);
     for (let t = 0; t < tq; t += 1) k.gemm(m.x + t * v * FLOAT, wx, step(m.zEnc, t, he4), b, v, he4, tq * v, he4, he4, 1);
-    for (let t = 0; t < tq; t += 1) {
-      const z = step(m.zEnc, t, he4);
-      if (t > 0) k.gemm(step(m.hEnc, t - 1, he), wh, z, b, he, he4, he, he4, he4, 1);
-      k.lstmCellForward(z, t > 0 ? step(m.cEnc, t - 1, he) : 0, step(m.cEnc, t, he), step(m.tcEnc, t, he), step(m.hEnc, t, he), b, he, t > 0 ? 1 : 0, he);
-    }
+    lstmForward(k, encoder, wh);
     const last = step(m.hEnc, tq - 1, he);
 
     // Decoder forward: RepeatVector gives every step the same input, projected once.
     k.fillRows(m.zD0, bd, b, hd4);
     k.gemm(last, wd, m.zD0, b, he, hd4, he, hd4, hd4, 1);
     const bytes = new Uint8Array(memory);
-    for (let t = 0; t < ta; t += 1) {
-      const z = step(m.zDec, t, hd4);
-      bytes.copyWithin(z, m.zD0, m.zD0 + b * hd4 * FLOAT);
-      if (t > 0) k.gemm(step(m.hDec, t - 1, hd), whd, z, b, hd, hd4, hd, hd4, hd4, 1);
-      k.lstmCellForward(z, t > 0 ? step(m.cDec, t - 1, hd) : 0, step(m.cDec, t, hd), step(m.tcDec, t, hd), step(m.hDec, t, hd), b, hd, t > 0 ? 1 : 0, hd);
-    }
+    for (let t = 0; t < ta; t += 1) bytes.copyWithin(step(m.zDec, t, hd4), m.zD0, m.zD0 + b * hd4 * FLOAT);
+    const decoder: LstmSteps = { z: m.zDec, c: m.cDec, tc: m.tcDec, h: m.hDec, rows: b, units: hd, steps: ta };
+    lstmForward(k, decoder, whd);
     const rows = ta * b;
     k.fillRows(m.logits, bo, rows, o);
     k.gemm(m.hDec, wo, m.logits, rows, hd, o, hd, o, o, 1);
@@ -160,14 +126,7 @@ export class KernelGradients extends KernelParameters {
     k.gemm(m.logits, m.woT, m.dhDec, rows, o, hd, o, hd, hd, 0);
 
     // Decoder backward through time.
-    new Float32Array(memory, m.dcDec, b * hd).fill(0);
-    for (let t = ta - 1; t >= 0; t -= 1) {
-      const dh = step(m.dhDec, t, hd);
-      if (t < ta - 1) k.addInto(dh, m.dhCarryDec, b * hd);
-      const dz = step(m.dzDec, t, hd4);
-      k.lstmCellBackward(step(m.zDec, t, hd4), step(m.tcDec, t, hd), t > 0 ? step(m.cDec, t - 1, hd) : 0, dh, m.dcDec, dz, b, hd, t > 0 ? 1 : 0);
-      if (t > 0) k.gemm(dz, m.whdT, m.dhCarryDec, b, hd4, hd, hd4, hd, hd, 0);
-    }
+    lstmBackward(k, decoder, { outputs: m.dhDec }, { dz: m.dzDec, dc: m.dcDec, carry: m.dhCarryDec, whT: m.whdT });
     bytes.copyWithin(m.dzSum, m.dzDec, m.dzDec + b * hd4 * FLOAT);
     for (let t = 1; t < ta; t += 1) k.addInto(m.dzSum, step(m.dzDec, t, hd4), b * hd4);
     k.gemm(m.hDecT, step(m.dzDec, 1, hd4), gwhd, hd, (ta - 1) * b, hd4, rows, hd4, hd4, 0);
@@ -177,13 +136,7 @@ export class KernelGradients extends KernelParameters {
     k.gemm(m.dzSum, m.wdT, m.dhLast, b, hd4, he, hd4, he, he, 0);
 
     // Encoder backward through time; only its last step feeds the decoder.
-    new Float32Array(memory, m.dcEnc, b * he).fill(0);
-    for (let t = tq - 1; t >= 0; t -= 1) {
-      const dz = step(m.dzEnc, t, he4);
-      const dh = t === tq - 1 ? m.dhLast : m.dhCarryEnc;
-      k.lstmCellBackward(step(m.zEnc, t, he4), step(m.tcEnc, t, he), t > 0 ? step(m.cEnc, t - 1, he) : 0, dh, m.dcEnc, dz, b, he, t > 0 ? 1 : 0);
-      if (t > 0) k.gemm(dz, m.whT, m.dhCarryEnc, b, he4, he, he4, he, he, 0);
-    }
+    lstmBackward(k, encoder, { last: m.dhLast }, { dz: m.dzEnc, dc: m.dcEnc, carry: m.dhCarryEnc, whT: m.whT });
     const encoderRows = tq * b;
     k.transpose(m.hEnc, m.hEncT, encoderRows, he, he, encoderRows);
     k.gemm(m.hEncT, step(m.dzEnc, 1, he4), gwh, he, (tq - 1) * b, he4, encoderRows, he4, he4, 0);

@@ -22,16 +22,24 @@ export function weightSizes(shape: KernelShape): number[] {
 /** Bytes per float32. */
 export const FLOAT = 4;
 
+/** Hands out 16-byte aligned regions of float32s from `base` on; `end()` is the first free byte after them. */
+export function regionAllocator(base: number): { take(floats: number): number; end(): number } {
+  let next = base;
+  return {
+    take(floats) {
+      const at = next;
+      next += Math.ceil((floats * FLOAT) / 16) * 16;
+      return at;
+    },
+    end: () => next,
+  };
+}
+
 /** Byte offsets of every buffer, for batches of up to `capacity` examples. */
 export function layout(shape: KernelShape, capacity: number, base: number) {
   const { questionLength: tq, vocabularySize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = shape;
   const b = capacity;
-  let next = base;
-  const take = (floats: number): number => {
-    const at = next;
-    next += Math.ceil((floats * FLOAT) / 16) * 16;
-    return at;
-  };
+  const { take, end } = regionAllocator(base);
   const sizes = weightSizes(shape);
   const parameters = sizes.reduce((sum, size) => sum + size, 0);
   const params = take(parameters);
@@ -79,7 +87,7 @@ export function layout(shape: KernelShape, capacity: number, base: number) {
     dzEnc: take(tq * b * 4 * he),
     dhCarryEnc: take(b * he),
     dcEnc: take(b * he),
-    end: next,
+    end: end(),
   };
 }
 

@@ -8,6 +8,14 @@ export interface ParameterRegions {
   secondMoments: number;
 }
 
+/** Those and the regions every kernel's chunked `compute` uses: a chunk's inputs, targets, argmax predictions and gradients. */
+export interface KernelRegions extends ParameterRegions {
+  chunkGrads: number;
+  x: number;
+  y: number;
+  predicted: number;
+}
+
 /** One Adam update's hyperparameters (see assembly's `adam`). */
 export interface AdamHyper {
   beta1: number;
@@ -33,7 +41,10 @@ export abstract class KernelParameters {
   }
 
   /** Where the regions are now (they stay in place when the batch buffers grow). */
-  protected abstract regions(): ParameterRegions;
+  protected abstract regions(): KernelRegions;
+
+  /** Argmax predictions of every chunk of the last `compute` that had more than one. */
+  private allPredicted: Int32Array | undefined;
 
   private view(offset: number): Float32Array {
     return new Float32Array(this.kernel.memory.buffer, offset, this.parameters);
@@ -72,6 +83,48 @@ export abstract class KernelParameters {
   /** Multiplies every gradient by `factor`. */
   scaleGradients(factor: number): void {
     this.kernel.scale(this.regions().grads, this.parameters, factor);
+  }
+
+  /**
+   * Runs a batch in chunks of at most `chunkSize` examples, one after the other (the working set
+   * stays in cache): copies each chunk's `per.inputs` and `per.targets` values per example into
+   * the kernel, runs `chunk(size)` (the chunk's mean loss, its gradients in `chunkGrads`) and sums
+   * the gradients weighted by size. The split is fixed, so results are reproducible. Returns the
+   * batch's mean loss; `lastPredicted` then reads the `per.predicted` argmax values per example.
+   */
+  protected computeInChunks(
+    inputs: Float32Array,
+    targets: Float32Array,
+    batch: number,
+    chunkSize: number,
+    per: { inputs: number; targets: number; predicted: number },
+    chunk: (size: number) => number,
+  ): number {
+    const k = this.kernel;
+    const m = this.regions();
+    let loss = 0;
+    let predicted: Int32Array | undefined;
+    for (let start = 0; start < batch; start += chunkSize) {
+      const size = Math.min(chunkSize, batch - start);
+      const memory = k.memory.buffer;
+      new Float32Array(memory, m.x, size * per.inputs).set(inputs.subarray(start * per.inputs, (start + size) * per.inputs));
+      new Float32Array(memory, m.y, size * per.targets).set(targets.subarray(start * per.targets, (start + size) * per.targets));
+      const weight = size / batch;
+      loss += chunk(size) * weight;
+      k.axpy(m.grads, m.chunkGrads, this.parameters, weight, start === 0 ? 0 : 1);
+      if (size < batch) {
+        predicted ??= new Int32Array(batch * per.predicted);
+        predicted.set(new Int32Array(memory, m.predicted, size * per.predicted), start * per.predicted);
+      }
+    }
+    this.allPredicted = predicted;
+    return loss;
+  }
+
+  /** The first `count` argmax predictions of the last `compute`. */
+  protected lastPredicted(count: number): Int32Array {
+    if (this.allPredicted) return this.allPredicted.subarray(0, count);
+    return new Int32Array(this.kernel.memory.buffer, this.regions().predicted, count);
   }
 
   /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`). */

@@ -1,0 +1,68 @@
+// One LSTM layer through time in the training kernel: the forward recurrence and the
+// back-propagation through time that the encoder, the decoder and the aligned model share.
+// Loaded by the gradient workers too: imports nothing at run time but the layout's constant.
+import { FLOAT } from './kernel-layout.js';
+import type { KernelExports } from './kernel-module.js';
+
+/**
+ * A layer's time-major buffers (step t is rows t·rows .. t·rows + rows − 1): `z` [steps·rows, 4h]
+ * pre-activations, then gates; `c` cells, `tc` tanh(c), `h` outputs [steps·rows, h].
+ */
+export interface LstmSteps {
+  z: number;
+  c: number;
+  tc: number;
+  h: number;
+  rows: number;
+  units: number;
+  steps: number;
+}
+
+/** Byte offset of step `t` in a time-major region of `width` floats per row. */
+export function stepOffset(region: number, t: number, rows: number, width: number): number {
+  return region + t * rows * width * FLOAT;
+}
+
+/**
+ * The recurrence: `z` holds each step's input product and bias; adds h_{t−1}·R (`wh`, [h, 4h])
+ * and runs the cell, from a zero state.
+ */
+export function lstmForward(k: KernelExports, layer: LstmSteps, wh: number): void {
+  const { z, c, tc, h, rows, units, steps } = layer;
+  const h4 = 4 * units;
+  for (let t = 0; t < steps; t += 1) {
+    const zt = stepOffset(z, t, rows, h4);
+    if (t > 0) k.gemm(stepOffset(h, t - 1, rows, units), wh, zt, rows, units, h4, units, h4, h4, 1);
+    k.lstmCellForward(zt, t > 0 ? stepOffset(c, t - 1, rows, units) : 0, stepOffset(c, t, rows, units), stepOffset(tc, t, rows, units), stepOffset(h, t, rows, units), rows, units, t > 0 ? 1 : 0, units);
+  }
+}
+
+/**
+ * Back-propagation through time, writing `dz` [steps·rows, 4h]. The gradient at each step's
+ * output is either `outputs` (time-major [steps·rows, h], one per step, overwritten) or, for a
+ * layer whose last step alone feeds on, `last` [rows, h]; the recurrent part comes back through
+ * `whT` (Rᵀ, [4h, h]) in `carry` [rows, h]. `dc` [rows, h] is scratch for the cell gradient.
+ */
+export function lstmBackward(
+  k: KernelExports,
+  layer: LstmSteps,
+  gradient: { outputs: number } | { last: number },
+  buffers: { dz: number; dc: number; carry: number; whT: number },
+): void {
+  const { z, c, tc, rows, units, steps } = layer;
+  const { dz, dc, carry, whT } = buffers;
+  const h4 = 4 * units;
+  new Float32Array(k.memory.buffer, dc, rows * units).fill(0);
+  for (let t = steps - 1; t >= 0; t -= 1) {
+    let dh: number;
+    if ('outputs' in gradient) {
+      dh = stepOffset(gradient.outputs, t, rows, units);
+      if (t < steps - 1) k.addInto(dh, carry, rows * units);
+    } else {
+      dh = t === steps - 1 ? gradient.last : carry;
+    }
+    const dzt = stepOffset(dz, t, rows, h4);
+    k.lstmCellBackward(stepOffset(z, t, rows, h4), stepOffset(tc, t, rows, units), t > 0 ? stepOffset(c, t - 1, rows, units) : 0, dh, dc, dzt, rows, units, t > 0 ? 1 : 0);
+    if (t > 0) k.gemm(dzt, whT, carry, rows, h4, units, h4, units, units, 0);
+  }
+}
