@@ -223,6 +223,17 @@ describe('AlignedLayout.decodeBatch', () => {
     expect(decoded[1]!.positions).toHaveLength(10_001);
   }, 60_000);
 
+  it('decodeAnswers gives the same answers without per-step objects, with the same checks', () => {
+    const buffer = new Float32Array(2 * 4 * 10);
+    buffer.set(probabilitiesFor([6, 9, 5, 0], 0.8), 0);
+    buffer.set(probabilitiesFor([0, 0, 0, 0], 0.6), 40);
+    expect(AlignedLayout.decodeAnswers(buffer, 2, 4)).toEqual(AlignedLayout.decodeBatch(buffer, 2, 4).map((decoded) => decoded.answer));
+    expectError(() => AlignedLayout.decodeAnswers(new Float32Array(39), 1, 4), BufferSizeError, 'probabilities must have length 40');
+    const bad = new Float32Array(20);
+    bad[13] = Number.NaN;
+    expectError(() => AlignedLayout.decodeAnswers(bad, 1, 2), InvalidAnswerError, 'probabilities[13] must be a finite number');
+  });
+
   it('rejects wrong sizes and non-finite values', () => {
     expectError(() => AlignedLayout.decodeBatch(new Float32Array(39), 1, 4), BufferSizeError, 'probabilities must have length 40', 'got length 39');
     expectError(() => AlignedLayout.decodeBatch(new Float32Array(40), 2, 4), BufferSizeError, 'length 80');

@@ -129,8 +129,11 @@ function codesToString(codes: Uint8Array): string {
 
 const DIGIT_CHARACTERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-/** One answer from `[steps, 10]` probabilities at `start`: argmax per step, most significant first. */
-function decodeOne(buffer: ArrayLike<number>, start: number, steps: number): DecodedAnswer {
+/**
+ * The argmax digit codes of one answer from `[steps, 10]` probabilities at `start`, most
+ * significant first, their probabilities, and where the answer starts after leading zeros.
+ */
+function argmaxDigits(buffer: ArrayLike<number>, start: number, steps: number): { codes: Uint8Array; chosen: number[]; first: number } {
   const codes = new Uint8Array(steps);
   const chosen = new Array<number>(steps);
   // Reading order: the last step (most significant) first.
@@ -155,6 +158,12 @@ function decodeOne(buffer: ArrayLike<number>, start: number, steps: number): Dec
   }
   let first = 0;
   while (first < steps - 1 && codes[first] === ZERO) first += 1;
+  return { codes, chosen, first };
+}
+
+/** One answer from `[steps, 10]` probabilities at `start`, with every step's probability. */
+function decodeOne(buffer: ArrayLike<number>, start: number, steps: number): DecodedAnswer {
+  const { codes, chosen, first } = argmaxDigits(buffer, start, steps);
   const positions = new Array<{ character: string; probability: number }>(steps);
   for (let position = 0; position < steps; position += 1) {
     positions[position] = { character: DIGIT_CHARACTERS[codes[position]! - ZERO]!, probability: chosen[position]! };
@@ -238,6 +247,24 @@ export const AlignedLayout = Object.freeze({
     checkBatch(buffer, 'probabilities', items, size, `[steps ${columns}, ${ALIGNED_OUTPUT_SIZE}]`);
     const answers: DecodedAnswer[] = [];
     for (let item = 0; item < items; item += 1) answers.push(decodeOne(buffer, item * size, columns));
+    return answers;
+  },
+
+  /**
+   * The answers alone of {@link decodeBatch}, without per-step objects: for long lists of long
+   * questions. Same checks and errors.
+   */
+  decodeAnswers(probabilities: ArrayLike<number>, count: number, steps: number): string[] {
+    const buffer = checkArrayLike(probabilities, 'probabilities');
+    const items = checkCount(count);
+    const columns = checkSteps(steps, 1, 'the columns the model ran');
+    const size = columns * ALIGNED_OUTPUT_SIZE;
+    checkBatch(buffer, 'probabilities', items, size, `[steps ${columns}, ${ALIGNED_OUTPUT_SIZE}]`);
+    const answers: string[] = [];
+    for (let item = 0; item < items; item += 1) {
+      const { codes, first } = argmaxDigits(buffer, item * size, columns);
+      answers.push(codesToString(codes.subarray(first)));
+    }
     return answers;
   },
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, AlignedLayout, type DecodedAnswer } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, AlignedLayout, type DecodedAnswer } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
 
@@ -36,7 +36,7 @@ export class AlignedPredictor {
 
   /** The answers alone: no per-step objects, for long lists of long questions. */
   answers(questions: readonly string[]): string[] {
-    return this.#run(questions, (probabilities, group, steps) => group.map((_, i) => argmaxText(probabilities, i, steps)));
+    return this.#run(questions, (probabilities, group, steps) => AlignedLayout.decodeAnswers(probabilities, group.length, steps));
   }
 
   #run<T>(questions: readonly string[], decode: (probabilities: Float32Array, group: readonly string[], steps: number) => T[]): T[] {
@@ -84,20 +84,6 @@ export class AlignedPredictor {
       return undefined;
     }
   }
-}
-
-/** Example `item`'s answer from probabilities [count, steps, 10]: argmax digits, most significant first, no leading zeros. */
-function argmaxText(probabilities: Float32Array, item: number, steps: number): string {
-  const digits = new Uint8Array(steps);
-  for (let step = 0; step < steps; step += 1) {
-    const at = (item * steps + step) * ALIGNED_OUTPUT_SIZE;
-    let best = 0;
-    for (let digit = 1; digit < ALIGNED_OUTPUT_SIZE; digit += 1) if (probabilities[at + digit]! > probabilities[at + best]!) best = digit;
-    digits[steps - 1 - step] = 48 + best;
-  }
-  let first = 0;
-  while (first < steps - 1 && digits[first] === 48) first += 1;
-  return new TextDecoder().decode(digits.subarray(first));
 }
 
 /** Columns of one question: its longest operand + 1 (the question is valid: checked before). */
