@@ -59,9 +59,10 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       }
       await setAdamState(optimizer, restored.adam);
     }
-    const { step, threads, dispose } = await buildStep(model, optimizer, resolved);
-    disposeStep = dispose;
+    // The aligned family: batches as long as their longest question, trained on this thread.
     const aligned = getMetadata(model).architecture.family === 'aligned';
+    const { step, threads, dispose } = await buildStep(model, optimizer, resolved, aligned);
+    disposeStep = dispose;
     const stream = dataset.trainStream({
       batchSize: resolved.batchSize,
       ...(aligned ? { layout: 'aligned' as const } : {}),
@@ -75,6 +76,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
     const validationExamples = dataset.validationSet(validationSize);
     const run = new TrainingRun({
       resolved, model, optimizer, codec, validationExamples, backend, stream, callbacks, interval, startedAt,
+      // The aligned family answers any length: its record says how long its training questions were.
+      ...(aligned ? { longestOperand: codec.digits } : {}),
       ...(outDir === undefined ? {} : { outDir }),
       ...(fs === undefined ? {} : { fs }),
       ...(saved === undefined ? {} : { saved }),
@@ -175,10 +178,11 @@ async function buildStep(
   model: tf.LayersModel,
   optimizer: tf.AdamOptimizer,
   resolved: ResolvedTrainOptions,
+  aligned: boolean,
 ): Promise<{ step: TrainStep; threads: number; dispose?: () => Promise<void> }> {
   const clip = resolved.clipNorm === undefined ? {} : { clipNorm: resolved.clipNorm };
   // The aligned model trains on this thread: about 35,000 examples a second in the kernel.
-  if (getMetadata(model).architecture.family === 'aligned') return { step: createTrainStep(model, { optimizer, ...clip }), threads: 1 };
+  if (aligned) return { step: createTrainStep(model, { optimizer, ...clip }), threads: 1 };
   const threads = await chooseTrainThreads({
     // Checkpoints written before this option existed have none.
     threads: resolved.threads ?? 'auto',

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Codec } from '@addrnn/codec';
 import type { Example } from '@addrnn/dataset';
-import { getMetadata, type TrainingRecord } from '@addrnn/model';
+import type { TrainingRecord } from '@addrnn/model';
 import { getAdamState } from './adam-state.js';
 import { accuracies, emptyCounts } from './answer-accuracy.js';
 import { trainingLoss, writeCheckpoint, type PartialEpoch, type TrainerState } from './checkpoint.js';
@@ -35,6 +35,8 @@ export interface RunSetup {
   fs?: CheckpointFileSystem;
   /** The checkpoint's state, when the run resumes one. */
   saved?: TrainerState;
+  /** The longest training operand, recorded for models that answer longer ones (the aligned family). */
+  longestOperand?: number;
   startedAt: number;
 }
 
@@ -201,11 +203,9 @@ export class TrainingRun {
 
   /** The training record saved with the model's metadata. */
   record(): TrainingRecord {
-    const { resolved, backend, codec, model } = this.setup;
-    // The aligned family answers any length: the record says how long its training questions were.
-    const aligned = getMetadata(model).architecture.family === 'aligned';
+    const { resolved, backend, longestOperand } = this.setup;
     return {
-      ...(aligned ? { longestOperand: codec.digits } : {}),
+      ...(longestOperand === undefined ? {} : { longestOperand }),
       command: 'train',
       date: new Date().toISOString(),
       backend,
