@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, InvalidOptionError } from '@addrnn/codec';
-import { clipGradients, KernelUnsupportedError, type KernelTrainStep } from '../kernel/kernel-train-step.js';
-import { instantiateKernel } from '../kernel/kernel-module.js';
+import { kernelTrainStep, KernelUnsupportedError, newKernelInstance, type KernelTrainStep } from '../kernel/kernel-train-step.js';
 import { KernelOptimizer } from '../kernel/kernel-optimizer.js';
 import { AlignedGradients } from './aligned-gradients.js';
 import { alignedVariables } from './aligned-model.js';
@@ -17,14 +16,9 @@ export function createAlignedKernelTrainStep(model: tf.LayersModel, options: { o
   if (variables === undefined) throw new KernelUnsupportedError('it is not an aligned model of one LSTM and a Dense output');
   const trainable = (model.trainableWeights as unknown as { read(): tf.Tensor }[]).map((w) => w.read() as tf.Variable);
   const units = variables[1]!.shape[0]!;
-  let kernel: AlignedGradients;
-  try {
-    kernel = new AlignedGradients({ inputSize: ALIGNED_INPUT_SIZE, units, outputSize: ALIGNED_OUTPUT_SIZE }, instantiateKernel());
-  } catch (error) {
-    throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
-  }
+  const kernel = newKernelInstance((exports) => new AlignedGradients({ inputSize: ALIGNED_INPUT_SIZE, units, outputSize: ALIGNED_OUTPUT_SIZE }, exports));
   const updates = new KernelOptimizer({ variables, trainableIndex: trainable.map((v) => variables.indexOf(v)), spec: { trainable } }, optimizer);
-  const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
+  return kernelTrainStep(kernel, updates, clipNorm, (inputs, targets) => {
     const [batch, steps] = inputs.shape;
     const wanted = [batch, steps, ALIGNED_OUTPUT_SIZE];
     if (batch < 1 || steps < 1 || inputs.shape[2] !== ALIGNED_INPUT_SIZE || targets.shape.join() !== wanted.join()) {
@@ -32,13 +26,9 @@ export function createAlignedKernelTrainStep(model: tf.LayersModel, options: { o
         `an aligned training batch needs inputs [batch, steps, ${ALIGNED_INPUT_SIZE}] and targets [batch, steps, ${ALIGNED_OUTPUT_SIZE}] of the same batch and steps, got [${inputs.shape.join(', ')}] and [${targets.shape.join(', ')}]`,
       );
     }
-    updates.syncWeights(kernel);
-    const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, steps);
-    clipGradients(kernel, clipNorm);
-    const predicted = tf.tensor2d(kernel.predicted(batch, steps).slice(), [batch, steps], 'int32');
-    updates.apply(kernel);
-    return { loss: tf.scalar(loss), predicted };
-  }) as KernelTrainStep;
-  step.kernelMemoryBytes = () => kernel.memoryBytes();
-  return step;
+    return () => {
+      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, steps);
+      return { loss, predicted: kernel.predicted(batch, steps), shape: [batch, steps] };
+    };
+  });
 }

@@ -4,8 +4,9 @@ import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fus
 import type { TrainStep } from '../train-step-types.js';
 import { KernelGradients } from './kernel-gradients.js';
 import type { KernelModel, KernelShape } from './kernel-layout.js';
-import { instantiateKernel } from './kernel-module.js';
-import { KernelOptimizer } from './kernel-optimizer.js';
+import { instantiateKernel, type KernelExports } from './kernel-module.js';
+import type { KernelParameters } from './kernel-parameters.js';
+import { KernelOptimizer, type KernelMemory } from './kernel-optimizer.js';
 
 const KERNEL_UNSUPPORTED = markerOf('error.KernelUnsupportedError');
 
@@ -98,21 +99,45 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
     throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
   }
   const kernelModel = readKernelModel(model);
-  let kernel: KernelGradients;
+  const { shape } = kernelModel;
+  const kernel = newKernelInstance((exports) => new KernelGradients(shape, 32, exports));
+  return kernelTrainStep(kernel, new KernelOptimizer(kernelModel, optimizer), clipNorm, (inputs, targets) => {
+    const batch = checkBatch(shape, inputs, targets);
+    return () => {
+      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
+      return { loss, predicted: kernel.predicted(batch), shape: [batch, shape.answerLength] };
+    };
+  });
+}
+
+/** A kernel instance made by `make`, or KernelUnsupportedError where the kernel cannot compile here. */
+export function newKernelInstance<T>(make: (exports: KernelExports) => T): T {
   try {
-    kernel = new KernelGradients(kernelModel.shape, 32, instantiateKernel());
+    return make(instantiateKernel());
   } catch (error) {
     throw new KernelUnsupportedError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  const updates = new KernelOptimizer(kernelModel, optimizer);
+}
+
+/**
+ * The step around a kernel instance, for every model the kernel computes: `prepare` checks a
+ * batch and returns its computation; then the weights are synced in, the batch computed, the
+ * gradients clipped, the predictions read and the update applied to the model's variables.
+ */
+export function kernelTrainStep(
+  kernel: Pick<KernelParameters, 'gradientSquares' | 'scaleGradients' | 'memoryBytes'> & KernelMemory,
+  updates: KernelOptimizer,
+  clipNorm: number | undefined,
+  prepare: (inputs: tf.Tensor3D, targets: tf.Tensor3D) => () => { loss: number; predicted: Int32Array; shape: [number, number] },
+): KernelTrainStep {
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
-    const batch = checkBatch(kernelModel.shape, inputs, targets);
+    const compute = prepare(inputs, targets);
     updates.syncWeights(kernel);
-    const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
+    const { loss, predicted, shape } = compute();
     clipGradients(kernel, clipNorm);
-    const predicted = tf.tensor2d(kernel.predicted(batch).slice(), [batch, kernelModel.shape.answerLength], 'int32');
+    const predictedTensor = tf.tensor2d(predicted.slice(), shape, 'int32');
     updates.apply(kernel);
-    return { loss: tf.scalar(loss), predicted };
+    return { loss: tf.scalar(loss), predicted: predictedTensor };
   }) as KernelTrainStep;
   step.kernelMemoryBytes = () => kernel.memoryBytes();
   return step;
