@@ -1,49 +1,12 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, type PageWatch } from './browser.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useAppPages } from './app-pages.js';
 
-const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const distRoot = join(appRoot, 'dist');
-const screenshots = join(appRoot, 'screenshots');
+const pages = useAppPages();
 
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
-let watch: PageWatch | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(join(distRoot, 'index.html'))) {
-    throw new Error(`no production build at ${distRoot}: run \`pnpm --filter web build\` first (the root \`pnpm test\` builds it)`);
-  }
-  await mkdir(screenshots, { recursive: true });
-  server = await serveStatic(distRoot);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test: no console errors, no uncaught errors, no request leaving the origin.
-  const problems = watch?.problems ?? [];
-  await context?.close();
-  context = undefined;
-  watch = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function open(hash = '#long'): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers: 'block' });
-  watch = await openPage(context, server.origin);
-  await watch.page.goto(`${server.origin}/${hash}`);
-  return watch.page;
+function open(hash = '#long'): Promise<Page> {
+  return pages.open(hash);
 }
 
 const exactSum = (left: string, right: string): string => (BigInt(left.replace(/\s+/g, '')) + BigInt(right.replace(/\s+/g, ''))).toString();

@@ -1,52 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Codec } from '@addrnn/codec';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, type PageWatch } from './browser.js';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshots, useAppPages } from './app-pages.js';
 
-const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const distRoot = join(appRoot, 'dist');
-const screenshots = join(appRoot, 'screenshots');
+const pages = useAppPages();
 
-let server: StaticServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
-let watch: PageWatch | undefined;
-
-beforeAll(async () => {
-  if (!existsSync(join(distRoot, 'index.html'))) {
-    throw new Error(`no production build at ${distRoot}: run \`pnpm --filter web build\` first (the root \`pnpm test\` builds it)`);
-  }
-  await mkdir(screenshots, { recursive: true });
-  server = await serveStatic(distRoot);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(async () => {
-  // Every test: no console errors, no uncaught errors, no request leaving the origin.
-  const problems = watch?.problems ?? [];
-  await context?.close();
-  context = undefined;
-  watch = undefined;
-  expect(problems).toEqual([]);
-});
-
-async function open(hash = ''): Promise<Page> {
-  // No service worker: these tests drive the page as a host without COOP/COEP serves it, not
-  // isolated (isolation.test.ts covers the headers and the isolating service worker).
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true, serviceWorkers: 'block' });
-  watch = await openPage(context, server.origin);
-  await watch.page.goto(`${server.origin}/${hash}`);
-  return watch.page;
+// No service worker: these tests drive the page as a host without COOP/COEP serves it, not
+// isolated (isolation.test.ts covers the headers and the isolating service worker).
+function open(hash = ''): Promise<Page> {
+  return pages.open(hash, { acceptDownloads: true });
 }
 
 /** Fills the Train form with a tiny, fast run. */
@@ -92,9 +55,9 @@ describe('web demo (production build in Chromium)', () => {
     expect(await page.locator('#backend').textContent()).toBe('wasm');
     const timings = await page.evaluate(() => window.addrnnTimings);
     console.info(`backend: wasm; time to first answer: ${timings?.firstAnswerMs} ms (backend ready ${timings?.backendReadyMs} ms, model ready ${timings?.modelReadyMs} ms)`);
-    const wasmRequests = watch!.requests.filter((url) => url.endsWith('.wasm'));
+    const wasmRequests = pages.watch()!.requests.filter((url) => url.endsWith('.wasm'));
     expect(wasmRequests.length).toBeGreaterThanOrEqual(1);
-    for (const url of wasmRequests) expect(url.startsWith(`${server.origin}/assets/`)).toBe(true);
+    for (const url of wasmRequests) expect(url.startsWith(`${pages.origin()}/assets/`)).toBe(true);
     await page.getByLabel('Question').fill('99999+1');
     await expect.poll(() => page.locator('#true-answer').textContent()).toBe('100000');
   });
