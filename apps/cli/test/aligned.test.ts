@@ -2,35 +2,20 @@
 // step): `train --architecture aligned`, `predict` and `eval` with `pretrained:aligned`, and the
 // command lines they refuse. Each test runs `node dist/main.js` as a child process on the real
 // file system. Build first (`pnpm --filter @addrnn/cli build`).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { longCarryCases } from '@addrnn/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, runCli, type CliRun } from './run-cli.js';
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the CLI to the end in `cwd` (DEBUG unset, so no stack traces). */
 function cli(args: readonly string[], cwd = process.cwd()): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { DEBUG: _debug, npm_lifecycle_event: _script, ...env } = process.env;
-    const child = spawn(process.execPath, [main, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { cwd });
 }
 
 /** A usage error: exit status 2, `addrnn: <message>` and a pointer at the command's --help, no stack. */

@@ -8,35 +8,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TRAIN_OPTIONS, TRAIN_PRESETS } from '@addrnn/trainer/presets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, runCli, type CliRun } from './run-cli.js';
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const packageJson = JSON.parse(
   await readFile(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
 ) as { version: string };
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 /** Runs the CLI to the end. `env` is added to the parent's (minus DEBUG, so stacks stay off). */
 function cli(args: readonly string[], options: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const { DEBUG: _debug, npm_lifecycle_event: _script, ...env } = process.env;
-    const child = spawn(process.execPath, [main, ...args], {
-      env: { ...env, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
+  return runCli(args, options);
 }
 
 /** A usage error: exit status 2, `addrnn: <message>` and a pointer at --help, no stack trace. */

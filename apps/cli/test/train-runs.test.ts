@@ -1,26 +1,15 @@
 // `addrnn train` never overwrites a run: numbered run directories, --out guarded by
 // --resume/--force, and a damaged checkpoint reported as such. Runs the built dist/main.js.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from './run-cli.js';
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const tiny = ['--digits', '1', '--hidden', '4', '--epochs', '1', '--examples-per-epoch', '64', '--backend', 'cpu', '--threads', '1'];
 
-function cli(args: readonly string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const { DEBUG: _debug, ...env } = process.env;
-    const child = spawn(process.execPath, [main, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: readonly string[], cwd: string): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
 
 describe('addrnn train run directories', () => {
