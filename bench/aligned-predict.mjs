@@ -16,20 +16,13 @@
 // Each timed question is a fresh random one (made outside the timing) and every answer is
 // checked against BigInt addition. Everything comes from the built packages' public entry
 // points (`@addrnn/model`, `@addrnn/codec`, as the CLI resolves them), never from src/.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { argv, flag, median, option, root, writeBenchmarksBlock } from './bench-common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const k = argv.indexOf(`--${name}`);
-  return k >= 0 && argv[k + 1] !== undefined && !argv[k + 1].startsWith('--') ? argv[k + 1] : fallback;
-};
-const flag = (name) => argv.includes(`--${name}`);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => (ms >= 100 ? Math.round(ms).toLocaleString('en-US') : ms.toFixed(1));
 const fmtSeconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -167,17 +160,6 @@ lines.push(`Tensors left behind by the whole run: ${leaked}.`);
 const table = lines.join('\n');
 console.log(`\n${table}`);
 const failed = [...results, ...layers].some((r) => r.wrong > 0) || leaked !== 0;
-if (!flag('no-write')) {
-  const file = join(root, 'BENCHMARKS.md');
-  const begin = '<!-- aligned-predict:begin -->';
-  const end = '<!-- aligned-predict:end -->';
-  const block = `${begin}\n${table}\n${end}`;
-  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const next = previous.includes(begin)
-    ? previous.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block)
-    : `${previous.trimEnd()}\n\n## Aligned adder: prediction latency\n\n${block}\n`;
-  writeFileSync(file, next);
-  console.log(`\nwrote ${file}`);
-}
+if (!flag('no-write')) writeBenchmarksBlock('aligned-predict', table, 'Aligned adder: prediction latency');
 // Wrong answers or leaked tensors are a failure of the code measured, not a slow figure.
 if (failed) process.exitCode = 1;

@@ -14,19 +14,12 @@
 // so does each PyTorch batch size. Everything comes from the built packages (packages/*/dist)
 // and their public exports, never from src/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { argv, flag, median, option, root, writeBenchmarksBlock } from './bench-common.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const option = (name, fallback) => {
-  const k = argv.indexOf(`--${name}`);
-  return k >= 0 && argv[k + 1] !== undefined && !argv[k + 1].startsWith('--') ? argv[k + 1] : fallback;
-};
-const flag = (name) => argv.includes(`--${name}`);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---------------------------------------------------------------- child: one measurement
 async function child(config) {
@@ -274,16 +267,7 @@ async function main() {
   if (skipped.length) lines.push('', ...skipped.map((r) => `Not measured: ${r.backend} ${r.impl} batch ${r.batch}: ${r.error.slice(0, 200)}`));
   const table = lines.join('\n');
   console.log(`\n${table}`);
-  if (!flag('no-write')) {
-    const file = join(root, 'BENCHMARKS.md');
-    const begin = '<!-- train-throughput:begin -->';
-    const end = '<!-- train-throughput:end -->';
-    const block = `${begin}\n${table}\n${end}`;
-    const previous = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n## Training throughput\n\n';
-    const next = previous.includes(begin) ? previous.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${previous.trimEnd()}\n\n${block}\n`;
-    writeFileSync(file, next);
-    console.log(`\nwrote ${file}`);
-  }
+  if (!flag('no-write')) writeBenchmarksBlock('train-throughput', table, 'Training throughput');
 }
 
 if (argv[0] === '--child') await child(JSON.parse(argv[1]));
