@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   ALIGNED_MAX_DIGITS,
-  AlignedLayout,
   Codec,
   describeValue,
   InvalidArgumentError,
