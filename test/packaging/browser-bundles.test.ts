@@ -39,7 +39,8 @@ function runAsync(command: string, args: string[], cwd: string): Promise<string>
   });
 }
 
-// The consumer app: ?backend=wasm|auto asks one question, ?train=1 trains a tiny model (no outDir).
+// The consumer app: ?backend=wasm|auto asks one question, ?train=1 trains a tiny model (no outDir),
+// ?aligned=1 adds two long numbers with the shipped aligned adder (its own lazy chunk, the kernel).
 const mainJs = `import '@addrnn/model/wasm';
 import { loadAdder, useBackend } from '@addrnn/model';
 import { train } from '@addrnn/trainer';
@@ -63,6 +64,11 @@ async function main() {
         threads: 1,
       });
       show('trained', history.length);
+    } else if (params.get('aligned') === '1') {
+      await useBackend('wasm');
+      const adder = await loadAdder('pretrained:aligned');
+      show('family', adder.family);
+      show('longAnswer', adder.predict('9'.repeat(1000) + '+1'));
     } else {
       const info = await useBackend(params.get('backend') ?? 'wasm');
       const adder = await loadAdder();
@@ -226,6 +232,14 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     expect(data['error']).toBeUndefined();
     expect(['webgl', 'wasm']).toContain(data['backend']);
     expect(data['answer']).toBe('596');
+    expect(problems).toEqual([]);
+  });
+
+  it('adds 1,000 nines + 1 with pretrained:aligned', async () => {
+    const { data, problems } = await openApp(app, '?aligned=1');
+    expect(data['error']).toBeUndefined();
+    expect(data['family']).toBe('aligned');
+    expect(data['longAnswer']).toBe(`1${'0'.repeat(1000)}`);
     expect(problems).toEqual([]);
   });
 
