@@ -19,8 +19,10 @@ export interface BackendInfo {
 
 export interface UseBackendOptions {
   /**
-   * Passed to the wasm backend's `setWasmPaths` before it starts; needed in a browser when a
-   * bundler does not serve the `.wasm` files next to the script. Ignored unless wasm is tried.
+   * Passed to the wasm backend's `setWasmPaths` before it starts, in place of the URLs that
+   * `@addrnn/model/wasm` got from the bundler (those are resolved against the module that imported
+   * them, so the page may sit in another folder). Relative URLs given here are resolved against the
+   * page, as `fetch` resolves them. Ignored unless wasm is tried.
    * @default the folder of `@tensorflow/tfjs-backend-wasm`'s script
    */
   wasmPaths?: WasmPaths;
