@@ -21,6 +21,12 @@ export type Operator = (typeof BUILT_IN)[number]['symbol'] | Extract<keyof Regis
 export const OPERATORS: readonly Operator[] = Object.freeze(BUILT_IN.map((task) => task.symbol));
 
 const tasks = new Map<string, OperatorTask>(BUILT_IN.map((task) => [task.symbol, task]));
+// What operatorTasks() returns, rebuilt on registration only: the dataset reads it per drawn question.
+let all: readonly OperatorTask<Operator>[] = snapshot();
+
+function snapshot(): readonly OperatorTask<Operator>[] {
+  return Object.freeze([...tasks.values()] as OperatorTask<Operator>[]);
+}
 
 /**
  * Adds an operator to every task of this copy of `@addrnn/codec`: codecs, datasets and models
@@ -49,6 +55,7 @@ export function registerOperator<Character extends string>(task: OperatorTask<Ch
   }
   const frozen = Object.isFrozen(task) ? task : Object.freeze({ ...task });
   tasks.set(symbol, frozen);
+  all = snapshot();
   return frozen;
 }
 
@@ -84,7 +91,7 @@ export function operatorTask(symbol: Operator): OperatorTask<Operator> {
 
 /** Every registered operator's descriptor: the built-in ones first, then in the order registered. */
 export function operatorTasks(): readonly OperatorTask<Operator>[] {
-  return [...tasks.values()] as OperatorTask<Operator>[];
+  return all;
 }
 
 /** The symbols of every registered operator, in the order of {@link operatorTasks}. */
