@@ -23,9 +23,13 @@ describe('public surface', () => {
       'VocabularyMismatchError',
       'checkSeed',
       'describeValue',
+      'drawOperand',
       'hasMarker',
       'markerOf',
+      'operatorTask',
+      'operatorTasks',
       'parseAlignedQuestion',
+      'registerOperator',
     ]);
   });
 });

@@ -13,8 +13,10 @@ export {
   VocabularyMismatchError,
 } from './errors.js';
 export { hasMarker, markerOf } from './marker.js';
-export { OPERATORS } from './operator.js';
-export type { Operator } from './operator.js';
+export { drawOperand } from './tasks/draw.js';
+export type { DrawSource, HardCaseKind, HardCaseOperands, OperandDistribution, OperatorTask } from './tasks/operator-task.js';
+export { OPERATORS, operatorTask, operatorTasks, registerOperator } from './tasks/registry.js';
+export type { Operator, RegisteredOperators } from './tasks/registry.js';
 export type { ParsedQuestion } from './parse-question.js';
 export { checkSeed, MAX_SEED } from './seed.js';
 export { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS } from './task-options.js';

@@ -1,6 +1,6 @@
 import { describeValue } from './describe-value.js';
 import { InvalidQuestionError } from './errors.js';
-import { isOperator, listOperators, type Operator } from './operator.js';
+import { isOperator, listOperators, type Operator } from './tasks/registry.js';
 
 /** A question split at its operator; operands keep their digits as written. */
 export interface ParsedQuestion {

@@ -1,3 +1,4 @@
+import type { HardCaseKind } from '@addrnn/codec';
 import type { Split } from './split.js';
 
 /** A question and its exact answer, as strings (`{ question: '535+61', answer: '596' }`). */
@@ -8,7 +9,7 @@ export interface Example {
 
 /** A hard case: an example with what makes it hard and the split its pair belongs to. */
 export interface HardCase extends Example {
-  kind: 'carry-chain' | 'borrow-chain' | 'zero' | 'maximum' | 'short-and-long' | 'large-product';
+  kind: HardCaseKind;
   split: Split;
 }
 
