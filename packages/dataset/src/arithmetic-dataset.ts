@@ -1,4 +1,5 @@
-import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { sampleChainPair } from './chain-pair.js';
 import { encodeAlignedExamples } from './encode-aligned.js';

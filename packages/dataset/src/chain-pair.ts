@@ -1,5 +1,6 @@
 import type { Operator } from '@addrnn/codec';
-import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { checkDigits, checkRandom, type Random } from './random.js';
 
 /**

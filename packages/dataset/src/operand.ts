@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { checkDigits, checkRandom, type Random } from './random.js';
 
 /** How operands are drawn. */

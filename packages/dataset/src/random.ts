@@ -1,4 +1,5 @@
-import { checkSeed, describeValue, InvalidArgumentError, InvalidOptionError, MAX_DIGITS } from '@addrnn/codec';
+import { InvalidArgumentError, InvalidOptionError, MAX_DIGITS } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 
 /** The four 32-bit words of an sfc32 generator; plain JSON, so a stream can be saved and resumed. */
 export interface RandomState {

@@ -1,4 +1,5 @@
-import { describeValue, InvalidOptionError, InvalidQuestionError } from '@addrnn/codec';
+import { InvalidOptionError, InvalidQuestionError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 
 /** Which part of the data a question belongs to. */
 export type Split = 'train' | 'validation' | 'test';

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import {
   ALIGNED_MAX_DIGITS,
   Codec,
-  describeValue,
   InvalidArgumentError,
   InvalidOptionError,
   InvalidQuestionError,
@@ -10,6 +9,7 @@ import {
   type DecodedAnswer,
   type ParsedQuestion,
 } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { AlignedPredictor } from './aligned/aligned-predictor.js';
 import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
 import { loadKernelModule } from './kernel/kernel-module.js';

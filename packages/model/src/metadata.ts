@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, Codec, describeValue, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, Codec, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { IncompatibleModelError } from './errors.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { AddrnnError, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
 import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';

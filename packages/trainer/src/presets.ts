@@ -1,3 +1,8 @@
+/**
+ * `@addrnn/trainer/presets`: the training presets and `train()`'s defaults, without tfjs (the
+ * CLI prints its help from them).
+ * @module @addrnn/trainer/presets
+ */
 import type { PresetName, ResolvedTrainOptions } from './options.js';
 
 export type { PresetName };
