@@ -37,9 +37,12 @@ export interface ResolvedTaskOptions {
   readonly reverseAnswer: boolean;
 }
 
+/** The fewest digits a task's operands may have (`TaskOptions.digits`). */
 export const MIN_DIGITS = 1;
+/** The most digits a task's operands may have (`TaskOptions.digits`). */
 export const MAX_DIGITS = 15;
 
+/** The task of `new Codec()`: 5 digits, `'+'` only, question reversed, answer not. */
 export const DEFAULT_TASK_OPTIONS: ResolvedTaskOptions = Object.freeze({
   digits: 5,
   operators: Object.freeze(['+'] as Operator[]),

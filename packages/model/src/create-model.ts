@@ -5,6 +5,7 @@ import { FORMAT_VERSION, IMPLEMENTATIONS, MODEL_FAMILIES, type Architecture, typ
 import { checkAlignedOptions, createAlignedLayers } from './aligned/aligned-model.js';
 import { quietOrthogonal } from './initializers.js';
 
+/** Options of `createModel(options)`: family, task, cell, sizes, dropout, training implementation and seed. */
 export interface ModelOptions {
   /**
    * The model family: 'seq2seq', the Keras encoder-decoder; 'aligned', one LSTM over the digit

@@ -7,9 +7,13 @@ import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, 
 import { isPretrainedSource, loadPretrained, pretrainedName } from './pretrained/load-pretrained.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
+/** What `loadModel` resolves to. */
 export interface LoadedModel {
+  /** The model, with its saved weights. */
   model: tf.LayersModel;
+  /** The codec of its task, from its metadata. */
   codec: Codec;
+  /** Its saved metadata, checked. */
   metadata: ModelMetadata;
 }
 

@@ -7,7 +7,10 @@ import type { PresetName, ResolvedTrainOptions } from './options.js';
 
 export type { PresetName };
 
-/** A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget. */
+/**
+ * A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget.
+ * @property decayExamples - examples over which the learning rate decays; unset, the whole budget.
+ */
 export type TrainPreset = Readonly<
   Omit<ResolvedTrainOptions, 'preset' | 'backend' | 'threads' | 'decayExamples'> & { decayExamples?: number }
 >;
