@@ -1,4 +1,4 @@
-// The API reference (`pnpm docs`, TypeDoc with typedoc.json) must build without a single
+// The API reference (`pnpm run docs`, TypeDoc with typedoc.json) must build without a single
 // warning: every public export of the four packages documented, every {@link} resolved, no
 // public signature naming an unexported type. Run here without writing the HTML (--emit none).
 import { spawnSync } from 'node:child_process';
