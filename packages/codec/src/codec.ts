@@ -36,6 +36,7 @@ export class Codec {
   readonly reverseAnswer: boolean;
   /** Characters in one-hot order: sorted by code point, so padding `' '` is first. */
   readonly vocabulary: readonly string[];
+  /** Characters in the vocabulary: the length of one one-hot vector. */
   readonly vocabularySize: number;
   /** Slots in a question sequence: `2 * digits + 1`. */
   readonly questionLength: number;

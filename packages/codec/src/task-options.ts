@@ -41,6 +41,7 @@ export interface ResolvedTaskOptions {
 
 export { MAX_DIGITS, MIN_DIGITS };
 
+/** The task of `new Codec()`: 5 digits, `'+'` only, question reversed, answer not. */
 export const DEFAULT_TASK_OPTIONS: ResolvedTaskOptions = Object.freeze({
   digits: 5,
   operators: Object.freeze(['+'] as Operator[]),

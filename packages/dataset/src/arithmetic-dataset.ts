@@ -1,4 +1,5 @@
-import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, operatorTask, type OperatorTask, type TaskOptions } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError, operatorTask, type OperatorTask, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { encodeAlignedExamples } from './encode-aligned.js';
 import { checkExamples, encodeExamples } from './encode-examples.js';
@@ -8,6 +9,7 @@ import { checkRandom, createRandom, type Random, type RandomState } from './rand
 import { normalisePair, resolveSplitOptions, splitOfResolved, type Split, type SplitOptions } from './split.js';
 import { TrainStream, type TrainSource, type TrainStreamState } from './train-stream.js';
 
+/** Options of `new ArithmeticDataset(options)`: the task, the seed, the operand distribution and the splits. */
 export interface DatasetOptions extends SplitOptions {
   /** The task: a codec, or the options to make one. @default new Codec() (5 digits, '+') */
   codec?: Codec | TaskOptions;
@@ -40,8 +42,11 @@ function checkSplit(split: unknown, name = 'split'): Split {
 
 /** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
 export class ArithmeticDataset {
+  /** The codec of the task: its digits and operators, and how `encode` lays examples out. */
   readonly codec: Codec;
+  /** The seed every stream and fixed set of this dataset is drawn from. */
   readonly seed: number;
+  /** How operands are drawn: `'keras'` or `'uniform'`. */
   readonly distribution: Distribution;
   readonly #split: { validationFraction: number; testFraction: number; salt: string };
   /** The descriptors of the codec's operators, in its order: they draw and count its questions. */

@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError, operatorTasks, type Operator } from '@addrnn/codec';
+import { InvalidArgumentError, operatorTasks, type Operator } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { checkDigits, checkRandom, type Random } from './random.js';
 
 /**

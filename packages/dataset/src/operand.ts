@@ -1,4 +1,5 @@
-import { describeValue, drawOperand, InvalidArgumentError, type OperandDistribution } from '@addrnn/codec';
+import { drawOperand, InvalidArgumentError, type OperandDistribution } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { checkDigits, checkRandom, type Random } from './random.js';
 
 /** How operands are drawn (see `drawOperand` of `@addrnn/codec`). */

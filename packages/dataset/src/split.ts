@@ -1,8 +1,10 @@
-import { describeValue, InvalidOptionError, InvalidQuestionError, operatorTasks } from '@addrnn/codec';
+import { InvalidOptionError, InvalidQuestionError, operatorTasks } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 
 /** Which part of the data a question belongs to. */
 export type Split = 'train' | 'validation' | 'test';
 
+/** How questions are divided between the train, validation and test splits. */
 export interface SplitOptions {
   /** Share of all distinct pairs held out for validation. @default 0.02 */
   validationFraction?: number;

@@ -11,12 +11,20 @@ export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
 
 /** The backend in use, and why faster ones were skipped. */
 export interface BackendInfo {
+  /** The tfjs backend that runs: `'tensorflow'` (tfjs-node), `'wasm'`, `'cpu'` or `'webgl'`. */
   name: string;
+  /** What was asked for: a `BackendChoice`, or `'current'` for the backend tfjs already ran. */
   requested: BackendChoice | 'current';
+  /**
+   * The faster backends tried before it, each with the reason it did not start.
+   * @property name - the backend that was skipped.
+   * @property reason - why it did not start, e.g. that its package is not installed.
+   */
   skipped: { name: string; reason: string }[];
 }
 
 
+/** Options of `useBackend(choice, options)`: where the wasm backend finds its binaries. */
 export interface UseBackendOptions {
   /**
    * Passed to the wasm backend's `setWasmPaths` before it starts, in place of the URLs that

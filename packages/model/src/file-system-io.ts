@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { loadFsPromises, loadPath } from '#platform';
 import { CorruptModelError } from './errors.js';
 import { openRegularFile, readExactly, type RegularFile } from './read-regular-file.js';

@@ -1,14 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { AddrnnError, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { CorruptModelError } from './errors.js';
 import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
 import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
 import { isPretrainedSource, loadPretrained, pretrainedName } from './pretrained/load-pretrained.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
+/** What `loadModel` resolves to. */
 export interface LoadedModel {
+  /** The model, with its saved weights. */
   model: tf.LayersModel;
+  /** The codec of its task, from its metadata. */
   codec: Codec;
+  /** Its saved metadata, checked. */
   metadata: ModelMetadata;
 }
 

@@ -6,7 +6,9 @@ export class TrainingDivergedError extends AddrnnError {
   readonly epoch: number;
   /** 1-based batch within the epoch; 0 when the validation loss diverged. */
   readonly batch: number;
+  /** The learning rate of the batch that diverged. */
   readonly learningRate: number;
+  /** The loss that was not finite (NaN or infinite), or the last loss when the weights diverged. */
   readonly loss: number;
   /** What turned non-finite: the loss, or the weights (or Adam's moments) about to be saved. */
   readonly diverged: 'loss' | 'weights';
@@ -50,6 +52,7 @@ export class CheckpointError extends AddrnnError {
  * overwrite it on purpose, or choose another directory.
  */
 export class RunExistsError extends AddrnnError {
+  /** The directory that already holds a run. */
   readonly outDir: string;
 
   constructor(outDir: string) {

@@ -1,3 +1,8 @@
+/**
+ * The training loop for `@addrnn/model`: {@link train} with a learning-rate schedule, gradient
+ * clipping, validation, accuracy targets, checkpoints and resume, and {@link evaluate}.
+ * @module @addrnn/trainer
+ */
 export { train } from './train.js';
 export { evaluate } from './evaluate.js';
 export { learningRateAt } from './learning-rate.js';

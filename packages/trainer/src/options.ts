@@ -32,6 +32,7 @@ export interface EvaluationLog {
   elapsedSeconds: number;
   /** Validation loss (computed with the training loss function) and per-character and whole-answer accuracy on the validation set. */
   validation: Metrics;
+  /** Validation questions the evaluation checked. */
   validationSize: number;
   /** Accuracy targets this evaluation passed for the first time. */
   targetsReached: TargetReport[];
@@ -45,7 +46,9 @@ export interface StartInfo {
   options: ResolvedTrainOptions;
   /** Where a resumed run continues: the checkpoint's progress. Absent for a fresh run. */
   resumed?: ResumePoint;
+  /** The tfjs backend the run trains on, and why faster ones were skipped. */
   backend: BackendInfo;
+  /** Trainable parameters of the model. */
   parameters: number;
   /** Completed epochs of the checkpoint a resumed run continues. */
   resumedFrom?: number;
@@ -72,10 +75,15 @@ export interface ResumePoint {
   epoch: number;
   /** Batches done in the epoch under way. */
   batchInEpoch: number;
+  /** Training examples seen so far. */
   examplesSeen: number;
   /** Training wall time of the run so far. */
   elapsedSeconds: number;
-  /** Best validation whole-answer accuracy so far, and its epoch. */
+  /**
+   * Best validation whole-answer accuracy so far, and its epoch.
+   * @property epoch - the epoch that reached it.
+   * @property exactMatch - the share of validation answers entirely right, from 0 to 1.
+   */
   best: { epoch: number; exactMatch: number };
 }
 
@@ -93,6 +101,7 @@ export interface BatchLog {
   epoch: number;
   /** 1-based batch number within the epoch. */
   batch: number;
+  /** Batches in a full epoch: `examplesPerEpoch / batchSize`, rounded up. */
   batchesPerEpoch: number;
   /** Examples in this batch. */
   batchSize: number;
@@ -196,6 +205,7 @@ export interface TrainOptions {
   threads?: number | 'auto';
   /** Stop cleanly after the current batch; a checkpoint is written when `outDir` is set. */
   signal?: AbortSignal;
+  /** Progress events: start, each batch, each evaluation, each epoch. */
   callbacks?: TrainCallbacks;
 }
 
@@ -203,23 +213,42 @@ export interface TrainOptions {
 export interface ResolvedTrainOptions {
   /** The preset unset options came from (absent in checkpoints written before presets). */
   preset?: PresetName;
+  /** {@inheritDoc TrainOptions.task} */
   task: TaskOptions;
+  /** {@inheritDoc TrainOptions.model} */
   model: Omit<ModelOptions, 'codec'>;
+  /** {@inheritDoc TrainOptions.batchSize} */
   batchSize: number;
+  /** {@inheritDoc TrainOptions.epochs} */
   epochs: number;
+  /** {@inheritDoc TrainOptions.examplesPerEpoch} */
   examplesPerEpoch: number;
+  /** {@inheritDoc TrainOptions.learningRate} */
   learningRate: number;
+  /** {@inheritDoc TrainOptions.learningRateFinal} */
   learningRateFinal?: number;
+  /** {@inheritDoc TrainOptions.learningRateDecay} */
   learningRateDecay?: LearningRateDecay;
+  /** {@inheritDoc TrainOptions.decayExamples} */
   decayExamples: number;
+  /** {@inheritDoc TrainOptions.warmupExamples} */
   warmupExamples?: number;
+  /** {@inheritDoc TrainOptions.clipNorm} */
   clipNorm?: number;
+  /** {@inheritDoc TrainOptions.carryFraction} */
   carryFraction: number;
+  /** {@inheritDoc TrainOptions.seed} */
   seed: number;
+  /** {@inheritDoc TrainOptions.validationSize} */
   validationSize: number;
+  /** {@inheritDoc TrainOptions.evaluateEvery} */
   evaluateEvery?: number;
+  /** {@inheritDoc TrainOptions.accuracyTargets} */
   accuracyTargets?: number[];
+  /** {@inheritDoc TrainOptions.targetAccuracy} */
   targetAccuracy?: number;
+  /** {@inheritDoc TrainOptions.backend} */
   backend: BackendChoice;
+  /** {@inheritDoc TrainOptions.threads} */
   threads: number | 'auto';
 }

@@ -1,8 +1,16 @@
+/**
+ * `@addrnn/trainer/presets`: the training presets and `train()`'s defaults, without tfjs (the
+ * CLI prints its help from them).
+ * @module @addrnn/trainer/presets
+ */
 import type { PresetName, ResolvedTrainOptions } from './options.js';
 
 export type { PresetName };
 
-/** A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget. */
+/**
+ * A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget.
+ * @property decayExamples - examples over which the learning rate decays; unset, the whole budget.
+ */
 export type TrainPreset = Readonly<
   Omit<ResolvedTrainOptions, 'preset' | 'backend' | 'threads' | 'decayExamples'> & { decayExamples?: number }
 >;
