@@ -1,4 +1,4 @@
-import { AddrnnError } from '@addrnn/codec';
+import { AddrnnError, hasMarker, markerOf } from '@addrnn/codec';
 
 /** The training loss became NaN or infinite; the last good checkpoint was left as it was. */
 export class TrainingDivergedError extends AddrnnError {
@@ -63,5 +63,56 @@ export class RunExistsError extends AddrnnError {
     );
     this.name = 'RunExistsError';
     this.outDir = outDir;
+  }
+}
+
+const RUN_LOCKED = markerOf('error.RunLockedError');
+
+/** Who holds a run directory's lock, as its lock file says. */
+export interface LockHolder {
+  /** Process id of the training run that holds the lock. */
+  pid: number;
+  /** Host name of the machine it runs on. */
+  host: string;
+  /** When it took the lock (ISO 8601). */
+  startedAt: string;
+}
+
+/**
+ * Another process is training in `outDir` (a new run or a resumed one): it holds the run
+ * directory's lock, and two runs in one directory would overwrite each other's checkpoints.
+ */
+export class RunLockedError extends AddrnnError {
+  private readonly [RUN_LOCKED] = true;
+  readonly outDir: string;
+  /** The lock file in `outDir`. */
+  readonly lockFile: string;
+  /** What the lock file says; undefined when it names no process (a run that was just starting). */
+  readonly holder: LockHolder | undefined;
+
+  constructor(details: { outDir: string; lockFile: string; holder?: LockHolder; localHost: string }) {
+    const { outDir, lockFile, holder, localHost } = details;
+    const remove = `if no training run is using ${outDir}, delete ${lockFile}`;
+    let message: string;
+    if (holder === undefined) {
+      message = `${outDir} is locked by a training run that is starting (${lockFile} names no process yet); ${remove}.`;
+    } else if (holder.host !== localHost) {
+      message =
+        `${outDir} is locked by process ${holder.pid} on host ${holder.host} (since ${holder.startedAt}), which cannot be ` +
+        `checked from ${localHost}; wait for that run to finish, or ${remove}.`;
+    } else {
+      message =
+        `${outDir} is in use: process ${holder.pid} is training there (since ${holder.startedAt}) and holds ${lockFile}. ` +
+        `Wait for it to finish or stop it, or train in another directory (${remove}).`;
+    }
+    super('RUN_LOCKED', message);
+    this.name = 'RunLockedError';
+    this.outDir = outDir;
+    this.lockFile = lockFile;
+    this.holder = holder;
+  }
+
+  static override isInstance(value: unknown): value is RunLockedError {
+    return hasMarker(value, RUN_LOCKED);
   }
 }

@@ -2,6 +2,7 @@ import type { TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
+import type { LockHolder } from './errors.js';
 import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 
@@ -67,6 +68,11 @@ export interface StartInfo {
   validationSizeRequested?: number;
   /** What `train` repaired in `outDir` after a crash (an interrupted checkpoint write), if anything. */
   recovered?: string[];
+  /**
+   * Set when `outDir` held the lock of a run whose process is no longer alive (it was killed):
+   * that run's process, and the lock file, which this run took over.
+   */
+  staleLock?: LockHolder & { file: string };
 }
 
 /** The progress a resumed run continues from. */
@@ -193,7 +199,10 @@ export interface TrainOptions {
    * @default { seconds: 60 }
    */
   checkpointInterval?: CheckpointInterval | false;
-  /** The file system checkpoints are written through (tests inject faults here). @default node:fs */
+  /**
+   * The file system checkpoints are written through (tests inject faults here); the run's lock
+   * file, `outDir/.lock`, is always made through node:fs. @default node:fs
+   */
   fileSystem?: CheckpointFileSystem;
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;

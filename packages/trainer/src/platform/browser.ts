@@ -10,3 +10,4 @@ function unavailable(name: string): () => Promise<never> {
 export const loadFs: typeof NodePlatform.loadFs = unavailable('node:fs');
 export const loadFsPromises: typeof NodePlatform.loadFsPromises = unavailable('node:fs/promises');
 export const loadPath: typeof NodePlatform.loadPath = unavailable('node:path');
+export const loadOs: typeof NodePlatform.loadOs = unavailable('node:os');

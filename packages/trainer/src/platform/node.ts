@@ -5,3 +5,4 @@
 export const loadFs = (): Promise<typeof import('node:fs')> => import('node:fs');
 export const loadFsPromises = (): Promise<typeof import('node:fs/promises')> => import('node:fs/promises');
 export const loadPath = (): Promise<typeof import('node:path')> => import('node:path');
+export const loadOs = (): Promise<typeof import('node:os')> => import('node:os');
