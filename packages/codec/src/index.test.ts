@@ -21,11 +21,13 @@ describe('public surface', () => {
       'MIN_DIGITS',
       'OPERATORS',
       'VocabularyMismatchError',
+      'alignedExampleLayout',
       'checkSeed',
       'describeValue',
       'hasMarker',
       'markerOf',
       'parseAlignedQuestion',
+      'sequenceLayout',
     ]);
   });
 });

@@ -3,6 +3,8 @@ export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
 export { describeValue } from './describe-value.js';
+export { alignedExampleLayout, sequenceLayout } from './example-layout.js';
+export type { ExampleLayout, ExampleShape } from './example-layout.js';
 export {
   AddrnnError,
   BufferSizeError,
