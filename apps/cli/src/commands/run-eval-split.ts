@@ -5,7 +5,7 @@ import type { Adder } from '@addrnn/model';
 import { evaluate, type Evaluation } from '@addrnn/trainer';
 import type { ParsedCommandLine } from '../command-line.js';
 import { writeJsonLine } from '../json-output.js';
-import { describeArchitecture, describeTask } from '../model-description.js';
+import type { EvaluationRun } from '../families/cli-family.js';
 import { formatCount, formatLoss, formatPercent } from '../number-format.js';
 import { UsageError } from '../usage-error.js';
 import { defaultSamples } from './eval-defaults.js';
@@ -17,7 +17,7 @@ interface SetResult {
 }
 
 /** Runs the test-split evaluation for `addrnn eval`; prints a report, or one JSON object. */
-export function runSplitEval(parsed: ParsedCommandLine, adder: Adder, directory: string | undefined, seed: number, json: boolean): number {
+export function runSplitEval(parsed: ParsedCommandLine, adder: Adder, { directory, seed, json, title }: EvaluationRun): number {
   for (const flag of ['lengths', 'chains']) {
     if (parsed.has(flag)) throw new UsageError(`--${flag} measures aligned models by length; this model is the seq2seq family`, 'eval');
   }
@@ -53,7 +53,7 @@ export function runSplitEval(parsed: ParsedCommandLine, adder: Adder, directory:
   const out = (line = ''): void => {
     process.stdout.write(`${line}\n`);
   };
-  out(`Model: ${directory ?? 'pretrained (@addrnn/model)'}: ${describeArchitecture(adder.metadata.architecture)} on ${describeTask(adder.metadata.codec)}`);
+  out(`Model: ${title}`);
   if (requested > testExamples.length) {
     out(`The test split holds only ${formatCount(testExamples.length)} distinct questions for this task; using all of them.`);
   }

@@ -2,6 +2,7 @@ import { useBackend, type BackendChoice } from '@addrnn/model';
 import type { ParsedCommandLine } from '../command-line.js';
 import { cliFamily } from '../families/index.js';
 import { keepStdoutForJson } from '../json-output.js';
+import { describeArchitecture, describeTask } from '../model-description.js';
 import { checkModelDirectory, openModel } from '../model-source.js';
 import { defaultSeed } from './eval-defaults.js';
 
@@ -16,7 +17,8 @@ export async function runEval(parsed: ParsedCommandLine): Promise<number> {
   try {
     const trainingSeed = adder.metadata.training?.seed;
     const seed = parsed.number('seed') ?? (typeof trainingSeed === 'number' ? trainingSeed : defaultSeed);
-    return await cliFamily(adder.family).evaluate(parsed, adder, directory, seed, json);
+    const title = `${directory ?? 'pretrained (@addrnn/model)'}: ${describeArchitecture(adder.metadata.architecture)} on ${describeTask(adder.metadata.codec)}`;
+    return await cliFamily(adder.family).evaluate(parsed, adder, { directory, seed, json, title });
   } finally {
     adder.dispose();
   }

@@ -12,5 +12,5 @@ export const alignedCli: CliFamily = {
   exampleQuestion: () => '123456789012345678901234567890+987654321098765432109876543210',
   // Measured by length, far past the digits it trained on.
   evalFlags: ' --lengths 10,100,1000,10000',
-  evaluate: async (...args) => (await import('../commands/run-eval-aligned.js')).runAlignedEval(...args),
+  evaluate: async (parsed, adder, { directory, seed, json }) => (await import('../commands/run-eval-aligned.js')).runAlignedEval(parsed, adder, directory, seed, json),
 };

@@ -11,6 +11,18 @@ export interface ArchitectureWords {
   dropout?: number;
 }
 
+/** What `addrnn eval` hands a family's evaluation suite besides the flags and the model. */
+export interface EvaluationRun {
+  /** The model directory; undefined for the pretrained default. */
+  directory: string | undefined;
+  /** The dataset seed. */
+  seed: number;
+  /** One JSON object on stdout instead of the report. */
+  json: boolean;
+  /** The model in a line: where it is, its architecture and task. */
+  title: string;
+}
+
 /**
  * What the CLI shows and runs for one model family: one module per family beside this file,
  * found in `index.ts` by the name the model's registry gives it. Loading one starts no tfjs
@@ -28,7 +40,7 @@ export interface CliFamily {
   /** The `eval` flags that measure it best (shown after training), with a leading space. */
   readonly evalFlags: string;
   /** `addrnn eval` on a model of this family: prints its report; the exit status. */
-  evaluate(parsed: ParsedCommandLine, adder: Adder, directory: string | undefined, seed: number, json: boolean): Promise<number>;
+  evaluate(parsed: ParsedCommandLine, adder: Adder, run: EvaluationRun): Promise<number>;
 }
 
 /** `LSTM`, `GRU`, `SimpleRNN`. */

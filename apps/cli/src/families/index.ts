@@ -6,7 +6,7 @@ import { alignedCli } from './aligned.js';
 import type { CliFamily } from './cli-family.js';
 import { seq2seqCli } from './seq2seq.js';
 
-export type { ArchitectureWords, CliFamily } from './cli-family.js';
+export type { ArchitectureWords, CliFamily, EvaluationRun } from './cli-family.js';
 
 export const CLI_FAMILIES: { readonly [Name in ModelFamily]: CliFamily } = {
   seq2seq: seq2seqCli,

@@ -25,5 +25,5 @@ export const seq2seqCli: CliFamily = {
     return shellQuote(`${left}${operator}${right}`);
   },
   evalFlags: ' --hard',
-  evaluate: async (...args) => (await import('../commands/run-eval-split.js')).runSplitEval(...args),
+  evaluate: async (parsed, adder, run) => (await import('../commands/run-eval-split.js')).runSplitEval(parsed, adder, run),
 };
