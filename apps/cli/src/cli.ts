@@ -1,5 +1,6 @@
 import { AddrnnError } from '@addrnn/codec';
-import { closest, commandHelp, parseCommandLine, type Command } from './command-line.js';
+import { closest } from './closest-word.js';
+import { commandHelp, parseCommandLine, type Command } from './command-line.js';
 import { debugEnabled } from './debug.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';

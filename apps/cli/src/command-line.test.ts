@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closest, commandHelp, parseCommandLine, type Command } from './command-line.js';
+import { closest } from './closest-word.js';
+import { commandHelp, parseCommandLine, type Command } from './command-line.js';
 import { UsageError } from './usage-error.js';
 
 const command: Command = {
@@ -9,7 +10,7 @@ const command: Command = {
   options: [
     { name: 'count', kind: 'integer', minimum: 1, maximum: 10, description: 'How many.' },
     { name: 'rate', kind: 'number', minimum: 0, exclusiveMinimum: true, placeholder: 'R', description: 'How fast.' },
-    { name: 'mode', kind: 'choice', choices: ['a', 'b'], description: 'Which.' },
+    { name: 'mode', aliases: ['style'], kind: 'choice', choices: ['a', 'b'], description: 'Which.' },
     { name: 'verbose', short: 'v', kind: 'boolean', description: 'Say more.' },
   ],
   examples: ['addrnn demo --count 3'],
@@ -61,8 +62,19 @@ describe('parseCommandLine', () => {
     [['--count'], '--count needs a value'],
     [['--verbose=1'], '--verbose is a switch and takes no value'],
     [['extra'], '"demo" takes no arguments besides flags, got "extra"'],
+    [['--style', 'c'], '--style must be one of a, b, got "c"'],
+    [['--styel', 'a'], 'unknown flag --styel for "demo" (did you mean --style?)'],
+    [['--mode', 'a', '--style', 'b'], '--mode and --style are the same flag; give it once'],
   ])('%j is refused: %s', (args, message) => {
     expect(usageMessage(args)).toBe(message);
+  });
+
+  it('reads a flag given by an alias under its own name', () => {
+    for (const args of [['--style', 'b'], ['--style=b'], ['--mode', 'b']]) {
+      const parsed = parseCommandLine(command, args);
+      expect(parsed.string('mode'), args.join(' ')).toBe('b');
+      expect(parsed.has('style')).toBe(false);
+    }
   });
 });
 

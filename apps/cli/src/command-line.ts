@@ -1,10 +1,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closest } from './closest-word.js';
 import { UsageError } from './usage-error.js';
+
 
 /** One flag of a command: how it is parsed, checked and shown in `--help`. */
 export type OptionSpec = {
   /** The long name, without `--`. */
   name: string;
+  /** Other long names accepted for it (older spellings), without `--`; the value is read by `name`. */
+  aliases?: readonly string[];
   short?: string;
   /** Shown after the flag in `--help`, e.g. `N`, `DIR`. */
   placeholder?: string;
@@ -76,15 +80,16 @@ export const helpOption: OptionSpec = {
 /** Parses `args` (the words after the command name) against `command.options`. */
 export function parseCommandLine(command: Command, args: readonly string[]): ParsedCommandLine {
   const specs = [...command.options, helpOption];
-  const byName = new Map(specs.map((spec) => [spec.name, spec]));
+  // Every spelling of a flag, its aliases included, finds its spec.
+  const byName = new Map(specs.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])].map((name) => [name, spec] as const)));
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: joinNegativeNumbers(args, byName),
       options: Object.fromEntries(
-        specs.map((spec) => [
-          spec.name,
-          { type: spec.kind === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) },
+        [...byName].map(([name, spec]) => [
+          name,
+          { type: spec.kind === 'boolean' ? 'boolean' : 'string', ...(spec.short && name === spec.name ? { short: spec.short } : {}) },
         ]),
       ) as NonNullable<ParseArgsConfig['options']>,
       strict: true,
@@ -94,11 +99,15 @@ export function parseCommandLine(command: Command, args: readonly string[]): Par
     throw new UsageError(describeParseError(error, command), command.name);
   }
   const values: Record<string, string | number | boolean | undefined> = {};
+  const givenAs = new Map<string, string>();
   for (const [name, raw] of Object.entries(parsed.values)) {
     const spec = byName.get(name);
     if (spec === undefined || raw === undefined) continue;
     if (Array.isArray(raw)) continue; // no option is declared `multiple`
-    values[name] = typeof raw === 'boolean' ? raw : convert(spec, raw, command.name);
+    const earlier = givenAs.get(spec.name);
+    if (earlier !== undefined) throw new UsageError(`--${earlier} and --${name} are the same flag; give it once`, command.name);
+    givenAs.set(spec.name, name);
+    values[spec.name] = typeof raw === 'boolean' ? raw : convert(spec, raw, command.name, `--${name}`);
   }
   return new ParsedCommandLine(command.name, values, parsed.positionals);
 }
@@ -136,7 +145,7 @@ function describeParseError(error: unknown, command: Command): string {
     const flag = /'([^']+)'/.exec(firstLine)?.[1] ?? '';
     const suggestion = closest(
       flag.replace(/^-+/, ''),
-      command.options.map((spec) => spec.name),
+      command.options.flatMap((spec) => [spec.name, ...(spec.aliases ?? [])]),
     );
     return `unknown flag ${flag} for "${command.name}"${suggestion ? ` (did you mean --${suggestion}?)` : ''}`;
   }
@@ -153,8 +162,8 @@ function describeParseError(error: unknown, command: Command): string {
   return firstLine.replace(/\.$/, '');
 }
 
-function convert(spec: OptionSpec, raw: string, command: string): string | number {
-  const flag = `--${spec.name}`;
+/** `raw` checked and converted as `spec` says; messages name the flag as it was given. */
+function convert(spec: OptionSpec, raw: string, command: string, flag = `--${spec.name}`): string | number {
   switch (spec.kind) {
     case 'boolean':
     case 'string':
@@ -207,34 +216,6 @@ function readNumber(raw: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** The candidate nearest to `word` by edit distance, if it is near enough to be a typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(word, candidate);
-    if (best === undefined || distance < best.distance) best = { candidate, distance };
-  }
-  return best !== undefined && best.distance <= Math.max(1, Math.floor(word.length / 3)) ? best.candidate : undefined;
-}
-
-/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const row = rows[i]!;
-      const above = rows[i - 1]!;
-      row[j] = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        row[j] = Math.min(row[j]!, rows[i - 2]![j - 2]! + 1);
-      }
-    }
-  }
-  return rows[a.length]![b.length]!;
-}
-
 /** The `--help` text of a command. */
 export function commandHelp(command: Command): string {
   const lines: string[] = [];
@@ -250,7 +231,8 @@ export function commandHelp(command: Command): string {
   const width = Math.max(...labels.map((label) => label.length)) + 2;
   specs.forEach((spec, index) => {
     const label = labels[index]!;
-    const [first, ...rest] = wrap(spec.description.replace(/\s*\n\s*/g, ' '), Math.max(30, helpWidth - 2 - width));
+    const aliases = spec.aliases === undefined || spec.aliases.length === 0 ? '' : ` Also written ${spec.aliases.map((alias) => `--${alias}`).join(', ')}.`;
+    const [first, ...rest] = wrap(`${spec.description.replace(/\s*\n\s*/g, ' ')}${aliases}`, Math.max(30, helpWidth - 2 - width));
     lines.push(`  ${label.padEnd(width)}${first ?? ''}`);
     for (const line of rest) lines.push(`  ${' '.repeat(width)}${line}`);
   });

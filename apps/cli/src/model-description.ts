@@ -1,17 +1,9 @@
-/** The architecture in a few words: `LSTM 128 (1 encoder + 1 decoder layer)`. */
-export function describeArchitecture(architecture: {
-  family?: string;
-  cell: string;
-  hiddenSize: number;
-  encoderLayers: number;
-  decoderLayers: number;
-  dropout?: number;
-}): string {
-  const cell = architecture.cell === 'simpleRNN' ? 'SimpleRNN' : architecture.cell.toUpperCase();
-  if (architecture.family === 'aligned') return `aligned ${cell} ${architecture.hiddenSize} (one digit column per step, numbers of any length)`;
-  const layers = `${architecture.encoderLayers} encoder + ${architecture.decoderLayers} decoder layer${architecture.decoderLayers === 1 ? '' : 's'}`;
-  const dropout = architecture.dropout ? `, dropout ${architecture.dropout}` : '';
-  return `${cell} ${architecture.hiddenSize} (${layers}${dropout})`;
+import { familyOf } from '@addrnn/model';
+import { cliFamily, type ArchitectureWords } from './families/index.js';
+
+/** The architecture in a few words, as its family describes it: `LSTM 128 (1 encoder + 1 decoder layer)`. */
+export function describeArchitecture(architecture: ArchitectureWords): string {
+  return cliFamily(familyOf(architecture)).describeArchitecture(architecture);
 }
 
 /** The task in a few words: `5-digit + questions`, `3-digit +, - questions, answers reversed`. */

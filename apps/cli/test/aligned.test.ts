@@ -1,5 +1,5 @@
 // End-to-end tests of the built CLI with the aligned family (one LSTM fed one digit column per
-// step): `train --architecture aligned`, `predict` and `eval` with `pretrained:aligned`, and the
+// step): `train --family aligned`, `predict` and `eval` with `pretrained:aligned`, and the
 // command lines they refuse. Each test runs `node dist/main.js` as a child process on the real
 // file system. Build first (`pnpm --filter @addrnn/cli build`).
 import { existsSync } from 'node:fs';
@@ -56,10 +56,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('addrnn train --architecture aligned', () => {
+describe('addrnn train --family aligned', () => {
   it('trains the aligned model, records its family and longest operand, and the saved model predicts', { timeout: 240_000 }, async () => {
     const out = path.join(work, 'run');
-    const run = await cli(['train', '--architecture', 'aligned', '--epochs', '1', '--examples-per-epoch', '20000', '--validation-size', '500', '--out', out]);
+    const run = await cli(['train', '--family', 'aligned', '--epochs', '1', '--examples-per-epoch', '20000', '--validation-size', '500', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
     // The start line and the summary both name the aligned model, not an encoder-decoder.
     expect(run.stdout).toMatch(/^Training: aligned LSTM 32 \(one digit column per step/m);

@@ -2,6 +2,7 @@ import { checkArrayLike, checkBatch, checkCount, checkOut } from './buffer-regio
 import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
 import { AddrnnError, InvalidAnswerError, InvalidArgumentError, InvalidQuestionError } from './errors.js';
+import type { Operator } from './tasks/registry.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import { validateAnswer } from './validate-answer.js';
 
@@ -12,8 +13,11 @@ export const ALIGNED_OUTPUT_SIZE = 10;
 /** Longest operand an aligned question may have (a guard against runaway memory). */
 export const ALIGNED_MAX_DIGITS = 1_000_000;
 
+/** The operators an aligned question may use: the column-by-column layout adds. */
+export const ALIGNED_OPERATORS: readonly Operator[] = Object.freeze(['+']);
+
 const ZERO = 48; // '0'.charCodeAt(0)
-const ALIGNED_RULES = { digits: ALIGNED_MAX_DIGITS, operators: ['+'] } as const;
+const ALIGNED_RULES = { digits: ALIGNED_MAX_DIGITS, operators: ALIGNED_OPERATORS };
 // String.fromCharCode takes its codes as arguments; this many stay well inside any engine's limit.
 const CHUNK = 8192;
 

@@ -8,6 +8,8 @@ export { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, AlignedLay
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
+export { alignedExampleLayout, sequenceLayout } from './example-layout.js';
+export type { ExampleLayout, ExampleShape } from './example-layout.js';
 export {
   AddrnnError,
   BufferSizeError,

@@ -26,7 +26,9 @@ const PUBLIC = [
   'operatorTasks',
   'registerOperator',
   'VocabularyMismatchError',
+  'alignedExampleLayout',
   'parseAlignedQuestion',
+  'sequenceLayout',
 ];
 // `@addrnn/codec/internal`: for addrnn's own packages only; not in the README or the reference.
 const INTERNAL = ['checkSeed', 'describeValue', 'hasMarker', 'markerOf'];

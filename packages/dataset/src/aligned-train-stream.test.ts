@@ -1,4 +1,4 @@
-import { AddrnnError, InvalidOptionError } from '@addrnn/codec';
+import { AddrnnError, alignedExampleLayout, InvalidOptionError, sequenceLayout } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
 import { ArithmeticDataset } from './arithmetic-dataset.js';
 import { encodeAlignedExamples } from './encode-aligned.js';
@@ -28,11 +28,11 @@ function answerOf(batch: EncodedBatch, item: number): bigint {
   return BigInt(Array.from(batch.answerIndices.subarray(item * steps, (item + 1) * steps)).reverse().join(''));
 }
 
-describe('ArithmeticDataset.trainStream({ layout: "aligned" })', () => {
+describe('ArithmeticDataset.trainStream({ layout: alignedExampleLayout })', () => {
   it('encodes the same drawn examples as the sequence stream, aligned, with answers equal to the BigInt sums', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 6 }, seed: 4 });
     const sequence = dataset.trainStream({ batchSize: 64, carryFraction: 0.3 });
-    const aligned = dataset.trainStream({ batchSize: 64, carryFraction: 0.3, layout: 'aligned' });
+    const aligned = dataset.trainStream({ batchSize: 64, carryFraction: 0.3, layout: alignedExampleLayout });
     for (let i = 0; i < 20; i += 1) {
       const expected = sequence.next();
       const batch = aligned.next();
@@ -55,7 +55,7 @@ describe('ArithmeticDataset.trainStream({ layout: "aligned" })', () => {
   it('never yields a validation or test question', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 3 }, seed: 11, validationFraction: 0.1, testFraction: 0.1 });
     const heldOut = new Set([...dataset.validationSet(300), ...dataset.testSet(300)].map((example) => normalisePair(example.question)));
-    const stream = dataset.trainStream({ batchSize: 500, layout: 'aligned', carryFraction: 0.5 });
+    const stream = dataset.trainStream({ batchSize: 500, layout: alignedExampleLayout, carryFraction: 0.5 });
     for (let i = 0; i < 40; i += 1) {
       const batch = stream.next();
       for (const question of readAligned(batch)) {
@@ -67,12 +67,12 @@ describe('ArithmeticDataset.trainStream({ layout: "aligned" })', () => {
 
   it('resumes from a saved state with the same batches', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 8 }, seed: 9 });
-    const stream = dataset.trainStream({ batchSize: 32, layout: 'aligned', carryFraction: 0.2 });
+    const stream = dataset.trainStream({ batchSize: 32, layout: alignedExampleLayout, carryFraction: 0.2 });
     stream.next();
     stream.next();
     const state = JSON.parse(JSON.stringify(stream.state())) as ReturnType<typeof stream.state>;
     const expected = [stream.next(), stream.next()];
-    const resumed = dataset.trainStream({ batchSize: 32, layout: 'aligned', carryFraction: 0.2, state });
+    const resumed = dataset.trainStream({ batchSize: 32, layout: alignedExampleLayout, carryFraction: 0.2, state });
     for (const batch of expected) {
       const again = resumed.next();
       expect(again.questions).toEqual(batch.questions);
@@ -87,7 +87,7 @@ describe('ArithmeticDataset.trainStream({ layout: "aligned" })', () => {
   it('keeps the sequence layout the default', () => {
     const dataset = new ArithmeticDataset({ seed: 2 });
     const plain = dataset.trainStream({ batchSize: 16 }).next();
-    const sequence = dataset.trainStream({ batchSize: 16, layout: 'sequence' }).next();
+    const sequence = dataset.trainStream({ batchSize: 16, layout: sequenceLayout(dataset.codec) }).next();
     expect(plain.inputShape).toEqual([16, dataset.codec.questionLength, dataset.codec.vocabularySize]);
     expect(sequence.inputs).toEqual(plain.inputs);
     expect(sequence).toEqual(dataset.encode(plain.questions.map((question, item) => ({ question, answer: plain.answers[item]! }))));
@@ -96,11 +96,13 @@ describe('ArithmeticDataset.trainStream({ layout: "aligned" })', () => {
   it('rejects an unknown layout and a codec that does more than add', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 3 } });
     expect(() => dataset.trainStream({ batchSize: 4, layout: 'columns' as never })).toThrow(InvalidOptionError);
-    expect(() => dataset.trainStream({ batchSize: 4, layout: 'columns' as never })).toThrow('layout must be "sequence" or "aligned", got "columns"');
+    expect(() => dataset.trainStream({ batchSize: 4, layout: 'columns' as never })).toThrow('layout must be an ExampleLayout (sequenceLayout(codec) or alignedExampleLayout from @addrnn/codec, or a model family\'s layout), got "columns"');
+    // The layout names no longer select one: a name is refused, whichever it is.
+    expect(() => dataset.trainStream({ batchSize: 4, layout: 'aligned' as never })).toThrow('layout must be an ExampleLayout');
     const mixed = new ArithmeticDataset({ codec: { digits: 3, operators: ['+', '-'] } });
-    expect(() => mixed.trainStream({ batchSize: 4, layout: 'aligned' })).toThrow(InvalidOptionError);
-    expect(() => mixed.trainStream({ batchSize: 4, layout: 'aligned' })).toThrow('must have operators ["+"], got ["+","-"]');
-    expect(() => new ArithmeticDataset({ codec: { digits: 3, operators: ['*'] } }).trainStream({ batchSize: 4, layout: 'aligned' })).toThrow('got ["*"]');
+    expect(() => mixed.trainStream({ batchSize: 4, layout: alignedExampleLayout })).toThrow(InvalidOptionError);
+    expect(() => mixed.trainStream({ batchSize: 4, layout: alignedExampleLayout })).toThrow('the aligned layout lays out operators ["+"] only: the dataset\'s codec must have operators among them, got ["+","-"]');
+    expect(() => new ArithmeticDataset({ codec: { digits: 3, operators: ['*'] } }).trainStream({ batchSize: 4, layout: alignedExampleLayout })).toThrow('got ["*"]');
     expect(mixed.trainStream({ batchSize: 4 }).next().size).toBe(4);
   });
 });

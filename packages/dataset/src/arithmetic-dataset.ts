@@ -1,8 +1,7 @@
-import { Codec, InvalidArgumentError, InvalidOptionError, operatorTask, type OperatorTask, type TaskOptions } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError, operatorTask, sequenceLayout, type ExampleLayout, type OperatorTask, type TaskOptions } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import type { EncodedBatch, Example, HardCase } from './example.js';
-import { encodeAlignedExamples } from './encode-aligned.js';
-import { checkExamples, encodeExamples } from './encode-examples.js';
+import { checkExamples, checkLayout, encodeExamples, encodeWithLayout } from './encode-examples.js';
 import { buildHardCases } from './hard-cases.js';
 import type { Distribution } from './operand.js';
 import { checkRandom, createRandom, type Random, type RandomState } from './random.js';
@@ -136,20 +135,16 @@ export class ArithmeticDataset {
    * An unbounded stream of encoded training batches; pass a saved `state` (and the same
    * `layout`) to continue where it stopped. `carryFraction` (0..1, default 0) of the examples,
    * on average, are drawn with `sampleChain` instead of the dataset's distribution; at 0 the
-   * stream is exactly the plain one. `layout: 'aligned'` (for a `'+'`-only codec) encodes the
-   * same examples with `encodeAlignedExamples` instead of `encode`.
+   * stream is exactly the plain one. `layout` (default `sequenceLayout(codec)`) is the model
+   * family's `ExampleLayout` the same examples are encoded in, e.g. `alignedExampleLayout`;
+   * every operator of the codec must be one the layout lays out.
    */
-  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number; layout?: 'sequence' | 'aligned' }): TrainStream {
+  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number; layout?: ExampleLayout }): TrainStream {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction?, layout? }, got ${describeValue(options)}`);
     }
-    const { batchSize, state, carryFraction = 0, layout = 'sequence' } = options;
-    if (layout !== 'sequence' && layout !== 'aligned') {
-      throw new InvalidOptionError(`layout must be "sequence" or "aligned", got ${describeValue(layout)}`);
-    }
-    if (layout === 'aligned' && (this.codec.operators.length !== 1 || this.codec.operators[0] !== '+')) {
-      throw new InvalidOptionError(`layout "aligned" only adds: the dataset's codec must have operators ["+"], got ${describeValue(this.codec.operators)}`);
-    }
+    const { batchSize, state, carryFraction = 0 } = options;
+    const layout = checkLayout(options.layout ?? sequenceLayout(this.codec), this.codec);
     if (state !== undefined && (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.batches) || state.batches < 0)) {
       throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
     }
@@ -161,7 +156,7 @@ export class ArithmeticDataset {
     }
     this.#assertSplitNotEmpty('train');
     const random = state ? createRandom(state.random as RandomState) : this.random('train');
-    const source: TrainSource = layout === 'aligned' ? { sampleFrom: (split, draw, kind) => this.sampleFrom(split, draw, kind), encode: encodeAlignedExamples } : this;
+    const source: TrainSource = { sampleFrom: (split, draw, kind) => this.sampleFrom(split, draw, kind), encode: (examples) => encodeWithLayout(layout, examples) };
     return new TrainStream(source, random, batchSize, state?.batches ?? 0, carryFraction);
   }
 

@@ -6,7 +6,7 @@
 export { ArithmeticDataset } from './arithmetic-dataset.js';
 export { longestCarryChain } from './chain-pair.js';
 export { encodeAlignedExamples } from './encode-aligned.js';
-export { encodeExamples } from './encode-examples.js';
+export { encodeExamples, encodeWithLayout } from './encode-examples.js';
 export type { DatasetOptions } from './arithmetic-dataset.js';
 export type { EncodedBatch, Example, HardCase } from './example.js';
 export { longCarryCases } from './long-carries.js';

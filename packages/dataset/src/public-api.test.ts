@@ -10,6 +10,7 @@ const PUBLIC = [
   'createRandom',
   'encodeAlignedExamples',
   'encodeExamples',
+  'encodeWithLayout',
   'longCarryCases',
   'longestCarryChain',
   'splitOf',

@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  ALIGNED_MAX_DIGITS,
-  Codec,
-  InvalidArgumentError,
-  InvalidOptionError,
-  InvalidQuestionError,
-  parseAlignedQuestion,
-  type DecodedAnswer,
-  type ParsedQuestion,
-} from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError, InvalidQuestionError, type DecodedAnswer, type ParsedQuestion } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
-import { AlignedPredictor } from './aligned/aligned-predictor.js';
+import type { ModelFamily } from './architecture.js';
 import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
-import { loadKernelModule } from './kernel/kernel-module.js';
-import { familyOf, type ModelFamily, type ModelMetadata } from './metadata.js';
+import type { FamilyPredictor } from './families/model-family.js';
+import { familyOf, modelFamily } from './families/registry.js';
+import type { ModelMetadata } from './metadata.js';
 import { DEFAULT_PRETRAINED } from './pretrained/load-pretrained.js';
 import { loadModel, type LoadedModel } from './save-load.js';
 
@@ -29,7 +21,8 @@ export class Adder {
   readonly family: ModelFamily;
   /** The longest operand `predict` takes: `codec.digits`, or ALIGNED_MAX_DIGITS for the aligned family. */
   readonly maxDigits: number;
-  readonly #aligned: AlignedPredictor | undefined;
+  /** The family's forward pass and answer reading. */
+  readonly #predictor: FamilyPredictor;
   /**
    * The tfjs backend the adder runs on, and the faster ones skipped with their reasons
    * (`requested: 'current'` when neither `loadAdder` nor `useBackend` chose it).
@@ -48,8 +41,9 @@ export class Adder {
     this.codec = Codec.from(codec);
     this.metadata = metadata;
     this.family = familyOf(metadata.architecture);
-    this.maxDigits = this.family === 'aligned' ? ALIGNED_MAX_DIGITS : this.codec.digits;
-    this.#aligned = this.family === 'aligned' ? new AlignedPredictor(model) : undefined;
+    const family = modelFamily(this.family);
+    this.maxDigits = family.maxDigits(this.codec);
+    this.#predictor = family.createPredictor(model, this.codec);
     this.backend = chosenBackend() ?? { name: tf.getBackend(), requested: 'current', skipped: [] };
   }
 
@@ -59,7 +53,7 @@ export class Adder {
    * the same message. Check every question of a list before answering any.
    */
   check(question: string): ParsedQuestion {
-    return this.#aligned ? parseAlignedQuestion(question) : this.codec.parseQuestion(question);
+    return this.#predictor.check(question);
   }
 
   /** The model's answer to one question; an invalid question throws what {@link check} throws. */
@@ -69,8 +63,7 @@ export class Adder {
 
   /** Answers in order; every question is checked before the model runs (errors name `questions[i]`). */
   predictBatch(questions: readonly string[]): string[] {
-    if (this.#aligned && Array.isArray(questions)) return this.#aligned.answers(questions);
-    return this.predictBatchWithConfidence(questions).map((decoded) => decoded.answer);
+    return checkQuestionList(questions) ? this.#predictor.answers(questions) : [];
   }
 
   /** The answer with each answer character's probability. */
@@ -82,23 +75,21 @@ export class Adder {
 
   /** Answers with confidences for many questions in one model call. */
   predictBatchWithConfidence(questions: readonly string[]): DecodedAnswer[] {
-    if (!Array.isArray(questions)) {
-      throw new InvalidQuestionError(`questions must be an array of strings, got ${describeValue(questions)}`);
-    }
-    if (questions.length === 0) return [];
-    if (this.#aligned) return this.#aligned.predict(questions);
-    const inputs = this.codec.oneHotQuestions(questions);
-    const probabilities = tf.tidy(() => {
-      const input = tf.tensor3d(inputs, [questions.length, this.codec.questionLength, this.codec.vocabularySize]);
-      return (this.model.predict(input) as tf.Tensor).dataSync();
-    });
-    return this.codec.decodeAnswerBatch(probabilities, questions.length);
+    return checkQuestionList(questions) ? this.#predictor.predict(questions) : [];
   }
 
   /** Frees the model's weights. */
   dispose(): void {
     this.model.dispose();
   }
+}
+
+/** Whether there is anything to answer; InvalidQuestionError unless `questions` is an array. */
+function checkQuestionList(questions: unknown): questions is readonly string[] {
+  if (!Array.isArray(questions)) {
+    throw new InvalidQuestionError(`questions must be an array of strings, got ${describeValue(questions)}`);
+  }
+  return questions.length > 0;
 }
 
 /** Options of `loadAdder(source, options)`: the backend to start first and the wasm backend's files. */
@@ -141,8 +132,7 @@ export async function loadAdder(source?: string | tf.io.IOHandler, options: Load
     }
   }
   const loaded = await loadModel(source ?? DEFAULT_PRETRAINED);
-  // The aligned forward pass runs in the kernel, which a browser's main thread compiles only asynchronously.
-  if (familyOf(loaded.metadata.architecture) === 'aligned') await loadKernelModule().catch(() => undefined);
+  await modelFamily(familyOf(loaded.metadata.architecture)).prepare();
   const adder = new Adder(loaded);
   if (info !== undefined) adder.backend = info;
   return adder;

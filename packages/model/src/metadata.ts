@@ -1,48 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, Codec, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
+import { IMPLEMENTATIONS, type Architecture, type Cell, type Implementation, type ModelFamily } from './architecture.js';
 import { IncompatibleModelError } from './errors.js';
+import { DEFAULT_FAMILY, isModelFamily, MODEL_FAMILIES, modelFamily } from './families/registry.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
-/** A recurrent cell type. */
-export type Cell = 'lstm' | 'gru' | 'simpleRNN';
-/**
- * How training computes the loss and gradients: 'kernel', the WebAssembly SIMD training kernel
- * (falls back to 'fused' where it cannot load); 'fused', hand-written back-propagation through
- * time in tfjs operations; 'layers', stock tfjs-layers autodiff. All three compute the same loss.
- */
-export type Implementation = 'kernel' | 'fused' | 'layers';
-/** Every implementation, for validation and help texts. */
-export const IMPLEMENTATIONS: readonly Implementation[] = ['kernel', 'fused', 'layers'];
-
-/**
- * The model family: 'seq2seq', the Keras addition_rnn encoder-decoder over whole questions of at
- * most `codec.digits` digits; 'aligned', one recurrent layer fed one column of digits per time
- * step, least significant first, writing one answer digit per step: it adds numbers of any length.
- */
-export type ModelFamily = 'seq2seq' | 'aligned';
-/** Every family, for validation and help texts. */
-export const MODEL_FAMILIES: readonly ModelFamily[] = ['seq2seq', 'aligned'];
-
-/** The shape of a model, as `createModel` built it and its saved metadata records it. */
-export interface Architecture {
-  /** Absent in models saved before the aligned family existed: 'seq2seq'. */
-  family?: ModelFamily;
-  /** The recurrent cell of every layer. */
-  cell: Cell;
-  /** Units of each recurrent layer. */
-  hiddenSize: number;
-  /** Recurrent layers that read the question (the aligned family's one layer counts here). */
-  encoderLayers: number;
-  /** Recurrent layers that write the answer (0 in the aligned family). */
-  decoderLayers: number;
-  /** Dropout rate between layers during training, from 0 (none) to below 1. */
-  dropout: number;
-  /** How `createTrainStep` trains the model unless told otherwise. */
-  implementation: Implementation;
-  /** The gates' activation: `'sigmoid'`, as in Keras (tfjs-layers' default is `'hardSigmoid'`). */
-  recurrentActivation: 'sigmoid';
-}
+export { CELLS, IMPLEMENTATIONS } from './architecture.js';
+export type { Architecture, Cell, Implementation, ModelFamily } from './architecture.js';
+export { familyOf, MODEL_FAMILIES } from './families/registry.js';
 
 /** @deprecated The earlier name of `TrainingRecord`. */
 export type TrainingProvenance = TrainingRecord;
@@ -89,15 +55,13 @@ const CELL_CLASSES: Readonly<Record<Cell, string>> = { lstm: 'LSTM', gru: 'GRU',
 
 /** The fields of a saved architecture, each of the type and range createModel gives it. */
 function checkArchitectureFields(architecture: Partial<Architecture>, where: string): void {
-  const { family = 'seq2seq', cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation } = architecture;
+  const { family = DEFAULT_FAMILY, cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation } = architecture;
   const problems: string[] = [];
-  if (!MODEL_FAMILIES.includes(family)) problems.push(`family ${describeValue(family)} (expected ${MODEL_FAMILIES.join(' or ')})`);
-  const aligned = family === 'aligned';
-  if (aligned && (cell !== 'lstm' || encoderLayers !== 1 || decoderLayers !== 0)) {
-    problems.push(`an aligned model of cell ${describeValue(cell)} with ${describeValue(encoderLayers)}+${describeValue(decoderLayers)} layers (expected one lstm layer: encoderLayers 1, decoderLayers 0)`);
-  }
+  const definition = isModelFamily(family) ? modelFamily(family) : undefined;
+  if (definition === undefined) problems.push(`family ${describeValue(family)} (expected ${MODEL_FAMILIES.join(' or ')})`);
+  else problems.push(...definition.architectureProblems(architecture));
   if (typeof cell !== 'string' || !Object.hasOwn(CELL_CLASSES, cell)) problems.push(`cell ${describeValue(cell)} (expected lstm, gru or simpleRNN)`);
-  for (const [name, value, min, max] of [['hiddenSize', hiddenSize, 1, 4096], ['encoderLayers', encoderLayers, 1, 8], ['decoderLayers', decoderLayers, aligned ? 0 : 1, 8]] as const) {
+  for (const [name, value, min, max] of [['hiddenSize', hiddenSize, 1, 4096], ['encoderLayers', encoderLayers, 1, 8], ['decoderLayers', decoderLayers, definition?.minimumDecoderLayers ?? 1, 8]] as const) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) problems.push(`${name} ${describeValue(value)} (expected an integer from ${min} to ${max})`);
   }
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) problems.push(`dropout ${describeValue(dropout)} (expected a number from 0 to below 1)`);
@@ -132,18 +96,11 @@ export function codecOf(metadata: ModelMetadata, where: string): Codec {
   }
 }
 
-/** The family of a model's architecture ('seq2seq' when its metadata predates families). */
-export function familyOf(architecture: Architecture): ModelFamily {
-  return architecture.family ?? 'seq2seq';
-}
-
-/** Checks that a model's input and output shapes fit a codec (any time length for the aligned family). */
-export function checkShapes(model: tf.LayersModel, codec: Codec, where: string, family: ModelFamily = 'seq2seq'): void {
+/** Checks that a model's input and output shapes fit a codec, as its family lays them out. */
+export function checkShapes(model: tf.LayersModel, codec: Codec, where: string, family: ModelFamily = DEFAULT_FAMILY): void {
   const input = model.inputs[0]?.shape;
   const output = model.outputs[0]?.shape;
-  const aligned = family === 'aligned';
-  const expectedInput = aligned ? [null, null, ALIGNED_INPUT_SIZE] : [null, codec.questionLength, codec.vocabularySize];
-  const expectedOutput = aligned ? [null, null, ALIGNED_OUTPUT_SIZE] : [null, codec.answerLength, codec.vocabularySize];
+  const { input: expectedInput, output: expectedOutput } = modelFamily(family).shapes(codec);
   if (JSON.stringify(input) !== JSON.stringify(expectedInput) || JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
     throw new IncompatibleModelError(
       `${where} maps ${JSON.stringify(input)} to ${JSON.stringify(output)}, but its codec needs ${JSON.stringify(expectedInput)} to ${JSON.stringify(expectedOutput)}`,

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Implementation } from './metadata.js';
+import type { Implementation } from './architecture.js';
 
 /** Options of `createTrainStep(model, options)`. */
 export interface TrainStepOptions {

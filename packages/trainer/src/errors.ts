@@ -1,4 +1,5 @@
-import { AddrnnError, hasMarker, markerOf } from '@addrnn/codec';
+import { AddrnnError } from '@addrnn/codec';
+import { hasMarker, markerOf } from '@addrnn/codec/internal';
 
 /** The training loss became NaN or infinite; the last good checkpoint was left as it was. */
 export class TrainingDivergedError extends AddrnnError {

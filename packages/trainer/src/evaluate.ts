@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec, InvalidOptionError } from '@addrnn/codec';
-import { encodeAlignedExamples, encodeExamples, type EncodedBatch, type Example } from '@addrnn/dataset';
-import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model';
+import { encodeWithLayout, type EncodedBatch, type Example } from '@addrnn/dataset';
+import { crossEntropyFromLogits, getMetadata, modelFamily, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
 
@@ -68,14 +68,15 @@ export function predictExamples(
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
     throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
   }
-  const aligned = getMetadata(model).architecture.family === 'aligned';
+  // The family's layout encodes the examples and reads the answers back.
+  const layout = modelFamily(getMetadata(model).architecture.family).layout(codec);
   const counts = emptyCounts();
   const predictions: Sample[] = [];
   let lossSum = 0;
   for (let start = 0; start < examples.length; start += batchSize) {
     const slice = examples.slice(start, start + batchSize);
-    const batch: EncodedBatch = aligned ? encodeAlignedExamples(slice) : encodeExamples(codec, slice);
-    // Aligned batches are as long as their longest question.
+    const batch: EncodedBatch = encodeWithLayout(layout, slice);
+    // Answers are as long as the layout makes them (aligned: the batch's longest question + 1).
     const answerLength = batch.targetShape[1];
     const expected = batch.answerIndices;
     const [batchLoss, predicted] = tf.tidy(() => {
@@ -98,7 +99,7 @@ export function predictExamples(
       predictions.push({
         question: batch.questions[item]!,
         expected: batch.answers[item]!,
-        predicted: aligned ? alignedAnswerText(indices) : codec.decodeAnswer(indices),
+        predicted: layout.answerText(indices),
         correct,
       });
     }
@@ -106,11 +107,4 @@ export function predictExamples(
   const positions = counts.positions ?? 0;
   const loss = positions === 0 ? 0 : lossSum / positions;
   return { metrics: { loss, ...accuracies(counts, codec.answerLength) }, predictions };
-}
-
-/** An aligned model's answer from its per-step digits (least significant first), as a person reads it. */
-function alignedAnswerText(indices: ArrayLike<number>): string {
-  let text = '';
-  for (let step = indices.length - 1; step >= 0; step -= 1) text += String(indices[step]);
-  return text.replace(/^0+(?=\d)/, '');
 }

@@ -11,6 +11,7 @@ const PUBLIC = [
   'PRESET_NAMES',
   'RunExistsError',
   'TRAIN_PRESETS',
+  'RunLockedError',
   'TrainingDivergedError',
   'evaluate',
   'learningRateAt',

@@ -7,6 +7,7 @@ import {
   createParallelTrainStep,
   createTrainStep,
   getMetadata,
+  modelFamily,
   useBackend,
   type TrainStep,
 } from '@addrnn/model';
@@ -69,13 +70,13 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       }
       await setAdamState(optimizer, restored.adam);
     }
-    // The aligned family: batches as long as their longest question, trained on this thread.
-    const aligned = getMetadata(model).architecture.family === 'aligned';
-    const { step, threads, dispose } = await buildStep(model, optimizer, resolved, aligned);
+    // What differs between families (the data layout, threads or not) comes from the family's record.
+    const family = modelFamily(getMetadata(model).architecture.family);
+    const { step, threads, dispose } = await buildStep(model, optimizer, resolved, family.trainsOnThreads);
     disposeStep = dispose;
     const stream = dataset.trainStream({
       batchSize: resolved.batchSize,
-      ...(aligned ? { layout: 'aligned' as const } : {}),
+      layout: family.layout(codec),
       // Checkpoints written before this option existed have none: 0, the plain stream.
       carryFraction: resolved.carryFraction ?? 0,
       ...(saved ? { state: saved.stream } : {}),
@@ -86,8 +87,8 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
     const validationExamples = dataset.validationSet(validationSize);
     const run = new TrainingRun({
       resolved, model, optimizer, codec, validationExamples, backend, stream, callbacks, interval, startedAt,
-      // The aligned family answers any length: its record says how long its training questions were.
-      ...(aligned ? { longestOperand: codec.digits } : {}),
+      // A family that answers longer operands than it trained on records how long they were.
+      ...(family.answersLongerOperands ? { longestOperand: codec.digits } : {}),
       ...(outDir === undefined ? {} : { outDir }),
       ...(fs === undefined ? {} : { fs }),
       ...(saved === undefined ? {} : { saved }),
@@ -189,11 +190,11 @@ async function buildStep(
   model: tf.LayersModel,
   optimizer: tf.AdamOptimizer,
   resolved: ResolvedTrainOptions,
-  aligned: boolean,
+  trainsOnThreads: boolean,
 ): Promise<{ step: TrainStep; threads: number; dispose?: () => Promise<void> }> {
   const clip = resolved.clipNorm === undefined ? {} : { clipNorm: resolved.clipNorm };
-  // The aligned model trains on this thread: about 35,000 examples a second in the kernel.
-  if (aligned) return { step: createTrainStep(model, { optimizer, ...clip }), threads: 1 };
+  // A family that does not train on threads (the aligned one: about 35,000 examples a second in the kernel) trains here.
+  if (!trainsOnThreads) return { step: createTrainStep(model, { optimizer, ...clip }), threads: 1 };
   const threads = await chooseTrainThreads({
     // Checkpoints written before this option existed have none.
     threads: resolved.threads ?? 'auto',
@@ -235,7 +236,7 @@ async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch
     });
   }
   run.partial.lossSum += loss * batch.size;
-  // Aligned batches are as long as their longest question.
+  // A batch's answers are as long as its layout makes them (aligned: its longest question + 1).
   countMatches(run.partial.counts, predictedValues, batch.answerIndices, batch.targetShape[1]);
   run.examplesSeen += batch.size;
   run.unsaved = true;

@@ -1,21 +1,12 @@
-import { ArithmeticDataset, type Example } from '@addrnn/dataset';
-import { useBackend, type Adder, type BackendChoice } from '@addrnn/model';
-import { evaluate, type Evaluation } from '@addrnn/trainer';
+import { useBackend, type BackendChoice } from '@addrnn/model';
 import type { ParsedCommandLine } from '../command-line.js';
-import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
+import { cliFamily } from '../families/index.js';
+import { keepStdoutForJson } from '../json-output.js';
 import { describeArchitecture, describeTask } from '../model-description.js';
 import { checkModelDirectory, openModel } from '../model-source.js';
-import { formatCount, formatLoss, formatPercent } from '../number-format.js';
-import { defaultSamples, defaultSeed } from './eval-defaults.js';
-import { runAlignedEval } from './run-eval-aligned.js';
-import { UsageError } from '../usage-error.js';
+import { defaultSeed } from './eval-defaults.js';
 
-interface SetResult {
-  name: string;
-  questions: number;
-  evaluation: Evaluation;
-}
-
+/** `addrnn eval`: the model's family runs its own evaluation suite (see families/). */
 export async function runEval(parsed: ParsedCommandLine): Promise<number> {
   const json = parsed.flag('json');
   if (json) keepStdoutForJson();
@@ -26,79 +17,9 @@ export async function runEval(parsed: ParsedCommandLine): Promise<number> {
   try {
     const trainingSeed = adder.metadata.training?.seed;
     const seed = parsed.number('seed') ?? (typeof trainingSeed === 'number' ? trainingSeed : defaultSeed);
-    if (adder.family === 'aligned') return runAlignedEval(parsed, adder, directory, seed, json);
-    for (const flag of ['lengths', 'chains']) {
-      if (parsed.string(flag) !== undefined) throw new UsageError(`--${flag} measures aligned models by length; this model is the seq2seq family`, 'eval');
-    }
-    const dataset = new ArithmeticDataset({ codec: adder.codec, seed });
-    const requested = parsed.number('samples') ?? defaultSamples;
-    const available = testPairs(dataset);
-    const testExamples = dataset.testSet(available === undefined ? requested : Math.min(requested, available));
-    const sets: SetResult[] = [run('test', testExamples, adder)];
-    if (parsed.flag('hard')) sets.push(run('hard', dataset.hardCases(), adder));
-    const shown = parsed.number('errors') ?? 20;
-
-    if (json) {
-      writeJsonLine({
-        model: directory ?? null,
-        seed,
-        ...Object.fromEntries(
-          sets.map((set) => [
-            set.name,
-            {
-              questions: set.questions,
-              loss: set.evaluation.loss,
-              charAccuracy: set.evaluation.charAccuracy,
-              exactMatch: set.evaluation.exactMatch,
-              errorCount: set.evaluation.errors.length,
-              errors: set.evaluation.errors.slice(0, shown),
-            },
-          ]),
-        ),
-      });
-      return 0;
-    }
-
-    const out = (line = ''): void => {
-      process.stdout.write(`${line}\n`);
-    };
-    out(`Model: ${directory ?? 'pretrained (@addrnn/model)'}: ${describeArchitecture(adder.metadata.architecture)} on ${describeTask(adder.metadata.codec)}`);
-    if (requested > testExamples.length) {
-      out(`The test split holds only ${formatCount(testExamples.length)} distinct questions for this task; using all of them.`);
-    }
-    for (const set of sets) {
-      out();
-      const title = set.name === 'test' ? `Test split (seed ${seed})` : 'Hard cases';
-      out(`${title}: ${formatCount(set.questions)} questions`);
-      out(`  per character  ${formatPercent(set.evaluation.charAccuracy)}`);
-      out(`  whole answer   ${formatPercent(set.evaluation.exactMatch)}  (${formatCount(set.evaluation.errors.length)} wrong)`);
-      out(`  loss           ${formatLoss(set.evaluation.loss)}`);
-      const errors = set.evaluation.errors.slice(0, shown);
-      if (errors.length > 0) {
-        out(`  ${errors.length === set.evaluation.errors.length ? 'Wrong answers' : `First ${errors.length} of ${formatCount(set.evaluation.errors.length)} wrong answers`}:`);
-        const questionWidth = Math.max(...errors.map((error) => error.question.length));
-        const answerWidth = Math.max(...errors.map((error) => error.expected.length));
-        for (const error of errors) {
-          out(`    Q ${error.question.padEnd(questionWidth)}  T ${error.expected.padEnd(answerWidth)}  ✗ ${error.predicted}`);
-        }
-      }
-    }
-    return 0;
+    const title = `${directory ?? 'pretrained (@addrnn/model)'}: ${describeArchitecture(adder.metadata.architecture)} on ${describeTask(adder.metadata.codec)}`;
+    return await cliFamily(adder.family).evaluate(parsed, adder, { directory, seed, json, title });
   } finally {
     adder.dispose();
-  }
-}
-
-function run(name: string, examples: readonly Example[], adder: Adder): SetResult {
-  return { name, questions: examples.length, evaluation: evaluate(adder.model, adder.codec, examples) };
-}
-
-/** Distinct questions in the test split, when the dataset can count them. */
-function testPairs(dataset: ArithmeticDataset): number | undefined {
-  try {
-    const count = dataset.distinctPairs('test');
-    return Number.isFinite(count) && count > 0 ? count : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { useBackend } from '@addrnn/model';
 import type { ParsedCommandLine } from '../command-line.js';
 import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
+import { cliFamily } from '../families/index.js';
 import { describeArchitecture } from '../model-description.js';
 import { checkModelDirectory, openModel } from '../model-source.js';
 import { formatCount, formatPercent } from '../number-format.js';
@@ -20,19 +21,9 @@ export async function runInfo(parsed: ParsedCommandLine): Promise<number> {
       writeJsonLine({ model: directory ?? null, parameters, ...metadata });
       return 0;
     }
-    const { codec, architecture, training } = metadata;
-    const layout: [string, string][] =
-      adder.family === 'aligned'
-        ? [
-            ['Task', `sums of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${codec.digits} digits`],
-            ['Layout', 'one column of digits per step (two one-hot digits), least significant first, one answer digit per step plus a carry step'],
-          ]
-        : [
-            ['Task', `${codec.digits}-digit operands, operators ${codec.operators.join(' ')}`],
-            ['Question', `${adder.codec.questionLength} characters${codec.reverseQuestion ? ', fed back to front' : ''}`],
-            ['Answer', `${adder.codec.answerLength} characters${codec.reverseAnswer ? ', least significant digit first' : ''}`],
-            ['Vocabulary', codec.vocabulary.map((character) => JSON.stringify(character)).join(' ')],
-          ];
+    const { architecture, training } = metadata;
+    // The task and layout rows are the family's own (see families/).
+    const layout = cliFamily(adder.family).taskRows(adder);
     const rows: [string, string][] = [
       ['Model', directory ?? 'pretrained (@addrnn/model)'],
       ...layout,

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { AddrnnError } from '@addrnn/codec';
-import { getMetadata } from '@addrnn/model';
+import { familyOf, getMetadata } from '@addrnn/model';
 import { RunExistsError, train, TrainingDivergedError, type ResolvedTrainOptions, type TargetReport } from '@addrnn/trainer';
 import type { ParsedCommandLine } from '../command-line.js';
 import { debugEnabled } from '../debug.js';
+import { cliFamily } from '../families/index.js';
 import { invocation, shellQuote } from '../invocation.js';
 import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
 import { describeArchitecture, describeTask } from '../model-description.js';
@@ -11,7 +12,7 @@ import { formatCount, formatDuration, formatPercent, formatRate } from '../numbe
 import { ProgressReporter } from '../progress-reporter.js';
 import { UsageError } from '../usage-error.js';
 import { discardEmptyRun, newestRun, newRunDirectory, runsDir } from './run-directories.js';
-import { buildTrainOptions, parseCheckpointEvery } from './train-flags.js';
+import { buildTrainOptions, parseCheckpointEvery } from './flags-to-options.js';
 import {
   backendDetails,
   describeBackend,
@@ -23,7 +24,6 @@ import {
   epochSummary,
   evaluationRecord,
   evaluationSummary,
-  exampleQuestion,
   outFlag,
   sampleLines,
   targetLine,
@@ -187,10 +187,10 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     say(`       ${latest} (last epoch, resumable)`);
     say();
     say('Use it:');
-    say(`  ${cli} predict --model ${shellQuote(best)} ${metadata.architecture.family === 'aligned' ? '123456789012345678901234567890+987654321098765432109876543210' : exampleQuestion(metadata.codec)}`);
-    const aligned = metadata.architecture.family === 'aligned';
-    // An aligned model is measured by length, far past the digits it trained on.
-    say(`  ${cli} eval --model ${shellQuote(best)}${aligned ? ' --lengths 10,100,1000,10000' : ' --hard'}`);
+    // The example question and the eval flags that suit the model are its family's (see families/).
+    const family = cliFamily(familyOf(metadata.architecture));
+    say(`  ${cli} predict --model ${shellQuote(best)} ${family.exampleQuestion(metadata.codec)}`);
+    say(`  ${cli} eval --model ${shellQuote(best)}${family.evalFlags}`);
     say(`  ${cli} info --model ${shellQuote(best)}`);
     say(`Train further: ${cli} train --resume${outFlag(outDir)} --epochs ${epochs + 10}`);
     result.model.dispose();

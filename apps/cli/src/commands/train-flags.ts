@@ -1,20 +1,23 @@
 import path from 'node:path';
-import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS, operatorTasks, type Operator, type TaskOptions } from '@addrnn/codec';
-import type { BackendChoice, ModelOptions } from '@addrnn/model';
+import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS, operatorTasks } from '@addrnn/codec';
 // The defaults and presets only: no tfjs is loaded to print --help.
 import { DEFAULT_TRAIN_OPTIONS as D, PRESET_NAMES, TRAIN_PRESETS } from '@addrnn/trainer/presets';
-import type { CheckpointInterval, TrainOptions } from '@addrnn/trainer';
 import { backendOption } from '../backend-option.js';
-import type { OptionSpec, ParsedCommandLine } from '../command-line.js';
+import type { OptionSpec } from '../command-line.js';
+import { CLI_FAMILIES, FAMILY_NAMES } from '../families/index.js';
+import { presetOfFamily } from './flags-to-options.js';
 import { formatCount } from '../number-format.js';
-import { UsageError } from '../usage-error.js';
 import { latestRunLink, runsDir } from './run-directories.js';
-
-/** What the flags give the trainer: everything the user did not give stays unset. */
-export type TrainFlags = Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks' | 'overwrite' | 'checkpointInterval'>;
 
 const keras = TRAIN_PRESETS.keras;
 const reversedAnswer = D.task.reverseAnswer ?? DEFAULT_TASK_OPTIONS.reverseAnswer;
+
+function familyPresetList(): string {
+  return FAMILY_NAMES.flatMap((family) => {
+    const preset = presetOfFamily(family);
+    return preset === undefined ? [] : [`${family}: --preset ${preset}`];
+  }).join(', ');
+}
 
 /** The flags of `addrnn train`; the defaults they show are the trainer's own. */
 export const trainFlags: readonly OptionSpec[] = [
@@ -30,15 +33,14 @@ export const trainFlags: readonly OptionSpec[] = [
       'column-aligned adder of any length). Default: default',
   },
   {
-    name: 'architecture',
+    name: 'family',
+    aliases: ['architecture'],
     kind: 'choice',
-    choices: ['seq2seq', 'aligned'],
+    choices: FAMILY_NAMES,
     placeholder: 'FAMILY',
     description:
-      'Model family: seq2seq (the Keras encoder-decoder, questions of up to\n' +
-      '--digits digits) or aligned (one LSTM fed one digit column per step,\n' +
-      'least significant first: it adds numbers of any length). Without --preset,\n' +
-      'aligned takes the aligned preset. Default: seq2seq',
+      `Model family (model.family): ${FAMILY_NAMES.map((name) => `${name} (${CLI_FAMILIES[name].summary})`).join(' or ')}. ` +
+      `Without --preset, a family with a preset of its own takes it (${familyPresetList()}). Default: ${FAMILY_NAMES[0]}`,
   },
   { name: 'digits', kind: 'integer', minimum: MIN_DIGITS, maximum: MAX_DIGITS, description: `Most digits in one operand. Default: ${DEFAULT_TASK_OPTIONS.digits}` },
   {
@@ -177,120 +179,3 @@ export const trainFlags: readonly OptionSpec[] = [
 
 /** The keras preset's settings, for the command's description. */
 export const kerasSummary = `Adam ${keras.learningRate}, batch ${keras.batchSize}, ${keras.epochs} epochs of ${formatCount(keras.examplesPerEpoch)}`;
-
-/** The flags the user gave, as trainer options; anything not given stays unset (the preset's, or on resume the checkpoint's). */
-export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
-  const task: TaskOptions = {};
-  const digits = parsed.number('digits');
-  if (digits !== undefined) task.digits = digits;
-  const operators = parsed.string('operators');
-  if (operators !== undefined) task.operators = parseOperators(operators);
-  if (parsed.flag('reverse-answer') && parsed.flag('no-reverse-answer')) {
-    throw new UsageError('--reverse-answer and --no-reverse-answer contradict each other', 'train');
-  }
-  if (parsed.flag('reverse-answer')) task.reverseAnswer = true;
-  if (parsed.flag('no-reverse-answer')) task.reverseAnswer = false;
-  if (parsed.flag('no-reverse-question')) task.reverseQuestion = false;
-
-  const model: Omit<ModelOptions, 'codec'> = {};
-  const cell = parsed.string('cell');
-  if (cell !== undefined) model.cell = cell as NonNullable<ModelOptions['cell']>;
-  const hidden = parsed.number('hidden');
-  if (hidden !== undefined) model.hiddenSize = hidden;
-  const encoderLayers = parsed.number('encoder-layers');
-  if (encoderLayers !== undefined) model.encoderLayers = encoderLayers;
-  const decoderLayers = parsed.number('decoder-layers');
-  if (decoderLayers !== undefined) model.decoderLayers = decoderLayers;
-  const dropout = parsed.number('dropout');
-  if (dropout !== undefined) model.dropout = dropout;
-  const implementation = parsed.string('implementation');
-  if (implementation !== undefined) model.implementation = implementation as NonNullable<ModelOptions['implementation']>;
-
-  const family = parsed.string('architecture');
-  if (family !== undefined) model.family = family as NonNullable<ModelOptions['family']>;
-
-  const options: TrainFlags = {};
-  const preset = parsed.string('preset');
-  if (preset !== undefined) options.preset = preset as NonNullable<TrainFlags['preset']>;
-  else if (family === 'aligned') options.preset = 'aligned';
-  if (Object.keys(task).length > 0) options.task = task;
-  if (Object.keys(model).length > 0) options.model = model;
-  const numbers = [
-    ['batch-size', 'batchSize'],
-    ['epochs', 'epochs'],
-    ['examples-per-epoch', 'examplesPerEpoch'],
-    ['lr', 'learningRate'],
-    ['decay-examples', 'decayExamples'],
-    ['warmup-examples', 'warmupExamples'],
-    ['carry-fraction', 'carryFraction'],
-    ['validation-size', 'validationSize'],
-    ['seed', 'seed'],
-  ] as const;
-  for (const [flag, key] of numbers) {
-    const value = parsed.number(flag);
-    if (value !== undefined) options[key] = value;
-  }
-  // `none` turns these levers off, whatever the preset says.
-  const switchable = [
-    ['lr-final', 'learningRateFinal'],
-    ['clip-norm', 'clipNorm'],
-    ['evaluate-every', 'evaluateEvery'],
-    ['target-accuracy', 'targetAccuracy'],
-  ] as const;
-  for (const [flag, key] of switchable) {
-    const value = parsed.number(flag);
-    if (value !== undefined) options[key] = value;
-    else if (parsed.isNone(flag)) options[key] = null;
-  }
-  const decay = parsed.string('lr-decay');
-  if (decay !== undefined) options.learningRateDecay = decay as NonNullable<TrainFlags['learningRateDecay']>;
-  const backend = parsed.string('backend');
-  if (backend !== undefined) options.backend = backend as BackendChoice;
-  const threads = parsed.string('threads');
-  if (threads !== undefined) {
-    if (threads !== 'auto' && !/^[1-9]\d*$/.test(threads)) {
-      throw new UsageError(`--threads takes a positive whole number or auto, got "${threads}"`, 'train');
-    }
-    options.threads = threads === 'auto' ? 'auto' : Number(threads);
-  }
-  return options;
-}
-
-/** The operators `--operators` takes: every one the codec knows, as its descriptors list them. */
-function operatorSymbols(): string[] {
-  return operatorTasks().map(({ symbol }) => symbol);
-}
-
-/** `+-`, `+,-` or `"+ -"`: each operator once. */
-function parseOperators(text: string): Operator[] {
-  const operators: Operator[] = [];
-  const known = operatorSymbols();
-  for (const character of text.replace(/[\s,]/g, '')) {
-    if (!known.includes(character)) {
-      throw new UsageError(`--operators takes the characters ${known.join(' ')}, got "${text}" (unknown "${character}")`, 'train');
-    }
-    if (operators.includes(character as Operator)) {
-      throw new UsageError(`--operators lists "${character}" twice in "${text}"`, 'train');
-    }
-    operators.push(character as Operator);
-  }
-  if (operators.length === 0) throw new UsageError(`--operators needs at least one of ${known.join(' ')}`, 'train');
-  return operators;
-}
-
-/** `--checkpoint-every`: `90s`, `2m`, `100000` (examples) or `epoch`; unset: the trainer's default (1 minute). */
-export function parseCheckpointEvery(text: string | undefined): CheckpointInterval | false | undefined {
-  if (text === undefined) return undefined;
-  if (text === 'epoch') return false;
-  const match = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(text.trim());
-  const value = match ? Number(match[1]) : Number.NaN;
-  if (!match || !(value > 0) || (match[2] === undefined && !Number.isInteger(value))) {
-    throw new UsageError(
-      `--checkpoint-every takes seconds (90s), minutes (2m), a whole number of examples (100000) or "epoch", got "${text}"`,
-      'train',
-    );
-  }
-  if (match[2] === 's') return { seconds: value };
-  if (match[2] === 'm') return { seconds: value * 60 };
-  return { examples: value };
-}

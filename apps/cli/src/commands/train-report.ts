@@ -125,13 +125,6 @@ export function sampleLines(log: EpochLog): string[] {
   );
 }
 
-export function exampleQuestion(codec: { digits: number; operators: readonly string[] }): string {
-  const left = '535'.slice(0, codec.digits);
-  const right = '61'.slice(0, codec.digits);
-  const operator = codec.operators[0] ?? '+';
-  return shellQuote(`${left}${operator}${right}`);
-}
-
 export function outFlag(outDir: string): string {
   return ` --out ${shellQuote(outDir)}`;
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, InvalidOptionError, type Codec } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { quietOrthogonal } from '../initializers.js';
-import { IMPLEMENTATIONS, type Architecture } from '../metadata.js';
+import { IMPLEMENTATIONS, type Architecture } from '../architecture.js';
 
 interface AlignedOptionFields {
   cell?: unknown;
@@ -15,15 +15,13 @@ interface AlignedOptionFields {
 }
 
 /**
- * Validates the model options of the aligned family: one LSTM layer without dropout on a '+'
- * task, trained by the kernel (falling back to 'layers') or by 'layers'.
+ * Validates the model options of the aligned family: one LSTM layer without dropout, trained by
+ * the kernel (falling back to 'layers') or by 'layers'. (`createModel` has checked the codec's
+ * operators against the family's.)
  */
 export function checkAlignedOptions(options: AlignedOptionFields, codec: Codec, hiddenSize: number): { codec: Codec; architecture: Architecture; seed: number } {
   const { cell, encoderLayers, decoderLayers, dropout, implementation = 'kernel' } = options;
   const where = 'the aligned family';
-  if (codec.operators.length !== 1 || codec.operators[0] !== '+') {
-    throw new InvalidOptionError(`${where} adds: its codec needs operators ["+"], got ${JSON.stringify(codec.operators)}`);
-  }
   if (cell !== undefined && cell !== 'lstm') throw new InvalidOptionError(`${where} has an lstm cell, got cell ${describeValue(cell)}`);
   if (encoderLayers !== undefined && encoderLayers !== 1) throw new InvalidOptionError(`${where} has one recurrent layer, got encoderLayers ${describeValue(encoderLayers)}`);
   if (decoderLayers !== undefined && decoderLayers !== 0) throw new InvalidOptionError(`${where} has no decoder, got decoderLayers ${describeValue(decoderLayers)} (leave it unset or 0)`);
@@ -39,6 +37,13 @@ export function checkAlignedOptions(options: AlignedOptionFields, codec: Codec, 
     architecture: { family: 'aligned', cell: 'lstm', hiddenSize, encoderLayers: 1, decoderLayers: 0, dropout: 0, implementation, recurrentActivation: 'sigmoid' },
     seed,
   };
+}
+
+/** What a saved aligned architecture may not be: anything but one LSTM layer and no decoder. */
+export function alignedArchitectureProblems(architecture: Partial<Architecture>): string[] {
+  const { cell, encoderLayers, decoderLayers } = architecture;
+  if (cell === 'lstm' && encoderLayers === 1 && decoderLayers === 0) return [];
+  return [`an aligned model of cell ${describeValue(cell)} with ${describeValue(encoderLayers)}+${describeValue(decoderLayers)} layers (expected one lstm layer: encoderLayers 1, decoderLayers 0)`];
 }
 
 /**

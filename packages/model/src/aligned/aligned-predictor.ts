@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, AlignedLayout, type DecodedAnswer } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, AlignedLayout, parseAlignedQuestion, type DecodedAnswer, type ParsedQuestion } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
 
@@ -27,6 +27,11 @@ export class AlignedPredictor {
   /** Whether answers come from the kernel ('kernel') or from tfjs ('tfjs', where the kernel cannot compile). */
   get runsOn(): 'kernel' | 'tfjs' {
     return this.#kernelFailed ? 'tfjs' : 'kernel';
+  }
+
+  /** The question split at its operator, or the InvalidQuestionError that answering it throws. */
+  check(question: string): ParsedQuestion {
+    return parseAlignedQuestion(question);
   }
 
   /** Answers with confidences, in order; every question is checked first (errors name `questions[i]`). */
@@ -86,8 +91,15 @@ export class AlignedPredictor {
   }
 }
 
-/** Columns of one question: its longest operand + 1 (the question is valid: checked before). */
+const ZERO = 48; // '0'.charCodeAt(0)
+
+/** Columns of one question: its longest operand + 1 (the question is valid: checked before, so its one non-digit is the operator). */
 function columnsOf(question: string): number {
-  const plus = question.indexOf('+');
-  return Math.max(plus, question.length - plus - 1) + 1;
+  let operator = 0;
+  while (operator < question.length) {
+    const code = question.charCodeAt(operator);
+    if (code < ZERO || code > ZERO + 9) break;
+    operator += 1;
+  }
+  return Math.max(operator, question.length - operator - 1) + 1;
 }

@@ -30,6 +30,12 @@ export function pretrainedName(source: string): PretrainedName {
   return name as PretrainedName;
 }
 
+// Each import() is written out whole, for bundlers to see (and split) each model's module.
+const PRETRAINED_MODULES: Readonly<Record<PretrainedName, () => Promise<{ modelJson: unknown; weightsBase64: string }>>> = {
+  '5-digit': () => import('#pretrained-weights'),
+  aligned: () => import('#pretrained-aligned'),
+};
+
 /**
  * An IO handler over a pretrained model embedded in this package. The weights (about 1.1 MB
  * of base64) are a module of their own behind the `#pretrained-weights` import map (package.json
@@ -37,7 +43,7 @@ export function pretrainedName(source: string): PretrainedName {
  * the CommonJS build.
  */
 export async function loadPretrained(name: PretrainedName = '5-digit'): Promise<tf.io.IOHandler> {
-  const { modelJson, weightsBase64 } = name === 'aligned' ? await import('#pretrained-aligned') : await import('#pretrained-weights');
+  const { modelJson, weightsBase64 } = await PRETRAINED_MODULES[name]();
   const json = modelJson as unknown as tf.io.ModelJSON;
   return tf.io.fromMemory({
     modelTopology: json.modelTopology,

@@ -1,0 +1,78 @@
+import { ALIGNED_INPUT_SIZE, ALIGNED_OPERATORS, ALIGNED_OUTPUT_SIZE, AlignedLayout } from './aligned-layout.js';
+import { Codec } from './codec.js';
+import { describeValue } from './describe-value.js';
+import { InvalidArgumentError } from './errors.js';
+import type { Operator } from './tasks/registry.js';
+
+/** The shape of one example of a batch: time steps and values per step, of its inputs and of its answer. */
+export interface ExampleShape {
+  inputSteps: number;
+  inputSize: number;
+  /** Answer classes per example (one per step). */
+  answerSteps: number;
+  answerSize: number;
+}
+
+/**
+ * How a model family lays questions and answers out as arrays: the dataset encodes its batches
+ * through one and the trainer reads predicted answers back through it, so that neither needs to
+ * know which family it serves. `sequenceLayout(codec)` is the encoder-decoder's (whole
+ * questions, one character per step); `alignedExampleLayout` the aligned family's (one digit
+ * column per step, any length).
+ */
+export interface ExampleLayout {
+  /** Its name, for messages. */
+  readonly name: string;
+  /** The operators it can lay out; a dataset whose codec has another refuses it. */
+  readonly operators: readonly Operator[];
+  /** The shape of each example in a batch of these questions. @throws InvalidQuestionError where it depends on them */
+  shape(questions: readonly string[]): ExampleShape;
+  /** `[count, inputSteps, inputSize]` float32 inputs, into `out` when given. */
+  encodeQuestions(questions: readonly string[], steps: number, out?: Float32Array): Float32Array;
+  /** `[count, answerSteps, answerSize]` float32 one-hot targets, into `out` when given. */
+  oneHotAnswers(answers: readonly string[], steps: number, out?: Float32Array): Float32Array;
+  /** `[count, answerSteps]` int32 answer classes, into `out` when given. */
+  encodeAnswers(answers: readonly string[], steps: number, out?: Int32Array): Int32Array;
+  /** The answer as a person reads it, from one example's `answerSteps` classes. */
+  answerText(classes: ArrayLike<number>): string;
+}
+
+/**
+ * The encoder-decoder's layout for `codec`: `[questionLength, vocabulary]` one-hot questions
+ * in, `[answerLength, vocabulary]` one-hot answers out, for every operator of the codec.
+ * @throws InvalidArgumentError unless `codec` is a Codec.
+ */
+export function sequenceLayout(codec: Codec): ExampleLayout {
+  if (!Codec.isInstance(codec)) throw new InvalidArgumentError(`codec must be a Codec, got ${describeValue(codec)}`);
+  return Object.freeze({
+    name: 'sequence',
+    operators: codec.operators,
+    shape: () => ({ inputSteps: codec.questionLength, inputSize: codec.vocabularySize, answerSteps: codec.answerLength, answerSize: codec.vocabularySize }),
+    encodeQuestions: (questions: readonly string[], _steps: number, out?: Float32Array) => codec.oneHotQuestions(questions, out),
+    oneHotAnswers: (answers: readonly string[], _steps: number, out?: Float32Array) => codec.oneHotAnswers(answers, out),
+    encodeAnswers: (answers: readonly string[], _steps: number, out?: Int32Array) => codec.encodeAnswers(answers, out),
+    answerText: (classes: ArrayLike<number>) => codec.decodeAnswer(classes),
+  });
+}
+
+/**
+ * The aligned family's layout (see {@link AlignedLayout}): a batch has as many steps as its
+ * longest operand + 1, each a column of two one-hot digits in and one digit out.
+ */
+export const alignedExampleLayout: ExampleLayout = Object.freeze({
+  name: 'aligned',
+  operators: ALIGNED_OPERATORS,
+  shape(questions: readonly string[]): ExampleShape {
+    const steps = AlignedLayout.steps(questions);
+    return { inputSteps: steps, inputSize: ALIGNED_INPUT_SIZE, answerSteps: steps, answerSize: ALIGNED_OUTPUT_SIZE };
+  },
+  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array) => AlignedLayout.encodeQuestions(questions, steps, out),
+  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array) => AlignedLayout.oneHotAnswers(answers, steps, out),
+  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array) => AlignedLayout.encodeAnswers(answers, steps, out),
+  /** Digits least significant first -> most significant first, leading zeros stripped (a lone 0 kept). */
+  answerText(classes: ArrayLike<number>): string {
+    let text = '';
+    for (let step = classes.length - 1; step >= 0; step -= 1) text += String(classes[step]);
+    return text.replace(/^0+(?=\d)/, '');
+  },
+});

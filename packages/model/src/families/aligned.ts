@@ -1,0 +1,44 @@
+// The aligned family: one LSTM fed one column of digits per step, least significant first,
+// writing one answer digit per step: it adds numbers of any length.
+import { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, alignedExampleLayout, InvalidOptionError, type Codec } from '@addrnn/codec';
+import { alignedArchitectureProblems, checkAlignedOptions, createAlignedLayers } from '../aligned/aligned-model.js';
+import { AlignedPredictor } from '../aligned/aligned-predictor.js';
+import { createAlignedKernelTrainStep } from '../aligned/aligned-train-step.js';
+import { loadKernelModule } from '../kernel/kernel-module.js';
+import { createLayersTrainStep, describeStep } from '../layers-train-step.js';
+import { integerOption } from '../model-options.js';
+import { tryKernelStep } from './kernel-fallback.js';
+import type { ModelFamilyDefinition } from './model-family.js';
+
+export const alignedFamily: ModelFamilyDefinition = {
+  name: 'aligned',
+  // What its layout lays out: the column-by-column adder adds.
+  operators: alignedExampleLayout.operators,
+  // About 35,000 examples a second in the kernel on one thread; batches vary in length.
+  trainsOnThreads: false,
+  // Trained on operands of `codec.digits` digits, it answers up to ALIGNED_MAX_DIGITS.
+  answersLongerOperands: true,
+  minimumDecoderLayers: 0,
+  layout: () => alignedExampleLayout,
+  maxDigits: () => ALIGNED_MAX_DIGITS,
+  resolveOptions: (options, codec) => checkAlignedOptions(options, codec, integerOption('hiddenSize', options.hiddenSize ?? 32, 1, 4096)),
+  architectureProblems: alignedArchitectureProblems,
+  shapes: () => ({ input: [null, null, ALIGNED_INPUT_SIZE], output: [null, null, ALIGNED_OUTPUT_SIZE] }),
+  createLayers: (_codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed),
+  createTrainStep(model, implementation, { optimizer, clipNorm }) {
+    if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');
+    let fallbackReason: string | undefined;
+    if (implementation === 'kernel') {
+      const kernel = tryKernelStep(() => createAlignedKernelTrainStep(model, { optimizer, ...(clipNorm === undefined ? {} : { clipNorm }) }));
+      if ('step' in kernel) return kernel.step;
+      fallbackReason = kernel.fallbackReason;
+    }
+    // The kernel's fallback is 'layers': the fused step computes the encoder-decoder only.
+    return describeStep(createLayersTrainStep(model, optimizer, clipNorm), 'layers', fallbackReason);
+  },
+  createPredictor: (model) => new AlignedPredictor(model),
+  // The aligned forward pass runs in the kernel, which a browser's main thread compiles only asynchronously.
+  prepare: async () => {
+    await loadKernelModule().catch(() => undefined);
+  },
+};

@@ -1,0 +1,50 @@
+import { InvalidOptionError, type Codec, type TaskOptions } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
+import type { Architecture, Cell, Implementation, ModelFamily } from './architecture.js';
+
+export interface ModelOptions {
+  /**
+   * The model family: 'seq2seq', the Keras encoder-decoder; 'aligned', one LSTM over the digit
+   * columns that adds numbers of any length (its codec's `digits` is the longest operand it is
+   * trained on, `operators` must be ['+']; cell 'lstm', one layer, no dropout). @default 'seq2seq'
+   */
+  family?: ModelFamily;
+  /** The task: a codec, or options to make one. @default new Codec() (5 digits, '+') */
+  codec?: Codec | TaskOptions;
+  /** Recurrent cell of encoder and decoder. @default 'lstm' */
+  cell?: Cell;
+  /** Units per recurrent layer. @default 128 (aligned: 32) */
+  hiddenSize?: number;
+  /** Stacked encoder layers. @default 1 */
+  encoderLayers?: number;
+  /** Stacked decoder layers. @default 1 */
+  decoderLayers?: number;
+  /** Dropout on each recurrent layer's inputs during training. @default 0 */
+  dropout?: number;
+  /**
+   * How `createTrainStep` trains it: 'kernel' (the WebAssembly SIMD kernel, LSTM 1+1 layers,
+   * falls back to 'fused' where it cannot load), 'fused' (tfjs operations, LSTM 1+1 layers) or
+   * 'layers' (stock autodiff, every architecture). @default 'kernel' where supported, else 'layers'
+   */
+  implementation?: Implementation;
+  /**
+   * Seed of the weight initialisers: an integer from 0 to 2^32-1 (`MAX_SEED`), as everywhere in addrnn.
+   * @default 1
+   */
+  seed?: number;
+}
+
+/** Model options with every default filled in and checked: what a family's model is built from. */
+export interface ResolvedModelOptions {
+  codec: Codec;
+  architecture: Architecture;
+  seed: number;
+}
+
+/** `value` when it is an integer from `min` to `max`; else InvalidOptionError naming the option. */
+export function integerOption(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidOptionError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
+  }
+  return value;
+}
