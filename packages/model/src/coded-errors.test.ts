@@ -18,12 +18,17 @@ const sourceRoot = fileURLToPath(new URL('./', import.meta.url));
  * it as a coded GradientWorkerError (or, for the kernel module, KernelUnsupportedError).
  */
 const WORKER_SIDE = [
+  'kernel/aligned-network.ts',
   'kernel/browser-worker.ts',
-  'kernel/kernel-gradients.ts',
+  'kernel/dense-layer.ts',
+  'kernel/encoder-decoder-network.ts',
   'kernel/kernel-module.ts',
-  'kernel/kernel-parameters.ts',
-  'kernel/kernel-sequence.ts',
+  'kernel/kernel-network.ts',
   'kernel/kernel-shard.ts',
+  'kernel/lstm-layer.ts',
+  'kernel/memory-layout.ts',
+  'kernel/model-description.ts',
+  'kernel/networks.ts',
   'parallel/fused-shard.ts',
   'parallel/protocol.ts',
   'parallel/worker.ts',
@@ -32,6 +37,8 @@ const WORKER_SIDE = [
 /** The run-time import closure of the fused gradient workers: tfjs and Node.js, never @addrnn/*. */
 const FUSED_WORKER_CLOSURE = [
   'fused/fast-kernels.ts',
+  'fused/weight-roles.ts',
+  'kernel/model-description.ts',
   'fused/gradients.ts',
   'fused/lstm-sequence.ts',
   'fused/lstm-sigmoid.ts',
@@ -43,14 +50,18 @@ const FUSED_WORKER_CLOSURE = [
 /** The import closure of the kernel workers: relative imports only, tfjs and @addrnn/* never. */
 const KERNEL_WORKER_CLOSURE = [
   'fused/weight-roles.ts',
+  'kernel/aligned-network.ts',
   'kernel/browser-worker.ts',
-  'kernel/kernel-gradients.ts',
-  'kernel/kernel-layout.ts',
+  'kernel/dense-layer.ts',
+  'kernel/encoder-decoder-network.ts',
   'kernel/kernel-module.ts',
-  'kernel/kernel-parameters.ts',
-  'kernel/kernel-sequence.ts',
+  'kernel/kernel-network.ts',
   'kernel/kernel-shard.ts',
   'kernel/kernel-wasm.generated.ts',
+  'kernel/lstm-layer.ts',
+  'kernel/memory-layout.ts',
+  'kernel/model-description.ts',
+  'kernel/networks.ts',
   'parallel/protocol.ts',
 ];
 

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
 import { createFusedTrainStep } from './fused/index.js';
-import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
+import { createKernelTrainStep } from './kernel-adapter/kernel-train-step.js';
+import { KernelUnsupportedError } from './kernel/kernel-errors.js';
 import { crossEntropyFromLogits, modelLogits } from './loss.js';
 import { getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js';
 import { createAlignedKernelTrainStep } from './aligned/aligned-train-step.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
 
-export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
+export type { ArrayTrainStep, TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
 
 /**
  * Checks what every step factory takes: a tfjs-layers model and options with an optimizer.

@@ -3,7 +3,8 @@
 // classic script string (scripts/build-kernel.mjs -> browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers } from '../parallel/protocol.js';
+import type { EncoderDecoderDescription } from './model-description.js';
 import type { KernelExports } from './kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
 
@@ -13,7 +14,7 @@ export interface BrowserWorkerInit {
   module: WebAssembly.Module;
   control: SharedArrayBuffer;
   errorText: SharedArrayBuffer;
-  shape: WorkerModelShape;
+  description: EncoderDecoderDescription;
   buffers: ShardBuffers;
   microBatchSize: number;
 }

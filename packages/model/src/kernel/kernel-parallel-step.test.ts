@@ -8,7 +8,7 @@ import { createModel } from '../create-model.js';
 import { ensureBuiltWorker } from '../parallel/build-worker-for-tests.js';
 import { chooseTrainThreads } from '../parallel/choose-threads.js';
 import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
-import { createKernelTrainStep } from './kernel-train-step.js';
+import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { shardsOf } from './kernel-parallel-step.js';
 
 beforeAll(async () => {

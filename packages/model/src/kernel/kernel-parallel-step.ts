@@ -1,13 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import { WEIGHT_ROLES } from '../fused/model-spec.js';
-import type { TrainStepResult } from '../train-step.js';
 import type { ShardBuffers } from '../parallel/protocol.js';
 import { shardBuffersFor, writeShard, type ShardLayout } from '../parallel/shared-buffers.js';
-import { KernelGradients } from './kernel-gradients.js';
-import { instantiateKernel } from './kernel-module.js';
-import { rolePermutation, type Permutation } from './kernel-shard.js';
-import { KernelOptimizer } from './kernel-optimizer.js';
-import { checkBatch, clipGradients, type KernelModel } from './kernel-train-step.js';
+import type { GradientPass } from './kernel-host.js';
+import type { KernelNetwork } from './kernel-network.js';
 
 /** A thread that computes shards: a Node.js worker thread or a Web Worker. */
 export interface ShardWorker {
@@ -21,13 +15,9 @@ export interface ShardWorker {
   finish(timeoutMs: number): void;
 }
 
-export interface KernelParallelContext {
-  model: KernelModel;
-  optimizer: tf.Optimizer;
-  clipNorm?: number;
+export interface ThreadedPassContext {
   workers: readonly ShardWorker[];
   layout: ShardLayout;
-  microBatchSize: number;
   timeoutMs: number;
 }
 
@@ -39,69 +29,46 @@ export function shardsOf(batch: number, threads: number): [start: number, size: 
   return shards;
 }
 
-function permuteInto(target: Float32Array, source: Float32Array, permutation: Permutation, toTrainable: boolean): void {
-  for (const [trainableStart, roleStart, size] of permutation) {
-    if (toTrainable) target.set(source.subarray(roleStart, roleStart + size), trainableStart);
-    else target.set(source.subarray(trainableStart, trainableStart + size), roleStart);
-  }
-}
-
 /**
- * The kernel's step over threads: this thread's kernel computes the first shard while the
- * workers' kernels compute theirs; gradients and losses are averaged weighted by shard size in
- * a fixed order (so a thread count gives bit-identical results run after run), then clipped and
- * applied by this thread's optimizer.
+ * The kernel's gradient pass over threads: this thread's network computes the first shard while
+ * the workers' compute theirs; gradients and losses are averaged weighted by shard size in a
+ * fixed order (so a thread count gives bit-identical results run after run).
  */
-export function createKernelParallelStep(context: KernelParallelContext): (inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult {
-  const { model, optimizer, clipNorm, workers, layout, microBatchSize, timeoutMs } = context;
-  const own = new KernelGradients(model.shape, microBatchSize, instantiateKernel());
-  const updates = new KernelOptimizer(model, optimizer);
-  const permutation = rolePermutation(model.spec.trainable.map((variable, i) => ({ role: roleOf(model, i), size: variable.size })));
-  const trainableWeights = new Float32Array(layout.parameters);
-  const { answerLength } = model.shape;
-  return (inputs, targets) => {
-    const batch = checkBatch(model.shape, inputs, targets);
+export function threadedGradientPass(network: KernelNetwork, chunkSize: number, context: ThreadedPassContext): GradientPass {
+  const { workers, layout, timeoutMs } = context;
+  const { answerLength } = layout;
+  return (inputs, targets, batch) => {
     const shards = shardsOf(batch, workers.length + 1);
     const working = workers.slice(0, shards.length - 1);
-    const inputValues = inputs.dataSync() as Float32Array;
-    const targetValues = targets.dataSync() as Float32Array;
-    updates.syncWeights(own);
-    const weights = own.weights();
-    if (working.length > 0) permuteInto(trainableWeights, weights, permutation, true);
     // Hand out the other shards first, so the workers run while this thread computes its own.
+    const weights = network.weights();
     working.forEach((worker, k) => {
       const [start, size] = shards[k + 1]!;
       const buffers = shardBuffersFor(worker.buffers, layout, size);
       if (buffers !== worker.buffers) worker.replaceBuffers(buffers);
-      writeShard(buffers, layout, trainableWeights, inputValues, targetValues, start, size);
+      writeShard(buffers, layout, weights, inputs, targets, start, size);
       worker.request(size);
     });
     const [, ownSize] = shards[0]!;
-    let loss = own.compute(inputValues.subarray(0, ownSize * layout.inputRow), targetValues.subarray(0, ownSize * layout.targetRow), ownSize, microBatchSize);
+    let loss = network.compute(inputs.subarray(0, ownSize * layout.inputRow), targets.subarray(0, ownSize * layout.targetRow), ownSize, chunkSize);
     const predicted = new Int32Array(batch * answerLength);
-    predicted.set(own.predicted(ownSize));
+    predicted.set(network.predicted());
     if (working.length > 0) {
       for (const worker of working) worker.finish(timeoutMs);
       // Weighted by shard size, in a fixed order: this thread's shard, then each worker's.
       const first = ownSize / batch;
       loss *= first;
-      own.scaleGradients(first);
+      network.scaleGradients(first);
       working.forEach((worker, k) => {
         const [start, size] = shards[k + 1]!;
         const weight = size / batch;
         const shared = new Float32Array(worker.buffers.gradients);
-        permuteInto(own.scratch(), shared, permutation, false);
-        own.addScratch(weight);
+        network.scratch().set(shared.subarray(0, layout.parameters));
+        network.addScratch(weight);
         loss += shared[layout.parameters]! * weight;
         predicted.set(new Int32Array(worker.buffers.predicted, 0, size * answerLength), start * answerLength);
       });
     }
-    clipGradients(own, clipNorm);
-    updates.apply(own);
-    return { loss: tf.scalar(loss), predicted: tf.tensor2d(predicted, [batch, answerLength], 'int32') };
+    return { loss, predicted };
   };
-}
-
-function roleOf(model: KernelModel, trainableIndex: number): string {
-  return WEIGHT_ROLES[model.trainableIndex[trainableIndex]!]!;
 }
