@@ -9,7 +9,7 @@ import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { EncoderDecoderNetwork } from '../kernel/encoder-decoder-network.js';
 import { instantiateKernel } from '../kernel/kernel-module.js';
 import type { EncoderDecoderDescription } from '../kernel/model-description.js';
-import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
+import { createParallelTrainStep } from '../threads/parallel-train-step.js';
 import { createTrainStep } from '../train-step.js';
 import { describeKernelModel } from './describe-model.js';
 import { createKernelTrainStep } from './kernel-train-step.js';

@@ -6,9 +6,9 @@ import { InvalidOptionError } from '@addrnn/codec';
 import { clipByGlobalNorm, computeChunkedGradients } from '../fused/gradients.js';
 import { variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
 import type { EncoderDecoderDescription } from '../kernel/model-description.js';
-import { shardsOf, type ShardWorker } from '../kernel/kernel-parallel-step.js';
 import type { TrainStepResult } from '../train-step-types.js';
-import { shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
+import type { ShardLayout } from './shared-buffers.js';
+import { finishShards, handOutShards, shardResults, shardsOf, type ShardWorker } from './shards.js';
 
 export interface FusedParallelContext {
   spec: FusedModelSpec;
@@ -40,21 +40,12 @@ export function createFusedParallelStep(context: FusedParallelContext): (inputs:
       );
     }
     const shards = shardsOf(batch, workers.length + 1);
-    const working = workers.slice(0, shards.length - 1);
-
+    let working: readonly ShardWorker[] = [];
     // Hand out the other shards first, so the workers run while this thread computes its own.
-    if (working.length > 0) {
-      const inputValues = inputs.dataSync() as Float32Array;
-      const targetValues = targets.dataSync() as Float32Array;
+    if (shards.length > 1) {
       const weights = new Float32Array(layout.parameters);
       byRole.forEach((variable, i) => weights.set(variable.dataSync() as Float32Array, parameters[i]!.offset));
-      working.forEach((worker, k) => {
-        const [start, size] = shards[k + 1]!;
-        const buffers = shardBuffersFor(worker.buffers, layout, size);
-        if (buffers !== worker.buffers) worker.replaceBuffers(buffers);
-        writeShard(buffers, layout, weights, inputValues, targetValues, start, size);
-        worker.request(size);
-      });
+      working = handOutShards(workers, layout, shards, { weights, inputs: inputs.dataSync() as Float32Array, targets: targets.dataSync() as Float32Array });
     }
 
     const [, ownSize] = shards[0]!;
@@ -63,7 +54,7 @@ export function createFusedParallelStep(context: FusedParallelContext): (inputs:
       const ownTargets = working.length > 0 ? tf.slice(targets, 0, ownSize) : targets;
       const own = computeChunkedGradients(spec, ownInputs, ownTargets, microBatchSize);
       if (working.length === 0) return { loss: own.loss, predicted: own.predicted, grads: own.grads };
-      for (const worker of working) worker.finish(timeoutMs);
+      finishShards(working, timeoutMs);
       // Each shard's loss is its own mean: the batch's is their average weighted by shard size.
       const weightOf = (k: number) => shards[k]![1] / batch;
       const predictions: tf.Tensor2D[] = [own.predicted];
@@ -71,16 +62,14 @@ export function createFusedParallelStep(context: FusedParallelContext): (inputs:
       // Keyed in the trainable order: the optimizer keys its slots by position.
       const summed: tf.NamedTensorMap = {};
       for (const variable of spec.trainable) summed[variable.name] = tf.mul(own.grads[variable.name]!, weightOf(0));
-      working.forEach((worker, k) => {
-        const size = shards[k + 1]![1];
-        const gradients = new Float32Array(worker.buffers.gradients);
+      shardResults(working, layout, shards).forEach((shard, k) => {
         byRole.forEach((variable, i) => {
-          const { offset, size: count } = parameters[i]!;
-          const part = tf.tensor(gradients.slice(offset, offset + count), variable.shape);
+          const { offset, size } = parameters[i]!;
+          const part = tf.tensor(shard.gradients.slice(offset, offset + size), variable.shape);
           summed[variable.name] = tf.add(summed[variable.name]!, tf.mul(part, weightOf(k + 1)));
         });
-        lossSum = tf.add(lossSum, tf.mul(gradients[layout.parameters]!, weightOf(k + 1)));
-        predictions.push(tf.tensor2d(new Int32Array(worker.buffers.predicted, 0, size * spec.answerLength).slice(), [size, spec.answerLength], 'int32'));
+        lossSum = tf.add(lossSum, tf.mul(shard.loss, weightOf(k + 1)));
+        predictions.push(tf.tensor2d(shard.predicted.slice(), [shard.size, spec.answerLength], 'int32'));
       });
       return { loss: lossSum as tf.Scalar, predicted: tf.concat(predictions, 0) as tf.Tensor2D, grads: summed };
     });

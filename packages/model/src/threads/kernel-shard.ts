@@ -1,9 +1,9 @@
 // What a gradient worker computes in kernel mode: the WebAssembly kernel's gradients of its
 // shard. No TensorFlow.js is loaded in the worker. The shared buffers hold weights and
 // gradients in the description's parameter order, the kernel's own.
-import type { ShardBuffers, WorkerData } from '../parallel/protocol.js';
-import type { KernelExports } from './kernel-module.js';
-import { createNetwork } from './networks.js';
+import type { ShardBuffers, WorkerData } from './protocol.js';
+import type { KernelExports } from '../kernel/kernel-module.js';
+import { createNetwork } from '../kernel/networks.js';
 
 /**
  * Starts a kernel for this thread on `instance` (a fresh instance of the kernel module); returns
