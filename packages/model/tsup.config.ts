@@ -4,7 +4,7 @@ export default packageBuild({
   entry: {
     index: 'src/index.ts',
     // The gradient worker of createParallelTrainStep is its own entry: Node starts it by file URL.
-    'parallel-worker': 'src/parallel/worker.ts',
+    'parallel-worker': 'src/threads/node-worker.ts',
     // `#platform` (package.json "imports"): Node.js gets node.js, every other condition browser.js.
     'platform/node': 'src/platform/node.ts',
     'platform/browser': 'src/platform/browser.ts',

@@ -40,6 +40,30 @@ describe('source structure', () => {
     expect(raw.map(({ where }) => where)).toEqual([expect.stringMatching(/^packages\/codec\/src\/errors\.ts:/)]);
   });
 
+  it('keeps the training kernel free of tfjs and of the threads; the threads import the kernel', () => {
+    const kernel = path.join(root, 'packages/model/src/kernel');
+    const threads = path.join(root, 'packages/model/src/threads');
+    // Every file, tests included: static, type-only, re-exports and dynamic imports.
+    const specifiers = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)].map(
+        (match) => match[1] ?? match[2] ?? match[3]!,
+      );
+    const files = (directory: string) => readdirSync(directory).filter((name) => /\.ts$/.test(name) && !name.includes('.generated.')).map((name) => path.join(directory, name));
+    const inside = (file: string, specifier: string, directory: string) =>
+      specifier.startsWith('.') && path.resolve(path.dirname(file), specifier).startsWith(directory + path.sep);
+    const kernelFiles = files(kernel);
+    expect(kernelFiles.length).toBeGreaterThan(5);
+    const forbidden = kernelFiles.flatMap((file) =>
+      specifiers(file)
+        .filter((specifier) => /^@tensorflow\//.test(specifier) || inside(file, specifier, threads))
+        .map((specifier) => `${path.relative(root, file)}: ${specifier}`),
+    );
+    expect(forbidden).toEqual([]);
+    // The other direction is the one allowed, and used.
+    const threadsOnKernel = files(threads).filter((file) => specifiers(file).some((specifier) => inside(file, specifier, kernel)));
+    expect(threadsOnKernel.length).toBeGreaterThan(0);
+  });
+
   it('has no source file over 300 lines, tests and generated files aside', () => {
     const files = sourceRoots.flatMap((dir) => sourceFiles(path.join(root, dir)));
     expect(files.length).toBeGreaterThan(100);

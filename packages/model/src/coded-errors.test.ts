@@ -14,44 +14,55 @@ const sourceRoot = fileURLToPath(new URL('./', import.meta.url));
 
 /**
  * Files that run inside gradient workers, where no @addrnn/* package is loaded: an error thrown
- * there travels as text through shared memory (parallel/protocol.ts) and the main thread throws
+ * there travels as text through shared memory (threads/protocol.ts) and the main thread throws
  * it as a coded GradientWorkerError (or, for the kernel module, KernelUnsupportedError).
  */
 const WORKER_SIDE = [
-  'kernel/browser-worker.ts',
-  'kernel/kernel-gradients.ts',
+  'kernel/aligned-network.ts',
+  'kernel/dense-layer.ts',
+  'kernel/encoder-decoder-network.ts',
   'kernel/kernel-module.ts',
-  'kernel/kernel-parameters.ts',
-  'kernel/kernel-sequence.ts',
-  'kernel/kernel-shard.ts',
-  'parallel/fused-shard.ts',
-  'parallel/protocol.ts',
-  'parallel/worker.ts',
+  'kernel/kernel-network.ts',
+  'kernel/lstm-layer.ts',
+  'kernel/memory-layout.ts',
+  'kernel/model-description.ts',
+  'kernel/networks.ts',
+  'threads/browser-worker.ts',
+  'threads/fused-shard.ts',
+  'threads/kernel-shard.ts',
+  'threads/node-worker.ts',
+  'threads/protocol.ts',
 ];
 
 /** The run-time import closure of the fused gradient workers: tfjs and Node.js, never @addrnn/*. */
 const FUSED_WORKER_CLOSURE = [
   'fused/fast-kernels.ts',
+  'fused/weight-roles.ts',
+  'kernel/model-description.ts',
   'fused/gradients.ts',
   'fused/lstm-sequence.ts',
   'fused/lstm-sigmoid.ts',
-  'parallel/fused-shard.ts',
-  'parallel/protocol.ts',
-  'parallel/worker.ts',
+  'threads/fused-shard.ts',
+  'threads/node-worker.ts',
+  'threads/protocol.ts',
 ];
 
 /** The import closure of the kernel workers: relative imports only, tfjs and @addrnn/* never. */
 const KERNEL_WORKER_CLOSURE = [
   'fused/weight-roles.ts',
-  'kernel/browser-worker.ts',
-  'kernel/kernel-gradients.ts',
-  'kernel/kernel-layout.ts',
+  'kernel/aligned-network.ts',
+  'kernel/dense-layer.ts',
+  'kernel/encoder-decoder-network.ts',
   'kernel/kernel-module.ts',
-  'kernel/kernel-parameters.ts',
-  'kernel/kernel-sequence.ts',
-  'kernel/kernel-shard.ts',
+  'kernel/kernel-network.ts',
   'kernel/kernel-wasm.generated.ts',
-  'parallel/protocol.ts',
+  'kernel/lstm-layer.ts',
+  'kernel/memory-layout.ts',
+  'kernel/model-description.ts',
+  'kernel/networks.ts',
+  'threads/browser-worker.ts',
+  'threads/kernel-shard.ts',
+  'threads/protocol.ts',
 ];
 
 async function sources(directory = sourceRoot, prefix = ''): Promise<string[]> {

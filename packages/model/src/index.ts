@@ -20,8 +20,8 @@ export {
   IncompatibleModelError,
   PlatformUnsupportedError,
 } from './errors.js';
-export { DisposedTrainStepError, GradientWorkerError } from './parallel/errors.js';
-export { KernelUnsupportedError } from './kernel/kernel-train-step.js';
+export { DisposedTrainStepError, GradientWorkerError } from './threads/errors.js';
+export { KernelUnsupportedError } from './kernel/kernel-errors.js';
 export { fileSystemIO } from './file-system-io.js';
 export { installFastKernels } from './fused/fast-kernels.js';
 export { getMetadata } from './metadata.js';
@@ -35,8 +35,8 @@ export type { RecordedTarget, RecordedValidation, TrainingRecord } from './train
 export { loadModel, saveModel } from './save-load.js';
 export type { LoadedModel } from './save-load.js';
 export { createTrainStep } from './train-step.js';
-export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
+export type { ArrayTrainStep, TrainStep, TrainStepOptions, TrainStepResult } from './train-step.js';
 export { crossEntropyFromLogits, modelLogits } from './loss.js';
-export { chooseTrainThreads } from './parallel/choose-threads.js';
-export { createParallelTrainStep } from './parallel/parallel-train-step.js';
-export type { ParallelTrainStep, ParallelTrainStepOptions } from './parallel/parallel-train-step.js';
+export { chooseTrainThreads } from './threads/choose-threads.js';
+export { createParallelTrainStep } from './threads/parallel-train-step.js';
+export type { ParallelTrainStep, ParallelTrainStepOptions } from './threads/parallel-train-step.js';

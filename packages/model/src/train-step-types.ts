@@ -19,10 +19,28 @@ export interface TrainStepResult {
   predicted: tf.Tensor2D;
 }
 
+/**
+ * The same training step on typed arrays, where the WebAssembly kernel runs it with tfjs's Adam:
+ * no tensor is made and no tfjs operation runs. The step keeps the weights and Adam's state
+ * itself; `sync()` hands them to the model's variables and the optimizer.
+ */
+export interface ArrayTrainStep {
+  /**
+   * One step on a batch of `batchSize` one-hot `inputs` and `targets` (flat, example-major, as
+   * the dataset's batches hold them) at `learningRate`: the mean loss before the update (a
+   * float32 value) and the argmax predictions `[batchSize, answer steps]`, valid until the next step.
+   */
+  step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number): { loss: number; predicted: Int32Array };
+  /** Writes the weights and Adam's state to the model and the optimizer; call it before anything reads them. */
+  sync(): void;
+}
+
 /** One optimisation step on a batch of one-hot inputs and targets; the caller disposes the result. */
 export type TrainStep = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => TrainStepResult) & {
   /** The implementation that computes the step (after any fallback). */
   readonly implementation?: Implementation;
   /** Why the asked-for implementation was replaced, e.g. the kernel could not load here. */
   readonly fallbackReason?: string;
+  /** The step on typed arrays, where the kernel computes it with tfjs's Adam (see ArrayTrainStep). */
+  readonly arrays?: ArrayTrainStep;
 };

@@ -7,7 +7,7 @@ import { getMetadata } from './metadata.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
 
-export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
+export type { ArrayTrainStep, TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
 export { describeStep } from './layers-train-step.js';
 
 /**

@@ -87,6 +87,8 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
     const validationExamples = dataset.validationSet(validationSize);
     const run = new TrainingRun({
       resolved, model, optimizer, codec, validationExamples, backend, stream, callbacks, interval, startedAt,
+      // A step on typed arrays keeps the weights and Adam's state until they are read.
+      syncModel: () => step.arrays?.sync(),
       // A family that answers longer operands than it trained on records how long they were.
       ...(family.answersLongerOperands ? { longestOperand: codec.digits } : {}),
       ...(outDir === undefined ? {} : { outDir }),
@@ -164,6 +166,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
     // Phase 4: a stopped run keeps what it trained; the model says how it was trained, so that
     // what saves or shows it later (a browser download, the web app's header) has the record.
     if (stoppedBecause === 'aborted' && run.unsaved) await run.saveLatest();
+    step.arrays?.sync();
     model.setUserDefinedMetadata({ ...getMetadata(model), training: run.record() } as unknown as Record<string, unknown>);
     return {
       model,
@@ -209,21 +212,16 @@ async function buildStep(
   return { step: createTrainStep(model, { optimizer, ...clip }), threads: 1 };
 }
 
-/** One step on one batch: the loss and the answers it predicted go into the epoch's totals. */
+/**
+ * One step on one batch: the loss and the answers it predicted go into the epoch's totals. The
+ * kernel takes the dataset's arrays as they are; other steps get them as tensors.
+ */
 async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch): Promise<void> {
   const began = now();
-  const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
-  const targets = tf.tensor3d(batch.targets, batch.targetShape);
-  let result: { loss: tf.Scalar; predicted: tf.Tensor };
-  try {
-    result = step(inputs, targets);
-  } finally {
-    tf.dispose([inputs, targets]);
-  }
-  const [lossValues, predictedValues] = await Promise.all([result.loss.data(), result.predicted.data()]);
-  tf.dispose([result.loss, result.predicted]);
+  const { loss, predicted } = step.arrays
+    ? step.arrays.step(batch.inputs, batch.targets, batch.size, run.learningRate)
+    : await tensorStep(step, batch);
   run.partial.trainingSeconds += (now() - began) / 1000;
-  const loss = lossValues[0] ?? Number.NaN;
   run.lastLoss = loss;
   run.batchInEpoch += 1;
   if (!Number.isFinite(loss)) {
@@ -237,9 +235,23 @@ async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch
   }
   run.partial.lossSum += loss * batch.size;
   // A batch's answers are as long as its layout makes them (aligned: its longest question + 1).
-  countMatches(run.partial.counts, predictedValues, batch.answerIndices, batch.targetShape[1]);
+  countMatches(run.partial.counts, predicted, batch.answerIndices, batch.targetShape[1]);
   run.examplesSeen += batch.size;
   run.unsaved = true;
+}
+
+async function tensorStep(step: TrainStep, batch: EncodedBatch): Promise<{ loss: number; predicted: ArrayLike<number> }> {
+  const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
+  const targets = tf.tensor3d(batch.targets, batch.targetShape);
+  let result: { loss: tf.Scalar; predicted: tf.Tensor };
+  try {
+    result = step(inputs, targets);
+  } finally {
+    tf.dispose([inputs, targets]);
+  }
+  const [lossValues, predictedValues] = await Promise.all([result.loss.data(), result.predicted.data()]);
+  tf.dispose([result.loss, result.predicted]);
+  return { loss: lossValues[0] ?? Number.NaN, predicted: predictedValues };
 }
 
 function rate(examples: number, seconds: number): number {

@@ -38,6 +38,8 @@ export interface RunSetup {
   /** The longest training operand, recorded for models that answer longer ones (the aligned family). */
   longestOperand?: number;
   startedAt: number;
+  /** Brings the model's weights and the optimizer's state up to date, where the step keeps them (the kernel on arrays). */
+  syncModel?: () => void;
 }
 
 /**
@@ -99,6 +101,7 @@ export class TrainingRun {
   /** Validation now: the metrics, the targets it passes, onEvaluation; throws on a non-finite loss. */
   evaluate(epochNumber: number, batchNumber: number): { metrics: Metrics; predictions: Sample[] } {
     const { model, codec, validationExamples, resolved, outDir, callbacks } = this.setup;
+    this.setup.syncModel?.();
     const result = predictExamples(model, codec, validationExamples, validationBatchSize);
     if (!Number.isFinite(result.metrics.loss)) {
       throw new TrainingDivergedError({
@@ -168,6 +171,7 @@ export class TrainingRun {
   async saveBest(): Promise<void> {
     const { outDir, fs, model } = this.setup;
     if (outDir === undefined || fs === undefined) return;
+    this.setup.syncModel?.();
     this.weightsFinite();
     await writeCheckpoint(fs, outDir, 'best', model, this.record());
   }
@@ -176,6 +180,7 @@ export class TrainingRun {
   async saveLatest(): Promise<void> {
     const { outDir, fs, model, optimizer, resolved, stream } = this.setup;
     if (outDir === undefined || fs === undefined) return;
+    this.setup.syncModel?.();
     this.weightsFinite();
     const adam = await getAdamState(optimizer);
     this.checkFinite([adam.data]);

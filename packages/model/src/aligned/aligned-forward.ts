@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE } from '@addrnn/codec';
 import { IncompatibleModelError } from '../errors.js';
-import { FLOAT, regionAllocator } from '../kernel/kernel-layout.js';
+import { FLOAT, regionAllocator } from '../kernel/memory-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
 import { alignedVariables } from './aligned-model.js';
 

@@ -3,11 +3,12 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
+import { readWeights, relativeError } from '../kernel-adapter/kernel-test-helpers.js';
+import { AlignedNetwork } from '../kernel/aligned-network.js';
 import { instantiateKernel } from '../kernel/kernel-module.js';
-import { readWeights, relativeError } from '../kernel/kernel-test-helpers.js';
+import { describeAligned } from '../kernel/model-description.js';
 import { createTrainStep } from '../train-step.js';
 import { AlignedForward } from './aligned-forward.js';
-import { AlignedGradients } from './aligned-gradients.js';
 import { alignedVariables } from './aligned-model.js';
 
 function oneHot(batch: number, steps: number, classes: number, seed: number): tf.Tensor3D {
@@ -31,9 +32,9 @@ describe('the aligned model in the kernel', () => {
       const variables = alignedVariables(model)!;
       const inputs = columns(batch, steps, 1);
       const targets = oneHot(batch, steps, 10, 5);
-      const kernel = new AlignedGradients({ inputSize: 20, units, outputSize: 10 }, instantiateKernel());
+      const kernel = new AlignedNetwork(describeAligned({ inputSize: 20, units, outputSize: 10 }), instantiateKernel());
       readWeights(variables, kernel.weights());
-      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, steps, chunk);
+      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, chunk);
       const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), variables);
       expect(Math.abs(loss - stock.value.dataSync()[0]!)).toBeLessThan(1e-5);
       const gradients = kernel.gradients();
@@ -44,7 +45,7 @@ describe('the aligned model in the kernel', () => {
         offset += variable.size;
       }
       const argmax = tf.tidy(() => tf.argMax(modelLogits(model, inputs), -1).dataSync());
-      expect(Array.from(kernel.predicted(batch, steps))).toEqual(Array.from(argmax));
+      expect(Array.from(kernel.predicted())).toEqual(Array.from(argmax));
       tf.dispose([stock.value, Object.values(stock.grads), inputs, targets]);
       model.dispose();
     });

@@ -1,4 +1,4 @@
-import { KernelUnsupportedError } from '../kernel/kernel-train-step.js';
+import { KernelUnsupportedError } from '../kernel/kernel-errors.js';
 import { describeStep } from '../layers-train-step.js';
 import type { TrainStep } from '../train-step-types.js';
 

@@ -5,7 +5,7 @@ import { InvalidOptionError, OPERATORS, sequenceLayout, type Codec } from '@addr
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { CELLS, IMPLEMENTATIONS } from '../architecture.js';
 import { createFusedTrainStep } from '../fused/index.js';
-import { createKernelTrainStep } from '../kernel/kernel-train-step.js';
+import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { createLayersTrainStep, describeStep } from '../layers-train-step.js';
 import { integerOption, type ModelOptions, type ResolvedModelOptions } from '../model-options.js';
 import { tryKernelStep } from './kernel-fallback.js';
@@ -57,7 +57,7 @@ function createPredictor(model: tf.LayersModel, codec: Codec): FamilyPredictor {
 export const seq2seqFamily: ModelFamilyDefinition = {
   name: 'seq2seq',
   operators: OPERATORS,
-  // Data-parallel steps pay from a few threads on (parallel/choose-threads.ts decides how many).
+  // Data-parallel steps pay from a few threads on (threads/choose-threads.ts decides how many).
   trainsOnThreads: true,
   answersLongerOperands: false,
   minimumDecoderLayers: 1,

@@ -49,13 +49,26 @@ function activationName(value: unknown): string {
   return String(value);
 }
 
-function weightBySuffix(layer: LayerLike, suffix: string): tf.Variable {
+/**
+ * Who reads the model, for its errors: the fused step's by default; the kernel names itself and
+ * throws its own error, so that each message is right where it is made.
+ */
+export interface SpecReader {
+  /** How the chain it computes is named in a message, e.g. 'the fused step'. */
+  name: string;
+  /** The error for a model it cannot compute, from the reason. */
+  unsupported(reason: string): Error;
+}
+
+const FUSED_READER: SpecReader = { name: 'the fused step', unsupported: (reason) => new FusedUnsupportedError(reason) };
+
+function weightBySuffix(layer: LayerLike, suffix: string, reader: SpecReader): tf.Variable {
   const weight = layer.trainableWeights.find((w) => (w.originalName ?? w.name).endsWith(suffix));
-  if (!weight) throw new FusedUnsupportedError(`layer ${layer.getClassName()} has no trainable '${suffix}' weight`);
+  if (!weight) throw reader.unsupported(`layer ${layer.getClassName()} has no trainable '${suffix}' weight`);
   return weight.read() as tf.Variable;
 }
 
-function readLstm(layer: LayerLike, role: string, returnSequences: boolean): LstmWeights {
+function readLstm(layer: LayerLike, role: string, returnSequences: boolean, reader: SpecReader): LstmWeights {
   const config = layer.getConfig();
   const problems: string[] = [];
   if (activationName(config['activation']) !== 'tanh') problems.push(`activation ${activationName(config['activation'])} (need tanh)`);
@@ -70,11 +83,11 @@ function readLstm(layer: LayerLike, role: string, returnSequences: boolean): Lst
   for (const key of ['kernelRegularizer', 'recurrentRegularizer', 'biasRegularizer', 'activityRegularizer']) {
     if (config[key] != null) problems.push(key);
   }
-  if (problems.length > 0) throw new FusedUnsupportedError(`${role} LSTM has ${problems.join(', ')}`);
+  if (problems.length > 0) throw reader.unsupported(`${role} LSTM has ${problems.join(', ')}`);
   return {
-    kernel: weightBySuffix(layer, '/kernel'),
-    recurrentKernel: weightBySuffix(layer, '/recurrent_kernel'),
-    bias: weightBySuffix(layer, '/bias'),
+    kernel: weightBySuffix(layer, '/kernel', reader),
+    recurrentKernel: weightBySuffix(layer, '/recurrent_kernel', reader),
+    bias: weightBySuffix(layer, '/bias', reader),
     units: Number(config['units']),
     gateActivation: gate as GateActivation,
   };
@@ -85,35 +98,35 @@ function readLstm(layer: LayerLike, role: string, returnSequences: boolean): Lst
  * Supported: one encoder LSTM, one decoder LSTM, no dropout, tanh cell activation, sigmoid or
  * hardSigmoid gates, Dense softmax output.
  */
-export function readFusedModelSpec(model: tf.LayersModel): FusedModelSpec {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new FusedUnsupportedError('it needs one input and one output');
+export function readFusedModelSpec(model: tf.LayersModel, reader: SpecReader = FUSED_READER): FusedModelSpec {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) throw reader.unsupported('it needs one input and one output');
   const layers = (model.layers as unknown as LayerLike[]).filter((l) => l.getClassName() !== 'InputLayer');
   const kinds = layers.map((l) => (l.getClassName() === 'TimeDistributed' ? `TimeDistributed(${l.layer?.getClassName()})` : l.getClassName()));
   const expected = ['LSTM', 'RepeatVector', 'LSTM', 'TimeDistributed(Dense)'];
   if (kinds.join(',') !== expected.join(',')) {
-    throw new FusedUnsupportedError(`its layers are ${kinds.join(' -> ')}, the fused step handles ${expected.join(' -> ')}`);
+    throw reader.unsupported(`its layers are ${kinds.join(' -> ')}, ${reader.name} handles ${expected.join(' -> ')}`);
   }
   const [encoderLayer, repeatLayer, decoderLayer, outputLayer] = layers as [LayerLike, LayerLike, LayerLike, LayerLike];
-  const encoder = readLstm(encoderLayer, 'encoder', false);
-  const decoder = readLstm(decoderLayer, 'decoder', true);
+  const encoder = readLstm(encoderLayer, 'encoder', false, reader);
+  const decoder = readLstm(decoderLayer, 'decoder', true, reader);
   const denseLayer = outputLayer.layer as LayerLike;
   const denseConfig = denseLayer.getConfig();
   if (activationName(denseConfig['activation']) !== 'softmax') {
-    throw new FusedUnsupportedError(`output Dense activation is ${activationName(denseConfig['activation'])} (need softmax)`);
+    throw reader.unsupported(`output Dense activation is ${activationName(denseConfig['activation'])} (need softmax)`);
   }
-  if (denseConfig['useBias'] === false) throw new FusedUnsupportedError('output Dense has useBias false');
-  const dense = { kernel: weightBySuffix(denseLayer, '/kernel'), bias: weightBySuffix(denseLayer, '/bias') };
+  if (denseConfig['useBias'] === false) throw reader.unsupported('output Dense has useBias false');
+  const dense = { kernel: weightBySuffix(denseLayer, '/kernel', reader), bias: weightBySuffix(denseLayer, '/bias', reader) };
 
   const inputShape = model.inputs[0]!.shape;
   const [, questionLength, vocabularySize] = inputShape;
   const answerLength = Number(repeatLayer.getConfig()['n']);
   if (typeof questionLength !== 'number' || typeof vocabularySize !== 'number') {
-    throw new FusedUnsupportedError(`its input shape ${JSON.stringify(inputShape)} has no fixed length`);
+    throw reader.unsupported(`its input shape ${JSON.stringify(inputShape)} has no fixed length`);
   }
   const trainable = (model.trainableWeights as unknown as { read(): tf.Tensor }[]).map((w) => w.read() as tf.Variable);
   const fused = [encoder.kernel, encoder.recurrentKernel, encoder.bias, decoder.kernel, decoder.recurrentKernel, decoder.bias, dense.kernel, dense.bias];
   if (trainable.length !== fused.length || !fused.every((v) => trainable.includes(v))) {
-    throw new FusedUnsupportedError('its trainable weights are not exactly the LSTM, LSTM and Dense weights');
+    throw reader.unsupported('its trainable weights are not exactly the LSTM, LSTM and Dense weights');
   }
   return {
     encoder,

@@ -3,9 +3,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { computeFusedGradients, readFusedModelSpec } from '../fused/index.js';
-import { KernelGradients } from './kernel-gradients.js';
-import { instantiateKernel } from './kernel-module.js';
-import { readKernelModel } from './kernel-train-step.js';
+import { EncoderDecoderNetwork } from '../kernel/encoder-decoder-network.js';
+import { instantiateKernel } from '../kernel/kernel-module.js';
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
+import { describeKernelModel } from './describe-model.js';
 import { readWeights, relativeError } from './kernel-test-helpers.js';
 
 const QUESTION = 11;
@@ -29,7 +30,7 @@ function oneHotBatch(batch: number, length: number, seed: number): tf.Tensor3D {
   return tf.tidy(() => tf.oneHot(tf.randomUniformInt([batch, length], 0, VOCAB, seed), VOCAB).toFloat() as tf.Tensor3D);
 }
 
-describe('kernel gradients', () => {
+describe('the encoder-decoder network of the kernel', () => {
   beforeAll(async () => {
     await tf.setBackend('wasm');
     await tf.ready();
@@ -40,8 +41,8 @@ describe('kernel gradients', () => {
       const model = stockModel(units, 7, decoderUnits);
       const inputs = oneHotBatch(batch, QUESTION, 1);
       const targets = oneHotBatch(batch, ANSWER, 2);
-      const km = readKernelModel(model);
-      const kernel = new KernelGradients(km.shape, 2, instantiateKernel());
+      const km = describeKernelModel(model);
+      const kernel = new EncoderDecoderNetwork(km.description as EncoderDecoderDescription, instantiateKernel(), 2);
       readWeights(km.variables, kernel.weights());
       const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch);
       const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), km.variables);
@@ -54,7 +55,7 @@ describe('kernel gradients', () => {
         offset += variable.size;
       }
       const fused = computeFusedGradients(readFusedModelSpec(model), inputs, targets);
-      expect(Array.from(kernel.predicted(batch))).toEqual(Array.from(fused.predicted.dataSync()));
+      expect(Array.from(kernel.predicted())).toEqual(Array.from(fused.predicted.dataSync()));
       tf.dispose([stock.value, Object.values(stock.grads), inputs, targets, fused.loss, fused.predicted, Object.values(fused.grads)]);
       model.dispose();
     });

@@ -1,6 +1,6 @@
 // The main thread's side of the shared-memory hand-off with one shard worker (protocol.ts): a
 // request counter, the done slot, the failure flag and text. Node.js worker threads
-// (worker-pool.ts) and browser Web Workers (kernel/browser-pool.ts) both speak it.
+// (worker-pool.ts) and browser Web Workers (browser-pool.ts) both speak it.
 import { GradientWorkerError } from './errors.js';
 import { ERROR_BYTES, Slot, STOP, type ShardBuffers } from './protocol.js';
 

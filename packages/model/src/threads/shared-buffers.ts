@@ -1,3 +1,4 @@
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 import type { ShardBuffers } from './protocol.js';
 
 /** Sizes of one example and of the model, which fix the size of a shard's buffers. */
@@ -13,6 +14,16 @@ export interface ShardLayout {
 }
 
 const FLOAT = Float32Array.BYTES_PER_ELEMENT;
+
+/** The shard layout of a model's description. */
+export function shardLayoutOf(description: EncoderDecoderDescription): ShardLayout {
+  return {
+    parameters: description.parameterCount,
+    inputRow: description.questionLength * description.inputSize,
+    targetRow: description.answerLength * description.outputSize,
+    answerLength: description.answerLength,
+  };
+}
 
 /** Shared buffers for a shard of up to `capacity` examples. */
 export function allocateShardBuffers(layout: ShardLayout, capacity: number): ShardBuffers {

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
 import { computeChunkedGradients } from '../fused/gradients.js';
-import type { ShardBuffers, VariableRole, WorkerData } from './protocol.js';
+import type { ShardBuffers, WorkerData } from './protocol.js';
 
 /**
  * Computes the gradients of a shard of `shard` examples from `buffers` (weights, inputs,
@@ -13,31 +13,32 @@ import type { ShardBuffers, VariableRole, WorkerData } from './protocol.js';
 export type ShardGradients = (buffers: ShardBuffers, shard: number) => void;
 
 /** Starts this thread's backend and builds the model's variables; resolves with the shard computation. */
-export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' | 'shape' | 'microBatchSize'>): Promise<ShardGradients> {
+export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' | 'description' | 'gates' | 'microBatchSize'>): Promise<ShardGradients> {
   if (data.backend === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
   }
   if (!(await tf.setBackend(data.backend))) throw new Error(`the ${data.backend} backend failed to start in the gradient worker`);
   await tf.ready();
 
-  const { shape } = data;
-  const variables = shape.variables.map(({ shape: variableShape }) => tf.variable(tf.zeros(variableShape), true));
-  const byRole = new Map<VariableRole, tf.Variable>(shape.variables.map(({ role }, i) => [role, variables[i]!]));
+  const { description, gates } = data;
+  // In the description's parameter order, as the shared buffers hold them.
+  const variables = description.parameters.map(({ shape }) => tf.variable(tf.zeros(shape), true));
+  const byRole = new Map<string, tf.Variable>(description.parameters.map(({ name }, i) => [name, variables[i]!]));
   const lstm = (prefix: 'encoder' | 'decoder'): LstmWeights => ({
     kernel: byRole.get(`${prefix}.kernel`)!,
     recurrentKernel: byRole.get(`${prefix}.recurrentKernel`)!,
     bias: byRole.get(`${prefix}.bias`)!,
-    units: shape[prefix].units,
-    gateActivation: shape[prefix].gateActivation,
+    units: prefix === 'encoder' ? description.encoderUnits : description.decoderUnits,
+    gateActivation: gates[prefix],
   });
   const spec: FusedModelSpec = {
     encoder: lstm('encoder'),
     decoder: lstm('decoder'),
     dense: { kernel: byRole.get('dense.kernel')!, bias: byRole.get('dense.bias')! },
-    questionLength: shape.questionLength,
-    vocabularySize: shape.vocabularySize,
-    answerLength: shape.answerLength,
-    outputSize: shape.outputSize,
+    questionLength: description.questionLength,
+    vocabularySize: description.inputSize,
+    answerLength: description.answerLength,
+    outputSize: description.outputSize,
     trainable: variables,
   };
   const sizes = variables.map((variable) => variable.size);

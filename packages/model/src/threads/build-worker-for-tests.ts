@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sourceRoot = fileURLToPath(new URL('../', import.meta.url));
-const entry = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const entry = fileURLToPath(new URL('./node-worker.ts', import.meta.url));
 const built = fileURLToPath(new URL('../../dist/parallel-worker.js', import.meta.url));
 
 /** Newest modification time of the package's non-test sources (the worker's import closure is a subset). */

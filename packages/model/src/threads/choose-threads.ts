@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { loadOs } from '#platform';
-import { browserThreadsUnavailable } from '../kernel/browser-pool.js';
+import { browserThreadsUnavailable } from './browser-pool.js';
 import type { Implementation } from '../metadata.js';
 
 /** Node.js, as opposed to a browser (a page or a Web Worker). */

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { GateActivation, WeightRole } from '../fused/weight-roles.js';
+import type { GateActivation } from '../fused/weight-roles.js';
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 
 /** Slots of the control array shared by the main thread and one gradient worker. */
 export const Slot = {
@@ -24,22 +25,13 @@ export const CONTROL_SLOTS = 6;
 export const STOP = -1;
 export const ERROR_BYTES = 2048;
 
-/** What the worker needs to rebuild the fused model's variables. */
-export interface WorkerModelShape {
-  questionLength: number;
-  vocabularySize: number;
-  answerLength: number;
-  outputSize: number;
-  encoder: { units: number; gateActivation: GateActivation };
-  decoder: { units: number; gateActivation: GateActivation };
-  /** Shapes of the trainable variables, in `model.trainableWeights` order, with their role. */
-  variables: { role: VariableRole; shape: number[] }[];
+/** The gate activations of the encoder-decoder's two LSTMs, which the fused workers reproduce. */
+export interface WorkerGates {
+  encoder: GateActivation;
+  decoder: GateActivation;
 }
 
-/** A weight's role in the encoder-decoder; the order of roles is WEIGHT_ROLES (fused/model-spec.ts). */
-export type VariableRole = WeightRole;
-
-/** Buffers for one shard of up to `capacity` examples; the weights and gradients are flat, in variable order. */
+/** Buffers for one shard of up to `capacity` examples; the weights and gradients are flat, in the description's parameter order. */
 export interface ShardBuffers {
   capacity: number;
   weights: SharedArrayBuffer;
@@ -55,7 +47,10 @@ export interface WorkerData {
   errorText: SharedArrayBuffer;
   port: MessagePort;
   backend: string;
-  shape: WorkerModelShape;
+  /** The model, as every thread and the kernel describe it. */
+  description: EncoderDecoderDescription;
+  /** Its gate activations (the kernel computes sigmoid gates only; the fused workers either). */
+  gates: WorkerGates;
   buffers: ShardBuffers;
   /** The worker computes its shard in chunks of at most this many examples. */
   microBatchSize: number;

@@ -5,11 +5,11 @@ import { ArithmeticDataset } from '@addrnn/dataset';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useBackend } from '../backend.js';
 import { createModel } from '../create-model.js';
-import { ensureBuiltWorker } from '../parallel/build-worker-for-tests.js';
-import { chooseTrainThreads } from '../parallel/choose-threads.js';
-import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
-import { createKernelTrainStep } from './kernel-train-step.js';
-import { shardsOf } from './kernel-parallel-step.js';
+import { ensureBuiltWorker } from './build-worker-for-tests.js';
+import { chooseTrainThreads } from './choose-threads.js';
+import { createParallelTrainStep } from './parallel-train-step.js';
+import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
+import { shardsOf } from './shards.js';
 
 beforeAll(async () => {
   await ensureBuiltWorker();

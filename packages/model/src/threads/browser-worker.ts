@@ -1,10 +1,11 @@
 // The Web Worker of browser training threads: the kernel's shard computation behind the same
-// shared-memory hand-off as the Node.js worker (parallel/protocol.ts). It is bundled into one
-// classic script string (scripts/build-kernel.mjs -> browser-worker.generated.ts) and started
+// shared-memory hand-off as the Node.js worker (protocol.ts). It is bundled into one
+// classic script string (scripts/build-kernel.mjs -> threads/browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
-import type { KernelExports } from './kernel-module.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers } from './protocol.js';
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
+import type { KernelExports } from '../kernel/kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
 
 /** The first message: everything but the buffers that later grow. */
@@ -13,7 +14,7 @@ export interface BrowserWorkerInit {
   module: WebAssembly.Module;
   control: SharedArrayBuffer;
   errorText: SharedArrayBuffer;
-  shape: WorkerModelShape;
+  description: EncoderDecoderDescription;
   buffers: ShardBuffers;
   microBatchSize: number;
 }

@@ -1,17 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
-import { readFusedModelSpec, variablesByRole, WEIGHT_ROLES, type FusedModelSpec } from '../fused/model-spec.js';
-import { clipByGlobalNorm, computeChunkedGradients } from '../fused/gradients.js';
-import { startBrowserPool } from '../kernel/browser-pool.js';
-import { createKernelParallelStep, type ShardWorker } from '../kernel/kernel-parallel-step.js';
-import { KernelUnsupportedError, readKernelModel, type KernelModel } from '../kernel/kernel-train-step.js';
+import { readFusedModelSpec } from '../fused/model-spec.js';
+import { describeKernelModel, describeSpec, type DescribedModel } from '../kernel-adapter/describe-model.js';
+import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
+import { startBrowserPool } from './browser-pool.js';
+import { KernelUnsupportedError } from '../kernel/kernel-errors.js';
+import { threadedGradientPass } from './kernel-threads-pass.js';
+import type { ShardWorker } from './shards.js';
 import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
 import { getMetadata } from '../metadata.js';
 import { checkStepArguments, describeStep, type TrainStep } from '../train-step.js';
 import { runsInNode } from './choose-threads.js';
 import { DisposedTrainStepError } from './errors.js';
-import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js';
-import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
+import { createFusedParallelStep } from './fused-parallel-step.js';
+import type { WorkerFaults } from './protocol.js';
+import { allocateShardBuffers, shardLayoutOf } from './shared-buffers.js';
 import { defaultWorkerUrl, startWorkerPool, type WorkerPool } from './worker-pool.js';
 
 /** Options of `createParallelTrainStep(model, options)`: those of `createTrainStep` and the threads. */
@@ -63,15 +66,6 @@ export interface ParallelTrainStepInternals {
   onPool?: (pool: WorkerPool) => void;
 }
 
-// A type alias, not an interface: tf.tidy needs an index-signature-compatible container.
-type Gradients = { loss: tf.Scalar; predicted: tf.Tensor2D; grads: tf.NamedTensorMap };
-
-/** Each trainable variable's role, in the model's trainable order. */
-function roles(spec: FusedModelSpec): VariableRole[] {
-  const byRole = variablesByRole(spec);
-  return spec.trainable.map((variable) => WEIGHT_ROLES[byRole.indexOf(variable)]!);
-}
-
 function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrainStepOptions, 'clipNorm'>> & { clipNorm?: number } {
   const { optimizer, clipNorm, threads = 2, maxBatchSize = 512, timeoutMs = 120_000, microBatchSize = 64, implementation } = options;
   if (implementation !== undefined && implementation !== 'kernel' && implementation !== 'fused') {
@@ -105,12 +99,12 @@ function metadataImplementation(model: tf.LayersModel): 'kernel' | 'fused' {
 }
 
 /** The kernel's view of the model, or why the kernel cannot train it here. */
-function kernelFor(model: tf.LayersModel): { kernel: KernelModel; reason?: undefined } | { kernel?: undefined; reason: string } {
+function kernelFor(model: tf.LayersModel): { described: DescribedModel; reason?: undefined } | { described?: undefined; reason: string } {
   try {
     if (tf.getBackend() === 'tensorflow') throw new KernelUnsupportedError('tfjs-node runs its own native kernels on every core; it keeps the fused step');
-    const kernel = readKernelModel(model);
+    const described = describeKernelModel(model);
     kernelModuleSync();
-    return { kernel };
+    return { described };
   } catch (error) {
     return { reason: error instanceof Error ? error.message : String(error) };
   }
@@ -142,29 +136,16 @@ export async function createParallelTrainStepWith(
   const { optimizer, clipNorm, threads, maxBatchSize, timeoutMs, microBatchSize } = validate(options);
   const wanted = options.implementation ?? metadataImplementation(model);
   const kernel = wanted === 'kernel' ? kernelFor(model) : undefined;
-  const useKernel = kernel?.kernel !== undefined;
+  const useKernel = kernel?.described !== undefined;
   const backend = tf.getBackend();
   if (threads > 1 && !useKernel && backend !== 'wasm' && backend !== 'cpu') {
     throw new InvalidOptionError(`threads > 1 needs the wasm or cpu backend (${backend} runs its own threads); got threads ${threads}`);
   }
+  // The threads split the encoder-decoder; every thread and the kernel share its one description.
   const spec = readFusedModelSpec(model);
-  const variableRoles = roles(spec);
-  const sizes = spec.trainable.map((variable) => variable.size);
-  const layout: ShardLayout = {
-    parameters: sizes.reduce((sum, size) => sum + size, 0),
-    inputRow: spec.questionLength * spec.vocabularySize,
-    targetRow: spec.answerLength * spec.outputSize,
-    answerLength: spec.answerLength,
-  };
-  const shape: WorkerModelShape = {
-    questionLength: spec.questionLength,
-    vocabularySize: spec.vocabularySize,
-    answerLength: spec.answerLength,
-    outputSize: spec.outputSize,
-    encoder: { units: spec.encoder.units, gateActivation: spec.encoder.gateActivation },
-    decoder: { units: spec.decoder.units, gateActivation: spec.decoder.gateActivation },
-    variables: spec.trainable.map((variable, i) => ({ role: variableRoles[i]!, shape: variable.shape })),
-  };
+  const description = describeSpec(spec);
+  const gates = { encoder: spec.encoder.gateActivation, decoder: spec.decoder.gateActivation };
+  const layout = shardLayoutOf(description);
 
   let pool: { workers: readonly ShardWorker[]; dispose(): Promise<void> } | undefined;
   let fallbackReason: string | undefined;
@@ -177,7 +158,8 @@ export async function createParallelTrainStepWith(
         setups: Array.from({ length: threads - 1 }, () => ({
           // The workers of the kernel load no TensorFlow.js at all.
           backend: useKernel ? 'kernel' : backend,
-          shape,
+          description,
+          gates,
           buffers: allocateShardBuffers(layout, capacity),
           microBatchSize,
           ...(internals.faults ? { faults: internals.faults } : {}),
@@ -191,7 +173,7 @@ export async function createParallelTrainStepWith(
       started = await startBrowserPool({
         module: await loadKernelModule(),
         count: threads - 1,
-        shape,
+        description,
         buffers: () => allocateShardBuffers(layout, capacity),
         microBatchSize,
         startTimeoutMs: timeoutMs,
@@ -206,77 +188,34 @@ export async function createParallelTrainStepWith(
   const running = workers.length + 1;
 
   let disposed = false;
-  const kernelStep = kernel?.kernel
-    ? createKernelParallelStep({ model: kernel.kernel, optimizer, ...(clipNorm === undefined ? {} : { clipNorm }), workers, layout, microBatchSize, timeoutMs })
-    : undefined;
-  const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
+  const live = () => {
     if (disposed) throw new DisposedTrainStepError('this parallel training step was disposed; create a new one to train further');
-    if (kernelStep) return kernelStep(inputs, targets);
-    const batch = inputs.shape[0];
-    const wantedInputs = [batch, spec.questionLength, spec.vocabularySize];
-    const wantedTargets = [batch, spec.answerLength, spec.outputSize];
-    // Checked here, before any worker starts on a shard it would fail on.
-    if (inputs.shape.join() !== wantedInputs.join() || targets.shape.join() !== wantedTargets.join()) {
-      throw new InvalidOptionError(
-        `a training batch needs inputs [${wantedInputs.join(', ')}] and targets [${wantedTargets.join(', ')}], got [${inputs.shape.join(', ')}] and [${targets.shape.join(', ')}]`,
-      );
-    }
-    const shardSize = Math.ceil(batch / running);
-    const shards: [start: number, size: number][] = [];
-    for (let start = 0; start < batch; start += shardSize) shards.push([start, Math.min(shardSize, batch - start)]);
-    const working = workers.slice(0, shards.length - 1);
-
-    // Hand out the other shards first, so the workers run while this thread computes its own.
-    if (working.length > 0) {
-      const inputValues = inputs.dataSync() as Float32Array;
-      const targetValues = targets.dataSync() as Float32Array;
-      const weights = new Float32Array(layout.parameters);
-      let offset = 0;
-      spec.trainable.forEach((variable, i) => {
-        weights.set(variable.dataSync() as Float32Array, offset);
-        offset += sizes[i]!;
-      });
-      working.forEach((worker, k) => {
-        const [start, size] = shards[k + 1]!;
-        const buffers = shardBuffersFor(worker.buffers, layout, size);
-        if (buffers !== worker.buffers) worker.replaceBuffers(buffers);
-        writeShard(buffers, layout, weights, inputValues, targetValues, start, size);
-        worker.request(size);
-      });
-    }
-
-    const [, ownSize] = shards[0]!;
-    const { loss, predicted, grads } = tf.tidy((): Gradients => {
-      const ownInputs = working.length > 0 ? tf.slice(inputs, 0, ownSize) : inputs;
-      const ownTargets = working.length > 0 ? tf.slice(targets, 0, ownSize) : targets;
-      const own = computeChunkedGradients(spec, ownInputs, ownTargets, microBatchSize);
-      if (working.length === 0) return { loss: own.loss, predicted: own.predicted, grads: own.grads };
-      for (const worker of working) worker.finish(timeoutMs);
-      // Each shard's loss is its own mean: the batch's is their average weighted by shard size.
-      const weightOf = (k: number) => shards[k]![1] / batch;
-      const predictions: tf.Tensor2D[] = [own.predicted];
-      let lossSum = tf.mul(own.loss, weightOf(0));
-      const summed: tf.NamedTensorMap = {};
-      for (const variable of spec.trainable) summed[variable.name] = tf.mul(own.grads[variable.name]!, weightOf(0));
-      working.forEach((worker, k) => {
-        const size = shards[k + 1]![1];
-        const gradients = new Float32Array(worker.buffers.gradients);
-        let offset = 0;
-        spec.trainable.forEach((variable, i) => {
-          const part = tf.tensor(gradients.slice(offset, offset + sizes[i]!), variable.shape);
-          summed[variable.name] = tf.add(summed[variable.name]!, tf.mul(part, weightOf(k + 1)));
-          offset += sizes[i]!;
-        });
-        lossSum = tf.add(lossSum, tf.mul(gradients[layout.parameters]!, weightOf(k + 1)));
-        predictions.push(tf.tensor2d(new Int32Array(worker.buffers.predicted, 0, size * spec.answerLength).slice(), [size, spec.answerLength], 'int32'));
-      });
-      return { loss: lossSum as tf.Scalar, predicted: tf.concat(predictions, 0) as tf.Tensor2D, grads: summed };
-    });
-    const applied = tf.tidy((): tf.NamedTensorMap => (clipNorm === undefined ? grads : clipByGlobalNorm(grads, clipNorm)));
-    optimizer.applyGradients(Object.entries(applied).map(([name, tensor]) => ({ name, tensor })));
-    tf.dispose([grads, applied]);
-    return { loss, predicted };
+  };
+  const clip = clipNorm === undefined ? {} : { clipNorm };
+  const inner: TrainStep = kernel?.described
+    ? createKernelTrainStep(model, { optimizer, ...clip }, {
+        described: kernel.described,
+        chunkSize: microBatchSize,
+        pass: (network, chunkSize) => threadedGradientPass(network, chunkSize, { workers, layout, timeoutMs }),
+      })
+    : createFusedParallelStep({ spec, description, optimizer, ...clip, workers, layout, microBatchSize, timeoutMs });
+  const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {
+    live();
+    return inner(inputs, targets);
   }) as ParallelTrainStep;
+  const arrays = inner.arrays;
+  if (arrays) {
+    Object.defineProperty(step, 'arrays', {
+      value: {
+        step: (...batch: Parameters<typeof arrays.step>) => {
+          live();
+          return arrays.step(...batch);
+        },
+        sync: () => arrays.sync(),
+      },
+      enumerable: true,
+    });
+  }
 
   Object.defineProperty(step, 'threads', { value: running, enumerable: true });
   const reasons = [kernel?.reason, fallbackReason].filter((reason): reason is string => reason !== undefined);

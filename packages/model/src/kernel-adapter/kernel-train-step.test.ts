@@ -6,11 +6,13 @@ import { useBackend } from '../backend.js';
 import { createModel } from '../create-model.js';
 import { createFusedTrainStep } from '../fused/index.js';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
-import { createParallelTrainStep } from '../parallel/parallel-train-step.js';
+import { EncoderDecoderNetwork } from '../kernel/encoder-decoder-network.js';
+import { instantiateKernel } from '../kernel/kernel-module.js';
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
+import { createParallelTrainStep } from '../threads/parallel-train-step.js';
 import { createTrainStep } from '../train-step.js';
-import { KernelGradients } from './kernel-gradients.js';
-import { instantiateKernel } from './kernel-module.js';
-import { createKernelTrainStep, readKernelModel } from './kernel-train-step.js';
+import { describeKernelModel } from './describe-model.js';
+import { createKernelTrainStep } from './kernel-train-step.js';
 import { readWeights, relativeError } from './kernel-test-helpers.js';
 
 beforeAll(async () => {
@@ -40,8 +42,8 @@ function wrongTargets(targets: tf.Tensor3D, seed: number): tf.Tensor3D {
 
 /** The kernel's loss and gradients against tfjs autodiff of the same loss over the stock layers. */
 function compareWithAutodiff(model: tf.LayersModel, inputs: tf.Tensor3D, targets: tf.Tensor3D): { loss: number; errors: Record<string, number> } {
-  const kernelModel = readKernelModel(model);
-  const kernel = new KernelGradients(kernelModel.shape, 8, instantiateKernel());
+  const kernelModel = describeKernelModel(model);
+  const kernel = new EncoderDecoderNetwork(kernelModel.description as EncoderDecoderDescription, instantiateKernel(), 8);
   readWeights(kernelModel.variables, kernel.weights());
   const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, inputs.shape[0]);
   const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), kernelModel.variables);

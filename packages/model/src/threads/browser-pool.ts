@@ -1,12 +1,13 @@
 // Browser training threads: Web Workers that run the kernel on shards of each batch, through
-// SharedArrayBuffers and Atomics like the Node.js worker threads (parallel/worker-pool.ts). It
+// SharedArrayBuffers and Atomics like the Node.js worker threads (worker-pool.ts). It
 // needs a cross-origin isolated page (SharedArrayBuffer) and a calling thread that may block
 // (a Web Worker: Atomics.wait is not allowed on a page's main thread).
-import { ShardHandoff } from '../parallel/handoff.js';
-import { CONTROL_SLOTS, ERROR_BYTES, type ShardBuffers, type WorkerModelShape } from '../parallel/protocol.js';
+import { ShardHandoff } from './handoff.js';
+import { CONTROL_SLOTS, ERROR_BYTES, type ShardBuffers } from './protocol.js';
 import { BROWSER_WORKER_SOURCE } from './browser-worker.generated.js';
 import type { BrowserWorkerInit } from './browser-worker.js';
-import type { ShardWorker } from './kernel-parallel-step.js';
+import type { ShardWorker } from './shards.js';
+import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 
 interface WebWorker {
   postMessage(message: unknown): void;
@@ -78,7 +79,7 @@ export interface BrowserPool {
 export async function startBrowserPool(options: {
   module: WebAssembly.Module;
   count: number;
-  shape: WorkerModelShape;
+  description: EncoderDecoderDescription;
   buffers: () => ShardBuffers;
   microBatchSize: number;
   startTimeoutMs: number;
@@ -96,7 +97,7 @@ export async function startBrowserPool(options: {
         module: options.module,
         control: new SharedArrayBuffer(CONTROL_SLOTS * Int32Array.BYTES_PER_ELEMENT),
         errorText: new SharedArrayBuffer(ERROR_BYTES),
-        shape: options.shape,
+        description: options.description,
         buffers: options.buffers(),
         microBatchSize: options.microBatchSize,
       };

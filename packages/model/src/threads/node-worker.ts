@@ -26,7 +26,7 @@ async function start(): Promise<void> {
   // Kernel workers load no TensorFlow.js: each engine is its own chunk, imported on demand.
   const computeShard =
     data.backend === 'kernel'
-      ? (await import('../kernel/kernel-shard.js')).startKernelShardGradients(data, (await import('../kernel/kernel-module.js')).instantiateKernel())
+      ? (await import('./kernel-shard.js')).startKernelShardGradients(data, (await import('../kernel/kernel-module.js')).instantiateKernel())
       : await (await import('./fused-shard.js')).startFusedShardGradients(data);
 
   let buffers: ShardBuffers = data.buffers;

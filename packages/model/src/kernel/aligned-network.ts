@@ -1,0 +1,107 @@
+// The aligned model in the training kernel: one LSTM over digit columns -> Dense softmax per
+// column, over batches of any number of steps, composed from the same layer pairs as the
+// encoder-decoder. Loaded by the gradient workers too.
+import { denseBackward, denseForward, transposeWeight } from './dense-layer.js';
+import type { KernelExports } from './kernel-module.js';
+import { KernelNetwork } from './kernel-network.js';
+import { lstmBackward, lstmForward, lstmInputBackward, lstmInputForward, lstmRecurrentBackward, type LstmSteps } from './lstm-layer.js';
+import { growTo, regionAllocator, takeParameterRegions } from './memory-layout.js';
+import type { AlignedDescription } from './model-description.js';
+
+/** Examples per chunk, as for the encoder-decoder: the working set stays in cache. */
+const DEFAULT_CHUNK = 64;
+
+function layout(description: AlignedDescription, capacity: number, steps: number, base: number) {
+  const { inputSize: v, units: h, outputSize: o } = description;
+  const rows = capacity * steps;
+  const { take, end } = regionAllocator(base);
+  const regions = {
+    ...takeParameterRegions(take, description.parameterCount),
+    whT: take(4 * h * h),
+    woT: take(o * h),
+    x: take(rows * v),
+    xT: take(rows * v),
+    y: take(rows * o),
+    predicted: take(rows),
+    z: take(rows * 4 * h),
+    c: take(rows * h),
+    tc: take(rows * h),
+    hs: take(rows * h),
+    hsT: take(rows * h),
+    logits: take(rows * o),
+    dh: take(rows * h),
+    dz: take(rows * 4 * h),
+    dhCarry: take(capacity * h),
+    dc: take(capacity * h),
+  };
+  return { ...regions, end: end() };
+}
+
+type Layout = ReturnType<typeof layout>;
+
+/** The aligned model's network: one per thread, with its own kernel instance. */
+export class AlignedNetwork extends KernelNetwork {
+  override readonly description: AlignedDescription;
+  private map: Layout;
+  private capacity = 0;
+  private steps = 0;
+
+  constructor(description: AlignedDescription, kernel: KernelExports, capacity = 1) {
+    super(kernel, description);
+    this.description = description;
+    this.map = layout(description, 1, 1, kernel.heapBase());
+    this.reserve(capacity, 1);
+  }
+
+  protected regions(): Layout {
+    return this.map;
+  }
+
+  /** Makes room for chunks of `capacity` examples of `steps` columns; the parameters stay where they are. */
+  reserve(capacity: number, steps: number): void {
+    if (capacity <= this.capacity && steps <= this.steps) return;
+    const map = layout(this.description, Math.max(capacity, this.capacity), Math.max(steps, this.steps), this.kernel.heapBase());
+    growTo(this.kernel.memory, map.end);
+    this.map = map;
+    this.capacity = Math.max(capacity, this.capacity);
+    this.steps = Math.max(steps, this.steps);
+  }
+
+  /** `inputs` [batch, steps, inputSize], one-hot `targets` [batch, steps, outputSize], for any number of steps. */
+  compute(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize = DEFAULT_CHUNK): number {
+    const { inputSize: v, units: h, outputSize: o } = this.description;
+    const steps = inputs.length / (batch * v);
+    if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(steps) || steps < 1 || targets.length !== batch * steps * o) {
+      throw new RangeError(`a batch of ${batch} needs batch · steps · ${v} input and batch · steps · ${o} target values, got ${inputs.length} and ${targets.length}`);
+    }
+    this.reserve(Math.min(batch, chunkSize), steps);
+    const m = this.map;
+    transposeWeight(this.kernel, this.weight(1), m.whT, h, 4 * h);
+    transposeWeight(this.kernel, this.weight(3), m.woT, h, o);
+    return this.computeInChunks(inputs, targets, batch, chunkSize, { inputs: steps * v, targets: steps * o, predicted: steps }, (size) => this.computeChunk(size, steps));
+  }
+
+  private computeChunk(b: number, steps: number): number {
+    const { inputSize: v, units: h, outputSize: o } = this.description;
+    const k = this.kernel;
+    const m = this.map;
+    const rows = steps * b;
+    const [wx, wh, bias, wo, bo] = [0, 1, 2, 3, 4].map((i) => this.weight(i)) as [number, number, number, number, number];
+    const [gwx, gwh, gbias, gwo, gbo] = [0, 1, 2, 3, 4].map((i) => this.gradient(i)) as [number, number, number, number, number];
+    const layer: LstmSteps = { z: m.z, c: m.c, tc: m.tc, h: m.hs, rows: b, units: h, steps };
+    const input = { x: m.x, inputs: v };
+    const output = { rows, inputs: h, outputs: o };
+
+    lstmInputForward(k, layer, input, wx, bias);
+    lstmForward(k, layer, wh);
+    denseForward(k, output, { x: m.hs, weight: wo, bias: bo, y: m.logits });
+    // Logits become d(mean loss)/d(logits) in place.
+    const loss = k.softmaxCrossEntropy(m.logits, m.y, m.predicted, b, steps, o) / rows;
+
+    denseBackward(k, output, { x: m.hs, xT: m.hsT, weightT: m.woT, dy: m.logits, dx: m.dh, dWeight: gwo, dBias: gbo });
+    lstmBackward(k, layer, { outputs: m.dh }, { dz: m.dz, dc: m.dc, carry: m.dhCarry, whT: m.whT });
+    lstmRecurrentBackward(k, layer, m.hsT, m.dz, gwh);
+    lstmInputBackward(k, layer, { ...input, xT: m.xT }, m.dz, gwx, gbias);
+    return loss;
+  }
+}

@@ -1,0 +1,46 @@
+// The kernel's gradient pass over threads, plugged into the kernel's host: the host never knows
+// about threads; this module imports the kernel.
+import type { GradientPass } from '../kernel/kernel-host.js';
+import type { KernelNetwork } from '../kernel/kernel-network.js';
+import type { ShardLayout } from './shared-buffers.js';
+import { finishShards, handOutShards, shardResults, shardsOf, type ShardWorker } from './shards.js';
+
+export interface ThreadedPassContext {
+  workers: readonly ShardWorker[];
+  layout: ShardLayout;
+  timeoutMs: number;
+}
+
+/**
+ * This thread's network computes the first shard while the workers' kernels compute theirs;
+ * gradients and losses are averaged weighted by shard size in a fixed order (so a thread count
+ * gives bit-identical results run after run).
+ */
+export function threadedGradientPass(network: KernelNetwork, chunkSize: number, context: ThreadedPassContext): GradientPass {
+  const { workers, layout, timeoutMs } = context;
+  const { answerLength } = layout;
+  return (inputs, targets, batch) => {
+    const shards = shardsOf(batch, workers.length + 1);
+    // Hand out the other shards first, so the workers run while this thread computes its own.
+    const working = handOutShards(workers, layout, shards, { weights: network.weights(), inputs, targets });
+    const [, ownSize] = shards[0]!;
+    let loss = network.compute(inputs.subarray(0, ownSize * layout.inputRow), targets.subarray(0, ownSize * layout.targetRow), ownSize, chunkSize);
+    const predicted = new Int32Array(batch * answerLength);
+    predicted.set(network.predicted());
+    if (working.length > 0) {
+      finishShards(working, timeoutMs);
+      // Weighted by shard size, in a fixed order: this thread's shard, then each worker's.
+      const first = ownSize / batch;
+      loss *= first;
+      network.scaleGradients(first);
+      for (const shard of shardResults(working, layout, shards)) {
+        const weight = shard.size / batch;
+        network.scratch().set(shard.gradients);
+        network.addScratch(weight);
+        loss += shard.loss * weight;
+        predicted.set(shard.predicted, shard.start * answerLength);
+      }
+    }
+    return { loss, predicted };
+  };
+}
