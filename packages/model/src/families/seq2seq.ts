@@ -1,7 +1,7 @@
 // The seq2seq family: the Keras addition_rnn encoder-decoder over whole questions of at most
 // `codec.digits` digits per operand, for every operator of the codec.
 import * as tf from '@tensorflow/tfjs';
-import { InvalidOptionError, OPERATORS, sequenceLayout, type Codec } from '@addrnn/codec';
+import { InvalidOptionError, operatorTasks, sequenceLayout, type Codec } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { CELLS, IMPLEMENTATIONS } from '../architecture.js';
 import { createFusedTrainStep } from '../fused/index.js';
@@ -56,7 +56,10 @@ function createPredictor(model: tf.LayersModel, codec: Codec): FamilyPredictor {
 
 export const seq2seqFamily: ModelFamilyDefinition = {
   name: 'seq2seq',
-  operators: OPERATORS,
+  // Every operator the codec knows, registered ones included: the encoder-decoder reads any question as characters.
+  get operators() {
+    return operatorTasks().map(({ symbol }) => symbol);
+  },
   // Data-parallel steps pay from a few threads on (threads/choose-threads.ts decides how many).
   trainsOnThreads: true,
   answersLongerOperands: false,
