@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
 import { CorruptModelError } from './errors.js';
-import { checkDirectoryArgument, fileSystemIO } from './file-system-io.js';
+import { fileSystemIO } from './file-system-io.js';
+import { checkDirectoryArgument } from './file-system.js';
 import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, getMetadata, validateMetadata, type ModelMetadata } from './metadata.js';
 import { isPretrainedSource, loadPretrained, pretrainedName } from './pretrained/load-pretrained.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';

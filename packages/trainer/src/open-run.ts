@@ -1,6 +1,8 @@
-import { holdsRun, readCheckpoint, recoverCheckpoints, removeRun, type Checkpoint } from './checkpoint.js';
+import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { defaultFileSystem, type CheckpointFileSystem } from './checkpoint-fs.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import { RunExistsError } from './errors.js';
+import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
 import { resolveCheckpointInterval, resolveTrainOptions } from './resolve-options.js';
 import { checkLoss } from './resume-checks.js';
@@ -11,6 +13,9 @@ export interface OpenedRun {
   interval: CheckpointInterval;
   /** The checkpoint a resumed run continues. */
   checkpoint?: Checkpoint;
+  /** Where the run's checkpoints go. */
+  store?: CheckpointStore;
+  /** The file system under `store`, for the writers that still take `fs` and `outDir`. */
   fs?: CheckpointFileSystem;
   /** What was repaired in `outDir` after a crash. */
   recovered: string[];
@@ -27,17 +32,19 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
   const { outDir } = options;
   if (outDir === undefined) return { resolved, interval, recovered: [] };
   const fs = options.fileSystem ?? (await defaultFileSystem());
-  const recovered = await recoverCheckpoints(fs, outDir);
+  const store = await createNodeCheckpointStore(outDir, fs);
+  const recovered = await store.recover();
   if (options.resume === true) {
-    const checkpoint = await readCheckpoint(outDir, fs);
+    const checkpoint = await readCheckpoint(store);
     checkLoss(checkpoint);
     resolved = resolveTrainOptions(options, checkpoint.state.options);
-    return { resolved, interval, checkpoint, fs, recovered };
+    return { resolved, interval, checkpoint, store, fs, recovered };
   }
-  if (await holdsRun(fs, outDir)) {
+  const held = await store.list();
+  if (held.length > 0) {
     if (options.overwrite !== true) throw new RunExistsError(outDir);
-    await removeRun(fs, outDir);
+    await store.remove(held);
   }
-  await fs.mkdir(outDir, { recursive: true });
-  return { resolved, interval, fs, recovered };
+  await store.create();
+  return { resolved, interval, store, fs, recovered };
 }

@@ -1,12 +1,9 @@
 // The browser side of `#platform` (package.json "imports", every condition but "node"): names
-// no Node.js module. Checkpoints (`outDir`) need Node.js; each loader rejects saying so.
+// no Node.js module. Checkpoints in a directory (`outDir`) need Node.js; the loader rejects saying so.
+import { PlatformUnsupportedError } from '@addrnn/model';
 import type * as NodePlatform from './node.js';
 
-function unavailable(name: string): () => Promise<never> {
-  return () =>
-    Promise.reject(new Error(`${name} is available in Node.js only: checkpoints (outDir, resume) need a file system; train without outDir in a browser`));
-}
-
-export const loadFs: typeof NodePlatform.loadFs = unavailable('node:fs');
-export const loadFsPromises: typeof NodePlatform.loadFsPromises = unavailable('node:fs/promises');
-export const loadPath: typeof NodePlatform.loadPath = unavailable('node:path');
+export const loadPath: typeof NodePlatform.loadPath = () =>
+  Promise.reject(
+    new PlatformUnsupportedError('node:path is available in Node.js only: checkpoints in a directory (outDir, resume) need a file system; train without outDir in a browser'),
+  );
