@@ -1,4 +1,5 @@
 export { ArithmeticDataset } from './arithmetic-dataset.js';
+export { checkBatchSize, MAX_BATCH_SIZE } from './batch-size.js';
 export { longestCarryChain, sampleChainPair } from './chain-pair.js';
 export { encodeAlignedExamples } from './encode-aligned.js';
 export { encodeExamples } from './encode-examples.js';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
 import { FORMAT_VERSION, IMPLEMENTATIONS, MODEL_FAMILIES, type Architecture, type Cell, type Implementation, type ModelFamily, type ModelMetadata } from './metadata.js';
 import { checkAlignedOptions, createAlignedLayers } from './aligned/aligned-model.js';
+import { checkHiddenSize, checkLayers } from './check-limits.js';
 import { quietOrthogonal } from './initializers.js';
 
 export interface ModelOptions {
@@ -39,13 +40,6 @@ export interface ModelOptions {
 const CELLS: readonly Cell[] = ['lstm', 'gru', 'simpleRNN'];
 const MODEL_OPTION_NAMES: readonly string[] = ['family', 'codec', 'cell', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
 
-function integerOption(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
 /** Fills in defaults and validates; throws InvalidOptionError naming the option and the value. */
 export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec; architecture: Architecture; seed: number } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -60,12 +54,12 @@ export function resolveModelOptions(options: ModelOptions = {}): { codec: Codec;
   const codec = Codec.from(options.codec);
   const family = options.family ?? 'seq2seq';
   if (!MODEL_FAMILIES.includes(family)) throw new InvalidOptionError(`family must be one of ${MODEL_FAMILIES.join(', ')}, got ${describeValue(family)}`);
-  if (family === 'aligned') return checkAlignedOptions(options, codec, integerOption('hiddenSize', options.hiddenSize ?? 32, 1, 4096));
+  if (family === 'aligned') return checkAlignedOptions(options, codec, checkHiddenSize(options.hiddenSize ?? 32));
   const cell = options.cell ?? 'lstm';
   if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${describeValue(cell)}`);
-  const hiddenSize = integerOption('hiddenSize', options.hiddenSize ?? 128, 1, 4096);
-  const encoderLayers = integerOption('encoderLayers', options.encoderLayers ?? 1, 1, 8);
-  const decoderLayers = integerOption('decoderLayers', options.decoderLayers ?? 1, 1, 8);
+  const hiddenSize = checkHiddenSize(options.hiddenSize ?? 128);
+  const encoderLayers = checkLayers(options.encoderLayers ?? 1, 'encoderLayers');
+  const decoderLayers = checkLayers(options.decoderLayers ?? 1, 'decoderLayers');
   const dropout = options.dropout ?? 0;
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
     throw new InvalidOptionError(`dropout must be a number from 0 (inclusive) to 1 (exclusive), got ${describeValue(dropout)}`);

@@ -11,3 +11,6 @@ export { MODEL_FILE, WEIGHTS_FILE, writeModelFiles } from './file-system-io.js';
 export { nodeFileSystem } from './file-system.js';
 export type { DiskFileSystem, EntryKind, RegularFile } from './file-system.js';
 export { readRegularFile } from './read-regular-file.js';
+
+// The checks of the model's limits (`@addrnn/model/limits` has the constants).
+export { checkClipNorm, checkHiddenSize, checkIntegerOption, checkLayers } from './check-limits.js';

@@ -7,6 +7,7 @@ import { getMetadata, IMPLEMENTATIONS, type Implementation } from './metadata.js
 import { createAlignedKernelTrainStep } from './aligned/aligned-train-step.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
+import { checkClipNorm } from './check-limits.js';
 
 export type { TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
 
@@ -70,9 +71,7 @@ function createLayersTrainStep(model: tf.LayersModel, optimizer: tf.Optimizer, c
 export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions): TrainStep {
   checkStepArguments('createTrainStep', model, options);
   const { optimizer, clipNorm } = options;
-  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
-    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
-  }
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   const implementation = options.implementation ?? getMetadata(model).architecture.implementation;
   if (!IMPLEMENTATIONS.includes(implementation)) {
     throw new InvalidOptionError(`implementation must be one of ${IMPLEMENTATIONS.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(implementation)}`);

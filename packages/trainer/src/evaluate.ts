@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, InvalidOptionError } from '@addrnn/codec';
-import { encodeAlignedExamples, encodeExamples, type EncodedBatch, type Example } from '@addrnn/dataset';
+import { Codec } from '@addrnn/codec';
+import { checkBatchSize, encodeAlignedExamples, encodeExamples, type EncodedBatch, type Example } from '@addrnn/dataset';
 import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
@@ -59,9 +59,7 @@ export function predictExamples(
   examples: readonly Example[],
   batchSize: number,
 ): { metrics: Metrics; predictions: Sample[] } {
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
-    throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
-  }
+  checkBatchSize(batchSize);
   const aligned = getMetadata(model).architecture.family === 'aligned';
   const counts = emptyCounts();
   const predictions: Sample[] = [];

@@ -4,6 +4,7 @@ export { learningRateAt } from './learning-rate.js';
 export type { LearningRateDecay } from './learning-rate.js';
 export { resolveTrainOptions } from './resolve-options.js';
 export { DEFAULT_TRAIN_OPTIONS, PRESET_NAMES, TRAIN_PRESETS } from './presets.js';
+export { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 export type { PresetName, TrainPreset } from './presets.js';
 export { TrainingDivergedError, CheckpointError, RunExistsError } from './errors.js';
 export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTrainOptions, StartInfo, CheckpointInterval, ResumePoint } from './options.js';
