@@ -121,7 +121,7 @@ export interface TrainOptions {
   task?: TaskOptions;
   /** Model architecture; `seed` defaults to the run's `seed`. @default createModel() defaults */
   model?: Omit<ModelOptions, 'codec'>;
-  /** Examples per training batch, integer 1..65536. @default 32 */
+  /** Examples per training batch, an integer from 1 to `MAX_BATCH_SIZE` (65,536, from @addrnn/dataset). @default 32 */
   batchSize?: number;
   /** Number of epochs, integer >= 1. @default 30 */
   epochs?: number;

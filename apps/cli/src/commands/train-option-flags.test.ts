@@ -1,6 +1,11 @@
+import { MAX_SEED } from '@addrnn/codec';
+import { MAX_BATCH_SIZE } from '@addrnn/dataset';
+import { createModel } from '@addrnn/model';
+import { MAX_LAYERS } from '@addrnn/model/limits';
 import { resolveTrainOptions, TRAIN_PRESETS, type ResolvedTrainOptions } from '@addrnn/trainer';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../command-line.js';
+import { UsageError } from '../usage-error.js';
 import { trainCommand } from './train.js';
 import { buildTrainOptions, trainFlags } from './train-flags.js';
 import { NUMBER_FLAGS, SWITCHABLE_FLAGS, trainCommandLine, WORD_FLAGS } from './train-option-flags.js';
@@ -35,5 +40,20 @@ describe('trainCommandLine', () => {
     // The keras preset itself: no clipping, no final rate.
     expect(trainCommandLine(resolveTrainOptions({ preset: 'keras' }))).toContain(`--clip-norm none`);
     expect(TRAIN_PRESETS.keras.clipNorm).toBeUndefined();
+  });
+});
+
+describe('the limits of the train flags', () => {
+  it('are the ones the packages check: no layer count the CLI takes is refused by the model', () => {
+    const parse = (...args: string[]) => buildTrainOptions(parseCommandLine(trainCommand, args));
+    expect(parse('--encoder-layers', String(MAX_LAYERS), '--decoder-layers', String(MAX_LAYERS)).model).toMatchObject({ encoderLayers: MAX_LAYERS });
+    createModel({ codec: { digits: 1 }, hiddenSize: 1, encoderLayers: MAX_LAYERS, decoderLayers: MAX_LAYERS, implementation: 'layers' }).dispose();
+    for (const flag of ['--encoder-layers', '--decoder-layers']) {
+      expect(() => parse(flag, String(MAX_LAYERS + 1))).toThrow(UsageError);
+      expect(() => parse(flag, String(MAX_LAYERS + 1))).toThrow(`${flag} must be an integer from 1 to ${MAX_LAYERS}, got "${MAX_LAYERS + 1}"`);
+    }
+    expect(() => parse('--batch-size', String(MAX_BATCH_SIZE + 1))).toThrow(UsageError);
+    expect(() => parse('--seed', String(MAX_SEED + 1))).toThrow(UsageError);
+    expect(parse('--seed', String(MAX_SEED)).seed).toBe(MAX_SEED);
   });
 });
