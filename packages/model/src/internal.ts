@@ -12,5 +12,5 @@ export { nodeFileSystem } from './file-system.js';
 export type { DiskFileSystem, EntryKind, RegularFile } from './file-system.js';
 export { readRegularFile } from './read-regular-file.js';
 
-// The checks of the model's limits (`@addrnn/model/limits` has the constants).
-export { checkClipNorm, checkHiddenSize, checkIntegerOption, checkLayers } from './check-limits.js';
+// The one check of `clipNorm`, which the trainer's options share with the training steps.
+export { checkClipNorm } from './check-limits.js';

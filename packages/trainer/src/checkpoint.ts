@@ -133,10 +133,20 @@ export async function checkpointContents(
 }
 
 /**
- * Writes the checkpoint `name` of the run in `outDir` (on `fs`) as one unit, durably, through
- * the Node.js checkpoint store: a crash at any point leaves either the old checkpoint or the new
- * one (possibly as `<name>.old-*`, which the store's `recover` puts back), never a mix.
+ * Writes the checkpoint `name` into `store` as one unit: a crash at any point leaves either the
+ * old checkpoint or the new one (which the store's `recover` puts back), never a mix.
  */
+export async function saveCheckpoint(
+  store: CheckpointStore,
+  name: CheckpointName,
+  model: tf.LayersModel,
+  training: TrainingRecord,
+  resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
+): Promise<void> {
+  await store.write(name, await checkpointContents(model, training, resumable));
+}
+
+/** `saveCheckpoint` into the Node.js store of the run directory `outDir`, on `fs`. */
 export async function writeCheckpoint(
   fs: CheckpointFileSystem,
   outDir: string,
@@ -145,6 +155,5 @@ export async function writeCheckpoint(
   training: TrainingRecord,
   resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
 ): Promise<void> {
-  const store = await createNodeCheckpointStore(outDir, fs);
-  await store.write(name, await checkpointContents(model, training, resumable));
+  await saveCheckpoint(await createNodeCheckpointStore(outDir, fs), name, model, training, resumable);
 }
