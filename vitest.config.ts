@@ -10,6 +10,10 @@ export default defineConfig({
         test: { name: 'structure', include: ['test/structure/**/*.test.ts'] },
       },
       {
+        // The API reference validates (TypeDoc) and the READMEs' examples run; after a build.
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'] },
+      },
+      {
         test: {
           name: 'packaging',
           include: ['test/packaging/**/*.test.ts'],

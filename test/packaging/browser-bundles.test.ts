@@ -1,7 +1,10 @@
 // Browser bundles of the packed tarballs, outside the workspace, as a new user would build them:
-// a Vite app with no config, an esbuild bundle (`--loader:.wasm=file`, nothing else) and a
-// webpack 5 bundle (one asset/resource rule for .wasm). Each is served on 127.0.0.1 and opened
-// in Debian's Chromium. Also: the bundle-size budget of a minimal "ask one question" app, and
+// a Vite app (`base: './'`), an esbuild bundle (`--loader:.wasm=file`, no `--public-path`) and a
+// webpack 5 bundle (one asset/resource rule for .wasm, `publicPath: 'auto'`). Each is laid out as
+// sites are: the page in a folder of its own below the site root (`/app/index.html`), its bundle
+// one folder below the page (`/app/out/`). Each is served on 127.0.0.1 and opened in Debian's
+// Chromium, which must see no failed request (a URL resolved against the page instead of the
+// module that imported it asks for `/app/x.wasm` or `/x.wasm`: a 404) and no console error. Also: the bundle-size budget of a minimal "ask one question" app, and
 // that `require('@addrnn/model')` leaves the pretrained weights unread until loadAdder().
 // Needs `pnpm build` first, the npm registry (tfjs, vite, esbuild, webpack) and /usr/bin/chromium.
 import { execFile, execFileSync } from 'node:child_process';
@@ -93,13 +96,27 @@ const adder = await loadAdder(undefined, { backend: 'wasm' });
 document.body.textContent = adder.predict('535+61');
 `;
 
-const indexHtml = (script: string) =>
-  `<!doctype html>\n<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>addrnn consumer</title></head>\n<body><script type="module" src="${script}"></script></body></html>\n`;
+// Each app's site: served from site/, the page at /app/ and the bundle below it in /app/out/.
+const siteFolder = 'site';
+const pagePath = '/app/';
+const bundleFolder = 'site/app/out';
 
+const indexHtml = (script: string, type: 'module' | 'defer' = 'module') =>
+  `<!doctype html>\n<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>addrnn consumer</title></head>\n<body><script ${type === 'module' ? 'type="module"' : 'defer'} src="${script}"></script></body></html>\n`;
+
+// Vite builds index.html (the input) into site/app/, its scripts and assets into site/app/out/;
+// base './' makes every URL relative, so the site may live in any folder.
+const viteConfig = `export default {
+  base: './',
+  build: { outDir: 'site/app', assetsDir: 'out' },
+};
+`;
+
+// 'auto' (webpack's default for the web) finds the public path from the script's own URL.
 const webpackConfig = `export default {
   mode: 'production',
   entry: './main.js',
-  output: { path: new URL('./dist/', import.meta.url).pathname, filename: 'main.js', clean: true },
+  output: { path: new URL('./${bundleFolder}/', import.meta.url).pathname, publicPath: 'auto', filename: 'main.js', clean: true },
   module: { rules: [{ test: /\\.wasm$/, type: 'asset/resource' }] },
   performance: { hints: false },
 };
@@ -138,18 +155,20 @@ beforeAll(async () => {
     (async () => {
       const directory = projects.get('vite')!;
       writeFileSync(join(directory, 'index.html'), indexHtml('./main.js'));
+      writeFileSync(join(directory, 'vite.config.js'), viteConfig);
       buildOutput.set('vite', await runAsync('node', ['node_modules/vite/bin/vite.js', 'build'], directory));
     })(),
     (async () => {
       const directory = projects.get('esbuild')!;
-      buildOutput.set('esbuild', await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['main.js', ...esbuildFlags, '--outdir=dist'], directory));
-      writeFileSync(join(directory, 'dist', 'index.html'), indexHtml('./main.js'));
+      buildOutput.set('esbuild', await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['main.js', ...esbuildFlags, `--outdir=${bundleFolder}`], directory));
+      writeFileSync(join(directory, bundleFolder, '..', 'index.html'), indexHtml('./out/main.js'));
     })(),
     (async () => {
       const directory = projects.get('webpack')!;
       writeFileSync(join(directory, 'webpack.config.js'), webpackConfig);
       buildOutput.set('webpack', await runAsync('node', ['node_modules/webpack-cli/bin/cli.js'], directory));
-      writeFileSync(join(directory, 'dist', 'index.html'), indexHtml('./main.js'));
+      // A classic deferred script, as html-webpack-plugin writes it.
+      writeFileSync(join(directory, bundleFolder, '..', 'index.html'), indexHtml('./out/main.js', 'defer'));
     })(),
   ]);
   browser = await launchChromium();
@@ -167,15 +186,21 @@ async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
-async function openApp(app: AppName, query: string): Promise<{ data: Record<string, string>; problems: string[] }> {
-  const server = await serveStatic(join(projects.get(app)!, 'dist'));
+/** Opens the app's page, /app/ of its site; `requests` are the paths the server was asked for. */
+async function openApp(app: AppName, query: string): Promise<{ data: Record<string, string>; problems: string[]; requests: string[] }> {
+  const server = await serveStatic(join(projects.get(app)!, siteFolder));
   const context = await browser!.newContext();
   try {
     const { page, problems } = await openPage(context, server.origin);
-    await page.goto(`${server.origin}/${query}`);
+    // Every response Chromium got, the page's and its workers': a 404 is a URL resolved wrongly.
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`request failed (${request.failure()?.errorText ?? 'unknown'}): ${request.url()}`));
+    await page.goto(`${server.origin}${pagePath}${query}`);
     await page.waitForSelector('body[data-done]', { state: 'attached', timeout: 240_000 });
     const data = await page.evaluate(() => ({ ...document.body.dataset }) as Record<string, string>);
-    return { data, problems };
+    return { data, problems, requests: [...server.requests] };
   } finally {
     await context.close();
     await server.close();
@@ -208,7 +233,7 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     expect(output).not.toMatch(/Critical dependency/i);
     // Nothing Node-only reached the bundle: no import of a node: module, not the Node side of
     // either package's #platform (it names tfjs-node), but their browser stubs.
-    const dist = join(projects.get(app)!, 'dist');
+    const dist = join(projects.get(app)!, bundleFolder);
     const scripts = listFiles(dist).filter((file) => file.endsWith('.js'));
     expect(scripts.length).toBeGreaterThan(0);
     const text = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
@@ -216,15 +241,20 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     expect(text).not.toContain('@tensorflow/tfjs-node');
     expect(text).toContain('this build of @addrnn/model is the browser one');
     expect(text).toContain('train without outDir in a browser');
-    // The wasm binaries were emitted as files by the bundler.
+    // The wasm binaries were emitted as files by the bundler, into the bundle's folder.
     expect(listFiles(dist).filter((file) => file.endsWith('.wasm')).length).toBe(3);
+    // The page is one folder above the bundle.
+    expect(readdirSync(join(dist, '..'))).toContain('index.html');
   });
 
-  it('runs on wasm when forced and answers 535+61 = 596', async () => {
-    const { data, problems } = await openApp(app, '?backend=wasm');
+  it('runs on wasm when forced and answers 535+61 = 596, with the binary fetched from the bundle folder', async () => {
+    const { data, problems, requests } = await openApp(app, '?backend=wasm');
     expect(data['error']).toBeUndefined();
     expect(data).toMatchObject({ backend: 'wasm', adderBackend: 'wasm', answer: '596' });
     expect(problems).toEqual([]);
+    const wasmRequests = requests.filter((path) => path.endsWith('.wasm'));
+    expect(wasmRequests.length).toBeGreaterThan(0);
+    expect(wasmRequests.filter((path) => !path.startsWith(`${pagePath}out/`))).toEqual([]);
   });
 
   it('runs on webgl or wasm under auto', async () => {
@@ -235,12 +265,16 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     expect(problems).toEqual([]);
   });
 
-  it('adds 1,000 nines + 1 with pretrained:aligned', async () => {
-    const { data, problems } = await openApp(app, '?aligned=1');
+  it('adds 1,000 nines + 1 with pretrained:aligned on wasm, its weights a lazy chunk from the bundle folder', async () => {
+    const { data, problems, requests } = await openApp(app, '?aligned=1');
     expect(data['error']).toBeUndefined();
     expect(data['family']).toBe('aligned');
     expect(data['longAnswer']).toBe(`1${'0'.repeat(1000)}`);
     expect(problems).toEqual([]);
+    // Every script and binary came from the bundle's folder: the lazy weights chunk too.
+    const assets = requests.filter((path) => /\.(js|wasm)$/.test(path));
+    expect(assets.length).toBeGreaterThan(1);
+    expect(assets.filter((path) => !path.startsWith(`${pagePath}out/`))).toEqual([]);
   });
 
   it('trains with @addrnn/trainer without outDir', async () => {

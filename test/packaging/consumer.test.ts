@@ -3,17 +3,17 @@
 // links) and use them there the way a user would. Needs `pnpm build` first (the root test
 // command builds) and the npm registry for tfjs.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishedPackages } from '../../scripts/published-packages.mjs';
+import { packTarballs } from './pack-tarballs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tfjsVersion = '4.22.0';
 let workDirectory = '';
-const tarballs = new Map<string, string>();
+let tarballs = new Map<string, string>();
 
 function run(command: string, args: string[], cwd: string): string {
   try {
@@ -39,14 +39,7 @@ function createProject(name: string, dependencies: string[]): string {
 
 beforeAll(() => {
   workDirectory = mkdtempSync(join(tmpdir(), 'addrnn-consumer-'));
-  const packDirectory = join(workDirectory, 'tarballs');
-  for (const { name, directory } of publishedPackages) {
-    const before = new Set(existsSync(packDirectory) ? readdirSync(packDirectory) : []);
-    run('pnpm', ['pack', '--pack-destination', packDirectory], join(root, directory));
-    const added = readdirSync(packDirectory).filter((file) => !before.has(file));
-    expect(added, `pnpm pack of ${name}`).toHaveLength(1);
-    tarballs.set(name, join(packDirectory, added[0]!));
-  }
+  tarballs = packTarballs(join(workDirectory, 'tarballs'));
 });
 
 afterAll(() => {

@@ -1,5 +1,6 @@
 import { AddrnnError } from '@addrnn/codec';
 import { closest, commandHelp, parseCommandLine, type Command } from './command-line.js';
+import { debugEnabled } from './debug.js';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
@@ -88,7 +89,7 @@ function topLevelHelp(): string {
 }
 
 function report(error: unknown, command: string | undefined): number {
-  const debug = /(^|,)\s*(addrnn|\*)\s*(,|$)/.test(process.env.DEBUG ?? '');
+  const debug = debugEnabled();
   const message = oneLine(error instanceof Error ? error.message : String(error));
   const isUsage =
     error instanceof UsageError || (error instanceof AddrnnError && usageCodes.has(error.code));

@@ -222,7 +222,7 @@ export const AlignedLayout = Object.freeze({
     return buffer;
   },
 
-  /** `[count, steps, 10]` one-hot of {@link AlignedLayout.encodeAnswers}, into `out` when given. */
+  /** `[count, steps, 10]` one-hot of `AlignedLayout.encodeAnswers`, into `out` when given. */
   oneHotAnswers(answers: readonly string[], steps: number, out?: Float32Array): Float32Array {
     const columns = checkSteps(steps, 1, 'one per answer digit');
     const valid = checkAnswers(answers, columns);

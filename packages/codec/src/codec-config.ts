@@ -1,6 +1,6 @@
 import { describeValue } from './describe-value.js';
 import { InvalidOptionError, VocabularyMismatchError } from './errors.js';
-import type { Operator } from './operator.js';
+import type { Operator } from './tasks/registry.js';
 import { resolveTaskOptions, type ResolvedTaskOptions, type TaskOptions } from './task-options.js';
 
 /** A codec as JSON, saved with a model so that the model reads and writes the same characters. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Codec } from './codec.js';
-import type { Operator } from './operator.js';
+import type { Operator } from './tasks/registry.js';
 
 const NUM_RUNS = 60;
 

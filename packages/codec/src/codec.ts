@@ -6,9 +6,9 @@ import { AddrnnError, InvalidAnswerError, InvalidQuestionError } from './errors.
 import { IndexLayout, type SequenceKind } from './index-layout.js';
 import { hasMarker, markerOf } from './marker.js';
 import { OneHotLayout } from './one-hot-layout.js';
-import { answerLengthOf, listOperators, type Operator } from './operator.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import { solveParsed } from './solve.js';
+import { listOperators, operatorTask, type Operator } from './tasks/registry.js';
 import { resolveTaskOptions, type TaskOptions } from './task-options.js';
 import { validateAnswer } from './validate-answer.js';
 import { buildVocabulary, PADDING } from './vocabulary.js';
@@ -36,15 +36,21 @@ export class Codec {
   readonly reverseAnswer: boolean;
   /** Characters in one-hot order: sorted by code point, so padding `' '` is first. */
   readonly vocabulary: readonly string[];
+  /** Characters in the vocabulary: the length of one one-hot vector. */
   readonly vocabularySize: number;
   /** Slots in a question sequence: `2 * digits + 1`. */
   readonly questionLength: number;
-  /** Slots in an answer sequence: the longest answer of any operator (`'+'`, `'-'`: digits + 1; `'*'`: 2 * digits). */
+  /**
+   * Slots in an answer sequence: the longest answer of any of its operators on two `digits`-digit
+   * operands, as each operator's descriptor says (`'+'`, `'-'`: digits + 1; `'*'`: 2 * digits).
+   */
   readonly answerLength: number;
   /** The character after the text in every sequence. */
   readonly padding: ' ' = PADDING;
 
   readonly #task: string;
+  /** Whether any of its operators has negative answers (`'-'`). */
+  readonly #negative: boolean;
   readonly #indices: IndexLayout;
   readonly #oneHot: OneHotLayout;
   private readonly [CODEC] = true;
@@ -59,7 +65,9 @@ export class Codec {
     this.vocabulary = buildVocabulary(task.operators);
     this.vocabularySize = this.vocabulary.length;
     this.questionLength = 2 * task.digits + 1;
-    this.answerLength = Math.max(...task.operators.map((operator) => answerLengthOf(operator, task.digits)));
+    const tasks = task.operators.map(operatorTask);
+    this.answerLength = Math.max(...tasks.map((operator) => operator.answerLength(task.digits, task.digits)));
+    this.#negative = tasks.some((operator) => operator.negative);
     this.#task = `digits ${task.digits}, operators ${listOperators(task.operators)}`;
     this.#indices = new IndexLayout({
       vocabulary: this.vocabulary,
@@ -204,7 +212,7 @@ export class Codec {
   }
 
   #validateAnswer(answer: unknown): void {
-    validateAnswer(answer, { negative: this.operators.includes('-'), answerLength: this.answerLength, task: this.#task });
+    validateAnswer(answer, { negative: this.#negative, answerLength: this.answerLength, task: this.#task });
   }
 
   #validate(kind: SequenceKind, text: unknown): void {

@@ -7,7 +7,11 @@ export interface DecodedAnswer {
   answer: string;
   /** Probability of the chosen character for each character of `answer`, in reading order. */
   confidence: number[];
-  /** Every answer slot in reading order, padding included, with its chosen character's probability. */
+  /**
+   * Every answer slot in reading order, padding included, with its chosen character's probability.
+   * @property character - the character the slot holds, `' '` for padding.
+   * @property probability - the model's probability of that character, from 0 to 1.
+   */
   positions: { character: string; probability: number }[];
 }
 

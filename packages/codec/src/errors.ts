@@ -17,6 +17,7 @@ const ADDRNN_ERROR = markerOf('error');
  * unlike `instanceof`, it also recognises errors thrown by another copy of the package.
  */
 export class AddrnnError extends Error {
+  /** Stable identifier of the kind of error, e.g. `INVALID_QUESTION`; each subclass has its own. */
   readonly code: string;
   private readonly [ADDRNN_ERROR] = true;
 

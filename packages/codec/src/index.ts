@@ -1,8 +1,13 @@
+/**
+ * Character vocabulary and encoding of arithmetic questions and answers for sequence models:
+ * {@link Codec} for the fixed-length layout of the seq2seq model, {@link AlignedLayout} for the
+ * digit columns of the aligned model, and the coded errors every addrnn package throws.
+ * @module @addrnn/codec
+ */
 export { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, AlignedLayout, parseAlignedQuestion } from './aligned-layout.js';
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
-export { describeValue } from './describe-value.js';
 export {
   AddrnnError,
   BufferSizeError,
@@ -12,10 +17,11 @@ export {
   InvalidQuestionError,
   VocabularyMismatchError,
 } from './errors.js';
-export { hasMarker, markerOf } from './marker.js';
-export { OPERATORS } from './operator.js';
-export type { Operator } from './operator.js';
+export type { DrawSource, HardCaseKind, HardCaseOperands, OperandDistribution, OperatorTask } from './tasks/operator-task.js';
+export { drawOperand } from './tasks/draw.js';
+export { OPERATORS, operatorTask, operatorTasks, registerOperator } from './tasks/registry.js';
+export type { Operator, RegisteredOperators } from './tasks/registry.js';
 export type { ParsedQuestion } from './parse-question.js';
-export { checkSeed, MAX_SEED } from './seed.js';
+export { MAX_SEED } from './seed.js';
 export { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS } from './task-options.js';
 export type { TaskOptions } from './task-options.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAddrnnError } from '../test/expect-addrnn-error.js';
 import { InvalidQuestionError } from './errors.js';
-import type { Operator } from './operator.js';
+import type { Operator } from './tasks/registry.js';
 import { parseQuestion } from './parse-question.js';
 
 const addition = { digits: 3, operators: ['+'] as Operator[] };

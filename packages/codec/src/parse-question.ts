@@ -1,11 +1,14 @@
 import { describeValue } from './describe-value.js';
 import { InvalidQuestionError } from './errors.js';
-import { isOperator, listOperators, type Operator } from './operator.js';
+import { isOperator, listOperators, type Operator } from './tasks/registry.js';
 
 /** A question split at its operator; operands keep their digits as written. */
 export interface ParsedQuestion {
+  /** The digits before the operator, as written (leading zeros kept). */
   left: string;
+  /** The operator between the operands. */
   operator: Operator;
+  /** The digits after the operator, as written. */
   right: string;
 }
 

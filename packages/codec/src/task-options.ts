@@ -1,6 +1,7 @@
 import { describeValue } from './describe-value.js';
 import { InvalidOptionError } from './errors.js';
-import { isOperator, listOperators, OPERATORS, type Operator } from './operator.js';
+import { MAX_DIGITS, MIN_DIGITS } from './digit-limits.js';
+import { isOperator, listOperators, registeredOperators, type Operator } from './tasks/registry.js';
 
 /** The arithmetic task a codec encodes: operand size, operators and sequence directions. */
 export interface TaskOptions {
@@ -11,7 +12,8 @@ export interface TaskOptions {
    */
   digits?: number;
   /**
-   * Operators questions may use; each must appear once.
+   * Operators questions may use; each must appear once: the built-in `'+'`, `'-'`, `'*'` or
+   * one added with `registerOperator`.
    * @default ['+']
    */
   operators?: readonly Operator[];
@@ -37,9 +39,9 @@ export interface ResolvedTaskOptions {
   readonly reverseAnswer: boolean;
 }
 
-export const MIN_DIGITS = 1;
-export const MAX_DIGITS = 15;
+export { MAX_DIGITS, MIN_DIGITS };
 
+/** The task of `new Codec()`: 5 digits, `'+'` only, question reversed, answer not. */
 export const DEFAULT_TASK_OPTIONS: ResolvedTaskOptions = Object.freeze({
   digits: 5,
   operators: Object.freeze(['+'] as Operator[]),
@@ -95,7 +97,7 @@ function resolveDigits(value: unknown, prefix: string): number {
 
 function resolveOperators(value: unknown, prefix: string): readonly Operator[] {
   if (value === undefined) return DEFAULT_TASK_OPTIONS.operators;
-  const accepted = listOperators(OPERATORS);
+  const accepted = listOperators(registeredOperators());
   if (!Array.isArray(value) || value.length === 0) {
     throw new InvalidOptionError(
       `${prefix}operators must be a non-empty array of ${accepted}, got ${describeValue(value)}`,

@@ -2,7 +2,7 @@ import { describeValue } from './describe-value.js';
 import { InvalidAnswerError } from './errors.js';
 
 interface AnswerRules {
-  /** Whether the task can produce negative answers (it has the `'-'` operator). */
+  /** Whether the task can produce negative answers (one of its operators' descriptors says so). */
   negative: boolean;
   /** Most characters an answer may have, sign included. */
   answerLength: number;
@@ -12,7 +12,7 @@ interface AnswerRules {
 
 /**
  * Checks that `answer` is what `solve` could return for this task: a plain decimal number,
- * `'-'` first when negative (only when the task subtracts), no leading zeros, no `'-0'`, and
+ * `'-'` first when negative (only when the task has negative answers), no leading zeros, no `'-0'`, and
  * short enough for the answer sequence.
  */
 export function validateAnswer(answer: unknown, rules: AnswerRules): string {

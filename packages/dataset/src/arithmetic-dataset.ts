@@ -1,15 +1,16 @@
-import { checkSeed, Codec, describeValue, InvalidArgumentError, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { Codec, InvalidArgumentError, InvalidOptionError, operatorTask, type OperatorTask, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { checkBatchSize } from './batch-size.js';
 import type { EncodedBatch, Example, HardCase } from './example.js';
-import { sampleChainPair } from './chain-pair.js';
 import { encodeAlignedExamples } from './encode-aligned.js';
 import { checkExamples, encodeExamples } from './encode-examples.js';
 import { buildHardCases } from './hard-cases.js';
-import { sampleOperand, type Distribution } from './operand.js';
+import type { Distribution } from './operand.js';
 import { checkRandom, createRandom, type Random, type RandomState } from './random.js';
 import { normalisePair, resolveSplitOptions, splitOfResolved, type Split, type SplitOptions } from './split.js';
 import { TrainStream, type TrainSource, type TrainStreamState } from './train-stream.js';
 
+/** Options of `new ArithmeticDataset(options)`: the task, the seed, the operand distribution and the splits. */
 export interface DatasetOptions extends SplitOptions {
   /** The task: a codec, or the options to make one. @default new Codec() (5 digits, '+') */
   codec?: Codec | TaskOptions;
@@ -42,10 +43,15 @@ function checkSplit(split: unknown, name = 'split'): Split {
 
 /** Seeded, reproducible arithmetic examples with train / validation / test splits that never overlap. */
 export class ArithmeticDataset {
+  /** The codec of the task: its digits and operators, and how `encode` lays examples out. */
   readonly codec: Codec;
+  /** The seed every stream and fixed set of this dataset is drawn from. */
   readonly seed: number;
+  /** How operands are drawn: `'keras'` or `'uniform'`. */
   readonly distribution: Distribution;
   readonly #split: { validationFraction: number; testFraction: number; salt: string };
+  /** The descriptors of the codec's operators, in its order: they draw and count its questions. */
+  readonly #tasks: readonly OperatorTask[];
   readonly #pairCounts = new Map<Split | 'all', number>();
 
   readonly #maxSampleDraws = new Map<Split, number>();
@@ -64,6 +70,7 @@ export class ArithmeticDataset {
     this.seed = seed;
     this.distribution = distribution;
     this.#split = resolveSplitOptions(splitOptions);
+    this.#tasks = this.codec.operators.map(operatorTask);
   }
 
   /** The split of a question under this dataset's fractions and salt. */
@@ -81,27 +88,28 @@ export class ArithmeticDataset {
     return createRandom((this.seed ^ Math.imul(STREAM[stream], 0x9e3779b1)) >>> 0);
   }
 
-  /** One example of any split. */
+  /** One example of any split, its operands drawn as its operator's descriptor says. */
   sample(random: Random): Example {
     checkRandom(random);
-    const operators = this.codec.operators;
-    const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
-    const left = sampleOperand(random, this.codec.digits, this.distribution);
-    const right = sampleOperand(random, this.codec.digits, this.distribution);
-    const question = `${left}${operator}${right}`;
-    return { question, answer: this.codec.solve(question) };
+    return this.#draw(random, 'plain');
   }
 
   /**
    * One example whose operands make a long carry chain (`+`, `*`) or borrow chain (`-`), like
-   * the hard cases (99999+1, 49999+50001); see `sampleChainPair` for how they are drawn.
+   * the hard cases (99999+1, 49999+50001): its operator's descriptor draws them (`drawChainPair`).
    */
   sampleChain(random: Random): Example {
     checkRandom(random);
-    const operators = this.codec.operators;
-    const operator = operators[operators.length === 1 ? 0 : random.integer(operators.length)]!;
-    const [left, right] = sampleChainPair(random, this.codec.digits, operator);
-    const question = `${left}${operator}${right}`;
+    return this.#draw(random, 'chain');
+  }
+
+  /** An operator of the codec, uniformly (no draw when it has one), then its operands. */
+  #draw(random: Random, kind: 'plain' | 'chain'): Example {
+    const tasks = this.#tasks;
+    const task = tasks[tasks.length === 1 ? 0 : random.integer(tasks.length)]!;
+    const digits = this.codec.digits;
+    const [left, right] = kind === 'chain' ? task.drawChainPair(random, digits) : task.drawOperands(random, digits, this.distribution);
+    const question = `${left}${task.symbol}${right}`;
     return { question, answer: this.codec.solve(question) };
   }
 
@@ -188,9 +196,9 @@ export class ArithmeticDataset {
   }
 
   /**
-   * How many distinct pairs (a+b and b+a counted once for `+` and `*`) exist in a split, or in
-   * all. Exact for every digit count when no split is given; exact per split up to 3 digits,
-   * and estimated from the split's fraction above that.
+   * How many distinct pairs (a+b and b+a counted once for commutative operators such as `+`)
+   * exist in a split, or in all. Exact for every digit count when no split is given; exact per
+   * split up to 3 digits, and estimated from the split's fraction above that.
    */
   distinctPairs(split?: Split): number {
     if (split !== undefined) checkSplit(split);
@@ -198,10 +206,7 @@ export class ArithmeticDataset {
     const cached = this.#pairCounts.get(key);
     if (cached !== undefined) return cached;
     const values = 10 ** this.codec.digits;
-    const all = this.codec.operators.reduce(
-      (total, operator) => total + (operator === '-' ? values * values : (values * (values + 1)) / 2),
-      0,
-    );
+    const all = this.#tasks.reduce((total, task) => total + (task.commutative ? (values * (values + 1)) / 2 : values * values), 0);
     let count = all;
     if (split !== undefined) {
       count = this.codec.digits <= ENUMERABLE_DIGITS ? this.#enumerateSplits()[split] : Math.round(all * this.#fraction(split));
@@ -218,10 +223,10 @@ export class ArithmeticDataset {
   #enumerateSplits(): Record<Split, number> {
     const counts: Record<Split, number> = { train: 0, validation: 0, test: 0 };
     const values = 10 ** this.codec.digits;
-    for (const operator of this.codec.operators) {
+    for (const { symbol, commutative } of this.#tasks) {
       for (let left = 0; left < values; left += 1) {
-        for (let right = operator === '-' ? 0 : left; right < values; right += 1) {
-          counts[this.splitOf(`${left}${operator}${right}`)] += 1;
+        for (let right = commutative ? left : 0; right < values; right += 1) {
+          counts[this.splitOf(`${left}${symbol}${right}`)] += 1;
         }
       }
     }

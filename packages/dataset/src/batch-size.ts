@@ -1,4 +1,5 @@
-import { describeValue, InvalidOptionError } from '@addrnn/codec';
+import { InvalidOptionError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 
 /**
  * The most examples in one batch, for training streams and evaluation alike: the trainer and the

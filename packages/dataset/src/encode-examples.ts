@@ -1,4 +1,5 @@
-import { Codec, describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { Codec, InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import type { EncodedBatch, Example } from './example.js';
 
 /** @throws InvalidArgumentError unless `examples` is an array of objects. */

@@ -1,4 +1,5 @@
-import { ALIGNED_MAX_DIGITS, AlignedLayout, describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { ALIGNED_MAX_DIGITS, AlignedLayout, InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import type { HardCase } from './example.js';
 
 /**

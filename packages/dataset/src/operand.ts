@@ -1,8 +1,9 @@
-import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { drawOperand, InvalidArgumentError, type OperandDistribution } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { checkDigits, checkRandom, type Random } from './random.js';
 
-/** How operands are drawn. */
-export type Distribution = 'keras' | 'uniform';
+/** How operands are drawn (see `drawOperand` of `@addrnn/codec`). */
+export type Distribution = OperandDistribution;
 
 /**
  * Draws one operand as a decimal string without leading zeros.
@@ -17,8 +18,5 @@ export function sampleOperand(random: Random, digits: number, distribution: Dist
   if (distribution !== 'keras' && distribution !== 'uniform') {
     throw new InvalidArgumentError(`distribution must be "keras" or "uniform", got ${describeValue(distribution)}`);
   }
-  const length = distribution === 'keras' ? 1 + random.integer(digits) : digits;
-  let text = '';
-  for (let i = 0; i < length; i += 1) text += String(random.integer(10));
-  return text.replace(/^0+(?=\d)/, '');
+  return drawOperand(random, digits, distribution);
 }

@@ -1,10 +1,15 @@
-import { checkSeed, describeValue, InvalidArgumentError, InvalidOptionError, MAX_DIGITS } from '@addrnn/codec';
+import { InvalidArgumentError, InvalidOptionError, MAX_DIGITS } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 
 /** The four 32-bit words of an sfc32 generator; plain JSON, so a stream can be saved and resumed. */
 export interface RandomState {
+  /** First word of the generator's state, an unsigned 32-bit integer. */
   readonly a: number;
+  /** Second word. */
   readonly b: number;
+  /** Third word. */
   readonly c: number;
+  /** Fourth word: sfc32's counter. */
   readonly d: number;
 }
 

@@ -1,8 +1,10 @@
-import { describeValue, InvalidOptionError, InvalidQuestionError } from '@addrnn/codec';
+import { InvalidOptionError, InvalidQuestionError, operatorTasks } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 
 /** Which part of the data a question belongs to. */
 export type Split = 'train' | 'validation' | 'test';
 
+/** How questions are divided between the train, validation and test splits. */
 export interface SplitOptions {
   /** Share of all distinct pairs held out for validation. @default 0.02 */
   validationFraction?: number;
@@ -42,23 +44,26 @@ export function resolveSplitOptions(options: SplitOptions = {}): ResolvedSplitOp
   return { validationFraction, testFraction, salt };
 }
 
-const QUESTION = /^(\d+)([+\-*])(\d+)$/;
+// Any one non-digit between two runs of digits; the registry says whether it is an operator.
+const QUESTION = /^(\d+)(\D)(\d+)$/;
 
 /**
- * The canonical form of a question: operands without leading zeros, and for the commutative
- * operators `+` and `*` the smaller operand first, so that `61+535` and `535+61` are one pair.
+ * The canonical form of a question: operands without leading zeros, and for commutative
+ * operators (`+`, `*`; the descriptor says) the smaller operand first, so that `61+535` and
+ * `535+61` are one pair.
  */
 export function normalisePair(question: string): string {
   const match = typeof question === 'string' ? QUESTION.exec(question) : null;
-  if (!match) {
+  const task = match ? operatorTasks().find(({ symbol }) => symbol === match[2]) : undefined;
+  if (!match || !task) {
     throw new InvalidQuestionError(
-      `cannot split question ${describeValue(question)}: expected <digits><operator><digits> with an operator from "+-*"`,
+      `cannot split question ${describeValue(question)}: expected <digits><operator><digits> with an operator from "${operatorTasks().map(({ symbol }) => symbol).join('')}"`,
     );
   }
   const [, leftDigits, operator, rightDigits] = match as unknown as [string, string, string, string];
   let left = leftDigits.replace(/^0+(?=\d)/, '');
   let right = rightDigits.replace(/^0+(?=\d)/, '');
-  if (operator !== '-' && (left.length > right.length || (left.length === right.length && left > right))) {
+  if (task.commutative && (left.length > right.length || (left.length === right.length && left > right))) {
     [left, right] = [right, left];
   }
   return `${left}${operator}${right}`;

@@ -12,6 +12,7 @@ export interface TrainSource {
 
 /** Where a training stream stands: plain JSON, saved with checkpoints to resume the same data order. */
 export interface TrainStreamState {
+  /** The state of the stream's random generator. */
   random: RandomState;
   /** Batches drawn so far. */
   batches: number;
@@ -19,6 +20,7 @@ export interface TrainStreamState {
 
 /** An unbounded stream of encoded training batches; never yields a validation or test question. */
 export class TrainStream implements Iterable<EncodedBatch> {
+  /** Examples per batch. */
   readonly batchSize: number;
   readonly #dataset: TrainSource;
   readonly #random: Random;
@@ -26,6 +28,7 @@ export class TrainStream implements Iterable<EncodedBatch> {
   readonly #chainPerMillion: number;
   #batches: number;
 
+  /** Made by `ArithmeticDataset.trainStream`. @internal */
   constructor(dataset: TrainSource, random: Random, batchSize: number, batches: number, carryFraction = 0) {
     this.#dataset = dataset;
     this.#random = random;
@@ -51,6 +54,7 @@ export class TrainStream implements Iterable<EncodedBatch> {
     return { random: this.#random.state(), batches: this.#batches };
   }
 
+  /** Batch after batch without end: `for (const batch of stream)` must `break` by itself. */
   *[Symbol.iterator](): Iterator<EncodedBatch> {
     for (;;) yield this.next();
   }

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import {
   ALIGNED_MAX_DIGITS,
   Codec,
-  describeValue,
   InvalidArgumentError,
   InvalidOptionError,
   InvalidQuestionError,
@@ -10,6 +9,7 @@ import {
   type DecodedAnswer,
   type ParsedQuestion,
 } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { AlignedPredictor } from './aligned/aligned-predictor.js';
 import { chosenBackend, useBackend, type BackendChoice, type BackendInfo, type UseBackendOptions } from './backend.js';
 import { loadKernelModule } from './kernel/kernel-module.js';
@@ -19,8 +19,11 @@ import { loadModel, type LoadedModel } from './save-load.js';
 
 /** A trained model that speaks strings: `adder.predict('535+61') // '596'`. */
 export class Adder {
+  /** The task the model was trained on: digits, operators and sequence layout. */
   readonly codec: Codec;
+  /** The tfjs model itself, for `evaluate`, further training or `saveModel`. */
   readonly model: tf.LayersModel;
+  /** What the saved model records: codec, architecture and training record. */
   readonly metadata: ModelMetadata;
   /** 'seq2seq' (questions of up to `codec.digits` digits per operand) or 'aligned' (any length). */
   readonly family: ModelFamily;
@@ -98,6 +101,7 @@ export class Adder {
   }
 }
 
+/** Options of `loadAdder(source, options)`: the backend to start first and the wasm backend's files. */
 export interface LoadAdderOptions extends UseBackendOptions {
   /**
    * The backend to run on, started with `useBackend` before the model loads; `'current'` keeps

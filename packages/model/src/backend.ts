@@ -11,16 +11,30 @@ export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu' | 'webgl';
 
 /** The backend in use, and why faster ones were skipped. */
 export interface BackendInfo {
+  /** The tfjs backend that runs: `'tensorflow'` (tfjs-node), `'wasm'`, `'cpu'` or `'webgl'`. */
   name: string;
+  /** What was asked for: a `BackendChoice`, or `'current'` for the backend tfjs already ran. */
   requested: BackendChoice | 'current';
-  skipped: { name: string; reason: string }[];
+  /** Faster backends `auto` tried first, each with why it did not start. */
+  skipped: {
+    name: string;
+    /** Why, in one line: the first line of its error, or "@tensorflow/tfjs-node is not installed" (no paths). */
+    reason: string;
+    /** Set when the backend's optional package (or its native addon) is not installed: nothing failed. */
+    notInstalled?: true;
+    /** The first line of the error where `reason` says it in fewer words (a resolution error, which names local paths). */
+    detail?: string;
+  }[];
 }
 
 
+/** Options of `useBackend(choice, options)`: where the wasm backend finds its binaries. */
 export interface UseBackendOptions {
   /**
-   * Passed to the wasm backend's `setWasmPaths` before it starts; needed in a browser when a
-   * bundler does not serve the `.wasm` files next to the script. Ignored unless wasm is tried.
+   * Passed to the wasm backend's `setWasmPaths` before it starts, in place of the URLs that
+   * `@addrnn/model/wasm` got from the bundler (those are resolved against the module that imported
+   * them, so the page may sit in another folder). Relative URLs given here are resolved against the
+   * page, as `fetch` resolves them. Ignored unless wasm is tried.
    * @default the folder of `@tensorflow/tfjs-backend-wasm`'s script
    */
   wasmPaths?: WasmPaths;
@@ -50,6 +64,25 @@ function inBrowser(): boolean {
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
+}
+
+/**
+ * Why tfjs-node did not load when the reason is that it is not installed, in a few words;
+ * undefined when it is installed and failed (a library it needs is missing, say), which is worth
+ * its message. "Not installed" is the package not found, or found without its native addon: how
+ * a failed install of the optional dependency leaves it (the addon's download failed).
+ */
+function tfjsNodeNotInstalled(error: unknown): { reason: string; remedy: string } | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  const line = firstLine(error);
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"]@tensorflow\/tfjs-node['"]/.test(line)) {
+    return { reason: '@tensorflow/tfjs-node is not installed', remedy: 'npm install @tensorflow/tfjs-node' };
+  }
+  // tfjs-node 4.x's words when its install script did not put the addon in place.
+  if (/native addon module \(tfjs_binding\.node\) can ?not be found/.test(line)) {
+    return { reason: "@tensorflow/tfjs-node's native addon is not installed", remedy: 'npm rebuild @tensorflow/tfjs-node' };
+  }
+  return undefined;
 }
 
 /**
@@ -108,10 +141,17 @@ export async function useBackend(choice: BackendChoice = 'auto', options: UseBac
       chosen = { name: tf.getBackend(), requested: choice, skipped };
       return { ...chosen, skipped: [...skipped] };
     } catch (error) {
+      // Not installed: a few words, no paths; the error's own line stays in `detail`.
+      const notInstalled = name === 'node' ? tfjsNodeNotInstalled(error) : undefined;
       if (choice !== 'auto') {
-        throw new BackendUnavailableError(`backend "${name}" is not available: ${firstLine(error)}`, { cause: error });
+        const reason = notInstalled === undefined ? firstLine(error) : `${notInstalled.reason} (${notInstalled.remedy})`;
+        throw new BackendUnavailableError(`backend "${name}" is not available: ${reason}`, { cause: error });
       }
-      skipped.push({ name, reason: firstLine(error) });
+      skipped.push(
+        notInstalled === undefined
+          ? { name, reason: firstLine(error) }
+          : { name, reason: notInstalled.reason, notInstalled: true, detail: firstLine(error) },
+      );
     }
   }
   throw new BackendUnavailableError(`no backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);

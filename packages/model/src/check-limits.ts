@@ -1,4 +1,5 @@
-import { describeValue, InvalidOptionError } from '@addrnn/codec';
+import { InvalidOptionError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { MAX_HIDDEN_SIZE, MAX_LAYERS } from './limits.js';
 
 /** Returns `value` when it is an integer from `minimum` to `maximum`; else throws InvalidOptionError naming `name`. */

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkSeed, Codec, describeValue, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { Codec, InvalidOptionError, type TaskOptions } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { FORMAT_VERSION, IMPLEMENTATIONS, MODEL_FAMILIES, type Architecture, type Cell, type Implementation, type ModelFamily, type ModelMetadata } from './metadata.js';
 import { checkAlignedOptions, createAlignedLayers } from './aligned/aligned-model.js';
 import { checkHiddenSize, checkLayers } from './check-limits.js';
 import { quietOrthogonal } from './initializers.js';
 
+/** Options of `createModel(options)`: family, task, cell, sizes, dropout, training implementation and seed. */
 export interface ModelOptions {
   /**
    * The model family: 'seq2seq', the Keras encoder-decoder; 'aligned', one LSTM over the digit

@@ -1,4 +1,5 @@
-import { AddrnnError, hasMarker, markerOf } from '@addrnn/codec';
+import { AddrnnError } from '@addrnn/codec';
+import { hasMarker, markerOf } from '@addrnn/codec/internal';
 
 const INCOMPATIBLE_MODEL = markerOf('error.IncompatibleModelError');
 

@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 // node:fs is imported on first use, and only through `#platform` (package.json "imports"), whose
 // browser side names no Node.js module: code that never touches a directory (a browser that
 // trains without checkpoints) bundles without stubs.

@@ -1,3 +1,9 @@
+/**
+ * The Keras addition_rnn model on TensorFlow.js: a model factory, save and load, training
+ * steps (a WebAssembly SIMD kernel, a fused tfjs step, stock tfjs-layers), and
+ * {@link loadAdder}, a predictor that speaks strings, with two pretrained adders inside.
+ * @module @addrnn/model
+ */
 // The public API of @addrnn/model, as packages/model/README.md documents it. Everything else in
 // src/ is internal: tests import it by relative path, other packages never reach it.
 export { Adder, loadAdder } from './adder.js';

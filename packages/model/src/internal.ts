@@ -1,5 +1,9 @@
-// `@addrnn/model/internal`: what the sibling packages (the trainer) share with this one and users
-// do not need. No semantic-versioning promise: it changes with the packages that use it.
+/**
+ * `@addrnn/model/internal`: what the sibling packages (the trainer) share with this one and users
+ * do not need. Not covered by semver and left out of the API reference.
+ * @module @addrnn/model/internal
+ * @internal
+ */
 // Node.js modules are reached through `#platform` only, so a browser bundle that imports this
 // entry (the trainer's) names none of them.
 

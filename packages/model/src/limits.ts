@@ -1,6 +1,10 @@
-// The limits of the model's options, as named constants with no tfjs import: the CLI's flags
-// and the web form read them from here (`@addrnn/model/limits`) instead of keeping their own.
-// `check-limits.ts` checks them, once each.
+/**
+ * `@addrnn/model/limits`: the limits of `createModel`'s options as named constants, with no tfjs
+ * import, so that a command line's help or a form can show them without loading TensorFlow.js
+ * (the CLI's flags and the web form read them from here instead of keeping their own).
+ * @module @addrnn/model/limits
+ */
+// check-limits.ts checks them, once each.
 
 /** The most units per recurrent layer (`hiddenSize`) createModel accepts, for every family. */
 export const MAX_HIDDEN_SIZE = 4096;

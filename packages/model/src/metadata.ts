@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, Codec, describeValue, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, Codec, InvalidArgumentError, type CodecConfig } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { IncompatibleModelError } from './errors.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
@@ -23,17 +24,23 @@ export type ModelFamily = 'seq2seq' | 'aligned';
 /** Every family, for validation and help texts. */
 export const MODEL_FAMILIES: readonly ModelFamily[] = ['seq2seq', 'aligned'];
 
+/** The shape of a model, as `createModel` built it and its saved metadata records it. */
 export interface Architecture {
   /** Absent in models saved before the aligned family existed: 'seq2seq'. */
   family?: ModelFamily;
+  /** The recurrent cell of every layer. */
   cell: Cell;
+  /** Units of each recurrent layer. */
   hiddenSize: number;
   /** Recurrent layers that read the question (the aligned family's one layer counts here). */
   encoderLayers: number;
   /** Recurrent layers that write the answer (0 in the aligned family). */
   decoderLayers: number;
+  /** Dropout rate between layers during training, from 0 (none) to below 1. */
   dropout: number;
+  /** How `createTrainStep` trains the model unless told otherwise. */
   implementation: Implementation;
+  /** The gates' activation: `'sigmoid'`, as in Keras (tfjs-layers' default is `'hardSigmoid'`). */
   recurrentActivation: 'sigmoid';
 }
 
@@ -42,9 +49,13 @@ export type TrainingProvenance = TrainingRecord;
 
 /** What addrnn stores in a model's `userDefinedMetadata`. */
 export interface ModelMetadata {
+  /** Marks a model saved by `@addrnn/model`. */
   format: 'addrnn';
+  /** The version of this layout; a model of another version is refused on load. */
   formatVersion: 1;
+  /** The task: `Codec.fromConfig(metadata.codec)` gives the model's codec back. */
   codec: CodecConfig;
+  /** The model's shape. */
   architecture: Architecture;
   /** How the model was trained; checked on load, fields it does not know kept as they are. */
   training?: TrainingRecord;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { AddrnnError, describeValue, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { AddrnnError, InvalidArgumentError, type Codec } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { CorruptModelError } from './errors.js';
 import { fileSystemIO } from './file-system-io.js';
 import { checkDirectoryArgument } from './file-system.js';
@@ -7,9 +8,13 @@ import { checkArchitecture, checkModelArgument, checkShapes, codecOf, familyOf, 
 import { isPretrainedSource, loadPretrained, pretrainedName } from './pretrained/load-pretrained.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
+/** What `loadModel` resolves to. */
 export interface LoadedModel {
+  /** The model, with its saved weights. */
   model: tf.LayersModel;
+  /** The codec of its task, from its metadata. */
   codec: Codec;
+  /** Its saved metadata, checked. */
   metadata: ModelMetadata;
 }
 

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Implementation } from './metadata.js';
 
+/** Options of `createTrainStep(model, options)`. */
 export interface TrainStepOptions {
   /** The trainer owns it (learning-rate schedule, state). */
   optimizer: tf.Optimizer;
@@ -10,6 +11,7 @@ export interface TrainStepOptions {
   implementation?: Implementation;
 }
 
+/** What one call of a `TrainStep` returns; the caller disposes both tensors. */
 export interface TrainStepResult {
   /** Mean categorical cross-entropy over batch and answer positions, before the update. */
   loss: tf.Scalar;

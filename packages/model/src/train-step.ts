@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { describeValue, InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
+import { InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { createFusedTrainStep } from './fused/index.js';
 import { createKernelTrainStep, KernelUnsupportedError } from './kernel/kernel-train-step.js';
 import { crossEntropyFromLogits, modelLogits } from './loss.js';

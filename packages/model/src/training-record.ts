@@ -1,4 +1,4 @@
-import { describeValue } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 
 /** A validation accuracy target a run passed, as `@addrnn/trainer` reports it. */
 export interface RecordedTarget {

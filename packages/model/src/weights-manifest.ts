@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { describeValue } from '@addrnn/codec';
+import { describeValue } from '@addrnn/codec/internal';
 import { CorruptModelError } from './errors.js';
 
 // Bytes per element of each weight dtype, and of each quantised storage dtype.

@@ -7,9 +7,13 @@ export type { Metrics };
 
 /** One validation question as the model answered it. */
 export interface Sample {
+  /** The question, e.g. `'535+61'`. */
   question: string;
+  /** Its exact answer. */
   expected: string;
+  /** The model's answer, as decoded (not validated). */
   predicted: string;
+  /** Whether `predicted` is `expected`. */
   correct: boolean;
 }
 
@@ -17,12 +21,15 @@ export interface Sample {
 export interface EpochLog extends Metrics {
   /** 1-based epoch number. */
   epoch: number;
+  /** Epochs the run is set to train. */
   epochs: number;
+  /** Loss, per-character and whole-answer accuracy on the validation set at the epoch's end. */
   validation: Metrics;
   /** Training examples per second in this epoch, validation excluded. */
   samplesPerSecond: number;
   /** Learning rate of the epoch's last batch. */
   learningRate: number;
+  /** Training examples seen since the run began, resumed runs included. */
   examplesSeen: number;
   /** Wall time since the run began (across resumes), validation and checkpoints included. */
   elapsedSeconds: number;
@@ -32,12 +39,16 @@ export interface EpochLog extends Metrics {
   samples: Sample[];
 }
 
+/** Why `train` returned: its epochs ran out, validation reached `targetAccuracy`, or `signal` aborted it. */
 export type StopReason = 'epochs' | 'target' | 'aborted';
 
+/** What `train` resolves to. */
 export interface TrainResult {
+  /** The model as trained to the last batch (`outDir/best` holds the best epoch's). */
   model: tf.LayersModel;
   /** One entry per completed epoch, resumed epochs included. */
   history: EpochLog[];
+  /** Why the run stopped. */
   stoppedBecause: StopReason;
   /** Name of the tfjs backend that trained. */
   backend: string;
@@ -52,6 +63,9 @@ export interface TrainResult {
    * `outDir/best`. A run that reached `targetAccuracy` between epoch ends counts the epoch it was in.
    * Epochs with equal exact match are told apart by validation `loss` (lower is better), so a
    * model that keeps improving at 100% keeps replacing `best`.
+   * @property epoch - the epoch of the best model, 0 before the first epoch ends.
+   * @property exactMatch - its share of validation answers entirely right, from 0 to 1.
+   * @property loss - its validation loss.
    */
   best: { epoch: number; exactMatch: number; loss?: number };
   /** When validation whole-answer accuracy first passed 97%, 99% and 99.9% (see `targets.ts`). */

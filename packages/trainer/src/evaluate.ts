@@ -5,6 +5,7 @@ import { crossEntropyFromLogits, getMetadata, modelLogits } from '@addrnn/model'
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
 
+/** Options of `evaluate(model, examples, options)`. */
 export interface EvaluateOptions {
   /** Examples predicted at once. @default 256 */
   batchSize?: number;
@@ -12,12 +13,17 @@ export interface EvaluateOptions {
 
 /** A question the model answered wrongly. */
 export interface EvaluationError {
+  /** The question. */
   question: string;
+  /** Its exact answer. */
   expected: string;
+  /** The model's answer, as decoded. */
   predicted: string;
 }
 
+/** What `evaluate` returns: loss and accuracies over the examples, and every wrong answer. */
 export interface Evaluation extends Metrics {
+  /** Every example the model answered wrongly, in the examples' order. */
   errors: EvaluationError[];
 }
 

@@ -6,6 +6,7 @@ import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
 import { resolveCheckpointInterval, resolveTrainOptions } from './resolve-options.js';
 import { checkLoss } from './resume-checks.js';
+import { lockRun, type RunLock } from './run-lock.js';
 
 /** A run's options and its place on disk, before any model exists. */
 export interface OpenedRun {
@@ -19,10 +20,13 @@ export interface OpenedRun {
   fs?: CheckpointFileSystem;
   /** What was repaired in `outDir` after a crash. */
   recovered: string[];
+  /** This run's lock on `outDir`, which `train` releases when the run ends, however it ends. */
+  lock?: RunLock;
 }
 
 /**
- * The first phase of `train`: validates the options before touching the file system, repairs
+ * The first phase of `train`: validates the options before touching the file system, locks
+ * `outDir` for this run (RunLockedError while another process trains there), repairs
  * `outDir` after a crash, reads the checkpoint to resume (whose options fill in what `options`
  * leaves unset) or makes sure a new run overwrites nothing it was not told to.
  */
@@ -33,18 +37,34 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
   if (outDir === undefined) return { resolved, interval, recovered: [] };
   const fs = options.fileSystem ?? (await defaultFileSystem());
   const store = await createNodeCheckpointStore(outDir, fs);
-  const recovered = await store.recover();
-  if (options.resume === true) {
-    const checkpoint = await readCheckpoint(store);
-    checkLoss(checkpoint);
-    resolved = resolveTrainOptions(options, checkpoint.state.options);
-    return { resolved, interval, checkpoint, store, fs, recovered };
+  const lock = await lockOutDir(store, outDir, options.resume === true);
+  const held = lock === undefined ? {} : { lock };
+  try {
+    const recovered = await store.recover();
+    if (options.resume === true) {
+      const checkpoint = await readCheckpoint(store);
+      checkLoss(checkpoint);
+      resolved = resolveTrainOptions(options, checkpoint.state.options);
+      return { resolved, interval, checkpoint, store, fs, recovered, ...held };
+    }
+    const existing = await store.list();
+    if (existing.length > 0) {
+      if (options.overwrite !== true) throw new RunExistsError(outDir);
+      await store.remove(existing);
+    }
+    return { resolved, interval, store, fs, recovered, ...held };
+  } catch (error) {
+    await lock?.release();
+    throw error;
   }
-  const held = await store.list();
-  if (held.length > 0) {
-    if (options.overwrite !== true) throw new RunExistsError(outDir);
-    await store.remove(held);
-  }
-  await store.create();
-  return { resolved, interval, store, fs, recovered };
+}
+
+/**
+ * One run per directory: the lock comes before anything in `outDir` is read or repaired. A
+ * resume of a directory that does not exist takes none (readCheckpoint says it does not exist).
+ */
+async function lockOutDir(store: CheckpointStore, outDir: string, resume: boolean): Promise<RunLock | undefined> {
+  if (!resume) await store.create();
+  else if (!(await store.exists())) return undefined;
+  return lockRun(outDir);
 }

@@ -2,6 +2,7 @@ import type { TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
+import type { LockHolder } from './errors.js';
 import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 
@@ -32,6 +33,7 @@ export interface EvaluationLog {
   elapsedSeconds: number;
   /** Validation loss (computed with the training loss function) and per-character and whole-answer accuracy on the validation set. */
   validation: Metrics;
+  /** Validation questions the evaluation checked. */
   validationSize: number;
   /** Accuracy targets this evaluation passed for the first time. */
   targetsReached: TargetReport[];
@@ -45,7 +47,9 @@ export interface StartInfo {
   options: ResolvedTrainOptions;
   /** Where a resumed run continues: the checkpoint's progress. Absent for a fresh run. */
   resumed?: ResumePoint;
+  /** The tfjs backend the run trains on, and why faster ones were skipped. */
   backend: BackendInfo;
+  /** Trainable parameters of the model. */
   parameters: number;
   /** Completed epochs of the checkpoint a resumed run continues. */
   resumedFrom?: number;
@@ -64,6 +68,14 @@ export interface StartInfo {
   validationSizeRequested?: number;
   /** What `train` repaired in `outDir` after a crash (an interrupted checkpoint write), if anything. */
   recovered?: string[];
+  /**
+   * Set when `outDir` held the lock of a run whose process is no longer alive (it was killed):
+   * that run's process, and the lock file, which this run took over.
+   */
+  staleLock?: LockHolder & {
+    /** The lock file that was taken over. */
+    file: string;
+  };
 }
 
 /** The progress a resumed run continues from. */
@@ -72,10 +84,15 @@ export interface ResumePoint {
   epoch: number;
   /** Batches done in the epoch under way. */
   batchInEpoch: number;
+  /** Training examples seen so far. */
   examplesSeen: number;
   /** Training wall time of the run so far. */
   elapsedSeconds: number;
-  /** Best validation whole-answer accuracy so far, and its epoch. */
+  /**
+   * Best validation whole-answer accuracy so far, and its epoch.
+   * @property epoch - the epoch that reached it.
+   * @property exactMatch - the share of validation answers entirely right, from 0 to 1.
+   */
   best: { epoch: number; exactMatch: number };
 }
 
@@ -93,6 +110,7 @@ export interface BatchLog {
   epoch: number;
   /** 1-based batch number within the epoch. */
   batch: number;
+  /** Batches in a full epoch: `examplesPerEpoch / batchSize`, rounded up. */
   batchesPerEpoch: number;
   /** Examples in this batch. */
   batchSize: number;
@@ -184,7 +202,10 @@ export interface TrainOptions {
    * @default { seconds: 60 }
    */
   checkpointInterval?: CheckpointInterval | false;
-  /** The file system checkpoints are written through (tests inject faults here). @default node:fs */
+  /**
+   * The file system checkpoints are written through (tests inject faults here); the run's lock
+   * file, `outDir/.lock`, is always made through node:fs. @default node:fs
+   */
   fileSystem?: CheckpointFileSystem;
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;
@@ -196,6 +217,7 @@ export interface TrainOptions {
   threads?: number | 'auto';
   /** Stop cleanly after the current batch; a checkpoint is written when `outDir` is set. */
   signal?: AbortSignal;
+  /** Progress events: start, each batch, each evaluation, each epoch. */
   callbacks?: TrainCallbacks;
 }
 
@@ -203,23 +225,42 @@ export interface TrainOptions {
 export interface ResolvedTrainOptions {
   /** The preset unset options came from (absent in checkpoints written before presets). */
   preset?: PresetName;
+  /** {@inheritDoc TrainOptions.task} */
   task: TaskOptions;
+  /** {@inheritDoc TrainOptions.model} */
   model: Omit<ModelOptions, 'codec'>;
+  /** {@inheritDoc TrainOptions.batchSize} */
   batchSize: number;
+  /** {@inheritDoc TrainOptions.epochs} */
   epochs: number;
+  /** {@inheritDoc TrainOptions.examplesPerEpoch} */
   examplesPerEpoch: number;
+  /** {@inheritDoc TrainOptions.learningRate} */
   learningRate: number;
+  /** {@inheritDoc TrainOptions.learningRateFinal} */
   learningRateFinal?: number;
+  /** {@inheritDoc TrainOptions.learningRateDecay} */
   learningRateDecay?: LearningRateDecay;
+  /** {@inheritDoc TrainOptions.decayExamples} */
   decayExamples: number;
+  /** {@inheritDoc TrainOptions.warmupExamples} */
   warmupExamples?: number;
+  /** {@inheritDoc TrainOptions.clipNorm} */
   clipNorm?: number;
+  /** {@inheritDoc TrainOptions.carryFraction} */
   carryFraction: number;
+  /** {@inheritDoc TrainOptions.seed} */
   seed: number;
+  /** {@inheritDoc TrainOptions.validationSize} */
   validationSize: number;
+  /** {@inheritDoc TrainOptions.evaluateEvery} */
   evaluateEvery?: number;
+  /** {@inheritDoc TrainOptions.accuracyTargets} */
   accuracyTargets?: number[];
+  /** {@inheritDoc TrainOptions.targetAccuracy} */
   targetAccuracy?: number;
+  /** {@inheritDoc TrainOptions.backend} */
   backend: BackendChoice;
+  /** {@inheritDoc TrainOptions.threads} */
   threads: number | 'auto';
 }

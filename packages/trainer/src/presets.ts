@@ -1,10 +1,18 @@
+/**
+ * `@addrnn/trainer/presets`: the training presets and `train()`'s defaults, without tfjs (the
+ * CLI prints its help from them).
+ * @module @addrnn/trainer/presets
+ */
 import type { PresetName, ResolvedTrainOptions } from './options.js';
 
 export type { PresetName };
 // The limits of train()'s options travel with the defaults: help texts and forms show both.
 export { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 
-/** A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget. */
+/**
+ * A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget.
+ * @property decayExamples - examples over which the learning rate decays; unset, the whole budget.
+ */
 export type TrainPreset = Readonly<
   Omit<ResolvedTrainOptions, 'preset' | 'backend' | 'threads' | 'decayExamples'> & { decayExamples?: number }
 >;

@@ -1,4 +1,5 @@
-import { checkSeed, InvalidOptionError } from '@addrnn/codec';
+import { InvalidOptionError } from '@addrnn/codec';
+import { checkSeed } from '@addrnn/codec/internal';
 import { checkBatchSize } from '@addrnn/dataset';
 import type { BackendChoice } from '@addrnn/model';
 import { checkClipNorm } from '@addrnn/model/internal';

@@ -16,7 +16,7 @@ import { loadCheckpointTensors } from './checkpoint.js';
 import type { StopReason, TrainResult } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
 import { learningRateAt } from './learning-rate.js';
-import { openRun } from './open-run.js';
+import { openRun, type OpenedRun } from './open-run.js';
 import type { ResolvedTrainOptions, TrainOptions } from './options.js';
 import { checkResumable } from './resume-checks.js';
 import { TrainingRun } from './training-run.js';
@@ -35,8 +35,18 @@ const now = (): number => performance.now();
  */
 export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   const startedAt = now();
-  // Phase 1: the options and outDir, before any backend or model.
-  const { resolved, interval, checkpoint, fs, recovered } = await openRun(options);
+  // Phase 1: the options and outDir (locked for this run), before any backend or model.
+  const opened = await openRun(options);
+  try {
+    return await trainOpenedRun(options, opened, startedAt);
+  } finally {
+    // However the run ends (done, aborted, failed), the next run in outDir may start.
+    await opened.lock?.release();
+  }
+}
+
+async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedAt: number): Promise<TrainResult> {
+  const { resolved, interval, checkpoint, fs, recovered, lock } = opened;
   const { outDir, signal, callbacks = {} } = options;
 
   // Phase 2: the backend, the model (restored on resume), the training step and the data.
@@ -96,6 +106,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
       validationSize: validationExamples.length,
       ...(validationExamples.length < resolved.validationSize ? { validationSizeRequested: resolved.validationSize } : {}),
       ...(recovered.length > 0 ? { recovered } : {}),
+      ...(lock?.tookOverFrom ? { staleLock: { ...lock.tookOverFrom, file: lock.file } } : {}),
     });
 
     // Phase 3: the batches, with validation, checkpoints and stops between them.

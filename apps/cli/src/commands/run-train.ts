@@ -3,6 +3,7 @@ import { AddrnnError } from '@addrnn/codec';
 import { getMetadata } from '@addrnn/model';
 import { RunExistsError, train, TrainingDivergedError, type ResolvedTrainOptions, type TargetReport } from '@addrnn/trainer';
 import type { ParsedCommandLine } from '../command-line.js';
+import { debugEnabled } from '../debug.js';
 import { invocation, shellQuote } from '../invocation.js';
 import { keepStdoutForJson, writeJsonLine } from '../json-output.js';
 import { describeArchitecture, describeTask } from '../model-description.js';
@@ -12,6 +13,7 @@ import { UsageError } from '../usage-error.js';
 import { discardEmptyRun, newestRun, newRunDirectory, runsDir } from './run-directories.js';
 import { buildTrainOptions, parseCheckpointEvery } from './train-flags.js';
 import {
+  backendDetails,
   describeBackend,
   describeImplementation,
   describeInterval,
@@ -80,10 +82,13 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       checkpointInterval,
       signal: controller.signal,
       callbacks: {
-        onStart({ options, resumed, backend, parameters, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered }) {
+        onStart({ options, resumed, backend, parameters, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered, staleLock }) {
           resolved = options;
           validationQuestions = validationSize;
           previousElapsed = resumed?.elapsedSeconds;
+          if (staleLock !== undefined) {
+            say(`Took over ${staleLock.file} from process ${staleLock.pid}, which held it since ${staleLock.startedAt} and is no longer running.`);
+          }
           for (const action of recovered ?? []) {
             say(`Repaired ${outDir} after an interrupted checkpoint write: ${action}.`);
           }
@@ -101,6 +106,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
           say(`${resumed === undefined ? 'Training' : 'Run'}: ${describeRun(options)}.`);
           say(`Parameters: ${formatCount(parameters)}`);
           say(`Backend: ${describeBackend(backend)} · ${describeImplementation(implementation)}`);
+          if (debugEnabled()) for (const line of backendDetails(backend)) process.stderr.write(`${line}\n`);
           if (fallbackReason !== undefined) say(`Note: ${fallbackReason}`);
           say(`Threads: ${threads}${threads > 1 ? ' (each batch split across worker threads, gradients averaged)' : ''}`);
           say(`Run directory: ${outDir}`);

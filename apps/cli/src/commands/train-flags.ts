@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MAX_SEED, MIN_DIGITS, OPERATORS, type Operator, type TaskOptions } from '@addrnn/codec';
+import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MAX_SEED, MIN_DIGITS, operatorTasks, type Operator, type TaskOptions } from '@addrnn/codec';
 import { MAX_BATCH_SIZE } from '@addrnn/dataset';
 import type { BackendChoice, ModelOptions } from '@addrnn/model';
 import { MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
@@ -48,7 +48,7 @@ export const trainFlags: readonly OptionSpec[] = [
     name: 'operators',
     kind: 'string',
     placeholder: 'OPS',
-    description: `Operators the questions use, any of + - * written together, e.g. +-.\nDefault: ${DEFAULT_TASK_OPTIONS.operators.join('')}`,
+    description: `Operators the questions use, any of ${operatorTasks().map(({ symbol, name }) => `${symbol} (${name})`).join(', ')},\nwritten together, e.g. +-. Default: ${DEFAULT_TASK_OPTIONS.operators.join('')}`,
   },
   { name: 'reverse-answer', kind: 'boolean', description: `Write answers least significant digit first.${reversedAnswer ? ' Default: on' : ''}` },
   { name: 'no-reverse-answer', kind: 'boolean', description: 'Write answers most significant digit first, as Keras does.' },
@@ -242,19 +242,25 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
   return options;
 }
 
+/** The operators `--operators` takes: every one the codec knows, as its descriptors list them. */
+function operatorSymbols(): string[] {
+  return operatorTasks().map(({ symbol }) => symbol);
+}
+
 /** `+-`, `+,-` or `"+ -"`: each operator once. */
 function parseOperators(text: string): Operator[] {
   const operators: Operator[] = [];
+  const known = operatorSymbols();
   for (const character of text.replace(/[\s,]/g, '')) {
-    if (!(OPERATORS as readonly string[]).includes(character)) {
-      throw new UsageError(`--operators takes the characters ${OPERATORS.join(' ')}, got "${text}" (unknown "${character}")`, 'train');
+    if (!known.includes(character)) {
+      throw new UsageError(`--operators takes the characters ${known.join(' ')}, got "${text}" (unknown "${character}")`, 'train');
     }
     if (operators.includes(character as Operator)) {
       throw new UsageError(`--operators lists "${character}" twice in "${text}"`, 'train');
     }
     operators.push(character as Operator);
   }
-  if (operators.length === 0) throw new UsageError('--operators needs at least one of + - *', 'train');
+  if (operators.length === 0) throw new UsageError(`--operators needs at least one of ${known.join(' ')}`, 'train');
   return operators;
 }
 

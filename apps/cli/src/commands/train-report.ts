@@ -54,9 +54,27 @@ function describeSchedule(options: ResolvedTrainOptions): string {
   );
 }
 
+/**
+ * "wasm (auto; tfjs-node not installed)": the backend, and why faster ones did not start. A
+ * backend that is not installed needs no error (its detail, which names paths, is for DEBUG).
+ */
 export function describeBackend(info: BackendInfo): string {
-  const skipped = info.skipped.map((entry) => `${entry.name}: ${oneLine(entry.reason)}`);
-  return `${info.name}${info.requested === 'auto' ? ' (auto)' : ''}${skipped.length > 0 ? `; skipped ${skipped.join('; ')}` : ''}`;
+  const notes = info.requested === 'auto' ? ['auto'] : [];
+  for (const entry of info.skipped) {
+    notes.push(entry.notInstalled ? `${backendPackage(entry.name)} not installed` : `skipped ${entry.name}: ${oneLine(entry.reason)}`);
+  }
+  return `${info.name}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** With DEBUG=addrnn: the load errors `describeBackend` leaves out, one line each. */
+export function backendDetails(info: BackendInfo): string[] {
+  return info.skipped.flatMap((entry) =>
+    entry.detail === undefined ? [] : [`Debug: ${backendPackage(entry.name)} did not load: ${entry.detail}`],
+  );
+}
+
+function backendPackage(name: string): string {
+  return name === 'node' ? 'tfjs-node' : `the ${name} backend`;
 }
 
 function oneLine(text: string): string {

@@ -1,6 +1,7 @@
 // The aligned family's tfjs-layers model: one LSTM over digit columns, one digit out per column.
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, checkSeed, describeValue, InvalidOptionError, type Codec } from '@addrnn/codec';
+import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, InvalidOptionError, type Codec } from '@addrnn/codec';
+import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { quietOrthogonal } from '../initializers.js';
 import { IMPLEMENTATIONS, type Architecture } from '../metadata.js';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { AddrnnError, hasMarker, InvalidOptionError, markerOf } from '@addrnn/codec';
+import { AddrnnError, InvalidOptionError } from '@addrnn/codec';
+import { hasMarker, markerOf } from '@addrnn/codec/internal';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec } from '../fused/model-spec.js';
 import type { TrainStep } from '../train-step-types.js';
 import { KernelGradients } from './kernel-gradients.js';

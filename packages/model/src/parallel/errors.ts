@@ -1,10 +1,11 @@
-import { AddrnnError, hasMarker, markerOf } from '@addrnn/codec';
+import { AddrnnError } from '@addrnn/codec';
+import { hasMarker, markerOf } from '@addrnn/codec/internal';
 
 const GRADIENT_WORKER = markerOf('error.GradientWorkerError');
 
 /**
  * A gradient worker of the parallel training step failed, exited or did not answer in time. An
- * error thrown inside a worker (where no @addrnn package is loaded) arrives here as its text.
+ * error thrown inside a worker (where no `@addrnn` package is loaded) arrives here as its text.
  */
 export class GradientWorkerError extends AddrnnError {
   private readonly [GRADIENT_WORKER] = true;

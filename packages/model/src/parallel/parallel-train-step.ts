@@ -14,6 +14,7 @@ import type { VariableRole, WorkerFaults, WorkerModelShape } from './protocol.js
 import { allocateShardBuffers, shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
 import { defaultWorkerUrl, startWorkerPool, type WorkerPool } from './worker-pool.js';
 
+/** Options of `createParallelTrainStep(model, options)`: those of `createTrainStep` and the threads. */
 export interface ParallelTrainStepOptions {
   /** The trainer owns it (learning-rate schedule, state). */
   optimizer: tf.Optimizer;

@@ -10,6 +10,7 @@ function decodeBase64(text: string): ArrayBuffer {
 
 /** The models shipped in this package, by the name after `pretrained:`. */
 export const PRETRAINED_NAMES = ['5-digit', 'aligned'] as const;
+/** The name of a shipped model: `loadAdder('pretrained:' + name)`. */
 export type PretrainedName = (typeof PRETRAINED_NAMES)[number];
 /** What `loadAdder()` loads with no source. */
 export const DEFAULT_PRETRAINED = 'pretrained:5-digit';

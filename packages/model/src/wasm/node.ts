@@ -1,3 +1,8 @@
+/**
+ * `@addrnn/model/wasm`: imports `@tensorflow/tfjs-backend-wasm` statically so that a bundler
+ * includes it and its `.wasm` binaries; import it once before `useBackend('wasm')`.
+ * @module @addrnn/model/wasm
+ */
 // `@addrnn/model/wasm` outside browser bundlers: the wasm backend imported statically; in
 // Node.js it finds its `.wasm` files next to its own script.
 import * as tfjsWasm from '@tensorflow/tfjs-backend-wasm';

@@ -3,6 +3,7 @@ export type WasmPaths = string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs
 
 /** The parts of `@tensorflow/tfjs-backend-wasm` that useBackend calls. */
 export interface WasmBackendModule {
+  /** Tells the backend where its `.wasm` binaries are: a folder prefix or a map of file name to URL. */
   setWasmPaths(prefixOrFileMap: WasmPaths, usePlatformFetch?: boolean): void;
 }
 
@@ -12,6 +13,7 @@ export interface WasmBackendModule {
  * `@addrnn/model/wasm` exports one as `wasmBackend`; pass it to `useBackend('wasm', { wasm })`.
  */
 export interface WasmBackend {
+  /** The `@tensorflow/tfjs-backend-wasm` module. */
   module: WasmBackendModule;
   /** Handed to `setWasmPaths` before the backend starts, unless `useBackend` gets `wasmPaths`. */
   paths?: WasmPaths;
