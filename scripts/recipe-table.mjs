@@ -7,25 +7,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const flags = [
-  ['batchSize', 'batch-size'], ['epochs', 'epochs'], ['examplesPerEpoch', 'examples-per-epoch'],
-  ['learningRate', 'lr'], ['learningRateFinal', 'lr-final'], ['learningRateDecay', 'lr-decay'],
-  ['decayExamples', 'decay-examples'], ['warmupExamples', 'warmup-examples'], ['clipNorm', 'clip-norm'],
-  ['carryFraction', 'carry-fraction'], ['validationSize', 'validation-size'], ['evaluateEvery', 'evaluate-every'],
-  ['targetAccuracy', 'target-accuracy'], ['seed', 'seed'], ['threads', 'threads'],
-];
-const switchable = new Set(['learningRateFinal', 'clipNorm', 'evaluateEvery', 'targetAccuracy']);
-
-function command(options) {
-  const parts = ['addrnn train --preset keras'];
-  if (options.task?.reverseAnswer) parts.push('--reverse-answer');
-  for (const [key, flag] of flags) {
-    const value = options[key];
-    if (value !== undefined) parts.push(`--${flag} ${value}`);
-    else if (switchable.has(key)) parts.push(`--${flag} none`);
-  }
-  return parts.join(' ');
-}
+// The command line comes from the CLI's own flag table (apps/cli/src/commands/train-option-flags.ts),
+// built: run `pnpm build` first.
+const cliFlags = new URL('../apps/cli/dist/train-option-flags.js', import.meta.url);
+const { trainCommandLine } = await import(cliFlags.href).catch((error) => {
+  console.error(`recipe-table: cannot load ${cliFlags.pathname} (${error.message}); run \`pnpm build\` first`);
+  process.exit(1);
+});
 
 const count = (n) => n.toLocaleString('en-US');
 const minutes = (s) => `${(s / 60).toFixed(1)} min`;
@@ -44,7 +32,7 @@ for (const argument of process.argv.slice(2)) {
   };
   const best = Math.max(state.best.exactMatch, ...(state.targets ?? []).map((t) => t.exactMatch));
   console.log(`| ${label} | ${cell(0.97)} | ${cell(0.99)} | ${cell(0.999)} | ${(best * 100).toFixed(2)}% | ${count(state.examplesSeen)} |`);
-  commands.push(`${label}: ${command(state.options)}`);
+  commands.push(`${label}: ${trainCommandLine(state.options)}`);
 }
 console.log('\nCommands:\n');
 for (const line of commands) console.log(`- ${line}`);

@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/main.ts'],
+  entry: {
+    main: 'src/main.ts',
+    // The flag-to-option table and its inverse, for scripts/recipe-table.mjs (no tfjs, no CLI run).
+    'train-option-flags': 'src/commands/train-option-flags.ts',
+  },
   format: ['esm'],
   sourcemap: true,
   clean: true,

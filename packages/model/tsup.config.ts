@@ -3,6 +3,10 @@ import { packageBuild } from '../../tsup.shared';
 export default packageBuild({
   entry: {
     index: 'src/index.ts',
+    // `@addrnn/model/internal`: what the trainer shares with the model (the on-disk module, limits).
+    internal: 'src/internal.ts',
+    // `@addrnn/model/limits`: the limits of the model's options, without tfjs (for the CLI's --help).
+    limits: 'src/limits.ts',
     // The gradient worker of createParallelTrainStep is its own entry: Node starts it by file URL.
     'parallel-worker': 'src/threads/node-worker.ts',
     // `#platform` (package.json "imports"): Node.js gets node.js, every other condition browser.js.
@@ -16,7 +20,7 @@ export default packageBuild({
     'wasm/node': 'src/wasm/node.ts',
     'wasm/browser': 'src/wasm/browser.ts',
   },
-  dts: { entry: { index: 'src/index.ts', 'wasm/node': 'src/wasm/node.ts' } },
+  dts: { entry: { index: 'src/index.ts', internal: 'src/internal.ts', limits: 'src/limits.ts', 'wasm/node': 'src/wasm/node.ts' } },
   // import.meta.url in the CommonJS build (where the parallel step finds its worker).
   shims: true,
 });

@@ -1,4 +1,6 @@
+import { MAX_BATCH_SIZE } from '@addrnn/dataset';
 import type { BackendChoice, Cell } from '@addrnn/model';
+import { MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
 import { requestedBackend } from './backend.js';
 import { element } from './dom.js';
 import { chooseEvaluateEvery } from './evaluation-interval.js';
@@ -19,10 +21,10 @@ interface NumberField {
 const numberFields: NumberField[] = [
   { name: 'digits', label: 'Digits per number', value: 3, min: 1, max: 15 },
   { name: 'examplesPerEpoch', label: 'Examples per epoch', value: 10000, min: 32, max: 1_000_000, step: 1 },
-  { name: 'encoderLayers', label: 'Encoder layers', value: 1, min: 1, max: 4 },
-  { name: 'decoderLayers', label: 'Decoder layers', value: 1, min: 1, max: 4 },
-  { name: 'hiddenSize', label: 'Hidden size', value: 128, min: 4, max: 1024 },
-  { name: 'batchSize', label: 'Batch size', value: 64, min: 1, max: 4096 },
+  { name: 'encoderLayers', label: 'Encoder layers', value: 1, min: 1, max: MAX_LAYERS },
+  { name: 'decoderLayers', label: 'Decoder layers', value: 1, min: 1, max: MAX_LAYERS },
+  { name: 'hiddenSize', label: 'Hidden size', value: 128, min: 4, max: MAX_HIDDEN_SIZE },
+  { name: 'batchSize', label: 'Batch size', value: 64, min: 1, max: MAX_BATCH_SIZE },
   { name: 'epochs', label: 'Epochs', value: 20, min: 1, max: 1000 },
   { name: 'learningRate', label: 'Learning rate', value: 0.003, min: 0.00001, max: 1, step: 0.0001 },
 ];

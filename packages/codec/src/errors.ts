@@ -1,3 +1,9 @@
+// The base of addrnn's errors lives here, in the leftmost package, because every other package
+// (dataset, model, trainer) and both apps depend on @addrnn/codec and may import nothing to their
+// right: one base, one `Symbol.for` marker scheme, shared without a package of its own. Users
+// catch `AddrnnError` and its subclasses, so the classes are public; each package defines its own
+// subclasses next to its code, each with a code, a marker and a static `isInstance`
+// (test/structure/error-classes.test.ts checks every one).
 import { hasMarker, markerOf } from './marker.js';
 
 const ADDRNN_ERROR = markerOf('error');

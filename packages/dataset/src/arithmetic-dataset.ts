@@ -1,5 +1,6 @@
 import { Codec, InvalidArgumentError, InvalidOptionError, operatorTask, sequenceLayout, type ExampleLayout, type OperatorTask, type TaskOptions } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
+import { checkBatchSize } from './batch-size.js';
 import type { EncodedBatch, Example, HardCase } from './example.js';
 import { checkExamples, checkLayout, encodeExamples, encodeWithLayout } from './encode-examples.js';
 import { buildHardCases } from './hard-cases.js';
@@ -148,9 +149,7 @@ export class ArithmeticDataset {
     if (state !== undefined && (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.batches) || state.batches < 0)) {
       throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
     }
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
-      throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${describeValue(batchSize)}`);
-    }
+    checkBatchSize(batchSize);
     if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
       throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describeValue(carryFraction)}`);
     }

@@ -4,6 +4,7 @@
  * @module @addrnn/dataset
  */
 export { ArithmeticDataset } from './arithmetic-dataset.js';
+export { checkBatchSize, MAX_BATCH_SIZE } from './batch-size.js';
 export { longestCarryChain } from './chain-pair.js';
 export { encodeAlignedExamples } from './encode-aligned.js';
 export { encodeExamples, encodeWithLayout } from './encode-examples.js';

@@ -5,6 +5,8 @@ import packageJson from '../package.json' with { type: 'json' };
 // The pinned public API: the values src/index.ts exports at run time (Object.keys of the module).
 // A change to the API is one edit to this list, plus the README, which names every export.
 const PUBLIC = [
+  'MAX_BATCH_SIZE',
+  'checkBatchSize',
   'ArithmeticDataset',
   'TrainStream',
   'createRandom',

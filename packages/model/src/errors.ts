@@ -85,3 +85,29 @@ export class BackendUnavailableError extends AddrnnError {
     return hasMarker(value, BACKEND_UNAVAILABLE);
   }
 }
+
+const UNREADABLE_FILE = markerOf('error.UnreadableFileError');
+
+/**
+ * A file the safe reader refused: a link, a directory, a device or pipe, one larger than allowed,
+ * or one that changed while it was read. `reason` finishes the sentence "`file` …" ("is a
+ * symbolic link, not a regular file"), so that a caller can word its own message around it
+ * (a model directory: CorruptModelError; a checkpoint: the trainer's CheckpointError).
+ */
+export class UnreadableFileError extends AddrnnError {
+  private readonly [UNREADABLE_FILE] = true;
+  readonly file: string;
+  readonly reason: string;
+
+  constructor(file: string, reason: string, options?: ErrorOptions) {
+    super('UNREADABLE_FILE', `${file} ${reason}`, options);
+    this.name = 'UnreadableFileError';
+    this.file = file;
+    this.reason = reason;
+  }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/model` or another. */
+  static override isInstance(value: unknown): value is UnreadableFileError {
+    return hasMarker(value, UNREADABLE_FILE);
+  }
+}

@@ -1,5 +1,4 @@
-import { InvalidOptionError, type Codec, type TaskOptions } from '@addrnn/codec';
-import { describeValue } from '@addrnn/codec/internal';
+import type { Codec, TaskOptions } from '@addrnn/codec';
 import type { Architecture, Cell, Implementation, ModelFamily } from './architecture.js';
 
 export interface ModelOptions {
@@ -39,12 +38,4 @@ export interface ResolvedModelOptions {
   codec: Codec;
   architecture: Architecture;
   seed: number;
-}
-
-/** `value` when it is an integer from `min` to `max`; else InvalidOptionError naming the option. */
-export function integerOption(name: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(`${name} must be an integer from ${min} to ${max}, got ${describeValue(value)}`);
-  }
-  return value;
 }

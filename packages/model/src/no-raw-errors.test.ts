@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Adder } from './adder.js';
 import { useBackend } from './backend.js';
 import { createModel, resolveModelOptions } from './create-model.js';
-import { fileSystemIO, replaceDirectory } from './file-system-io.js';
+import { replaceDirectory } from './directory-swap.js';
+import { fileSystemIO } from './file-system-io.js';
 import { getMetadata } from './metadata.js';
 import { loadModel, saveModel } from './save-load.js';
 

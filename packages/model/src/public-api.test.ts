@@ -35,6 +35,8 @@ const PUBLIC = [
 ];
 // `@addrnn/model/wasm` (its Node.js build; the browser build exports the same name).
 const WASM = ['wasmBackend'];
+// `@addrnn/model/limits`: the limits of the model's options, without tfjs.
+const LIMITS = ['MAX_HIDDEN_SIZE', 'MAX_LAYERS'];
 // Internal helpers that src/index.ts once exported: neither exported nor documented.
 const UNEXPORTED = [
   'replaceDirectory',
@@ -50,9 +52,14 @@ const UNEXPORTED = [
 const sorted = (names: readonly string[]) => [...names].sort();
 
 describe('the public API of @addrnn/model', () => {
-  it('has the entries ".", "./wasm" and "./package.json", in the published manifest too', () => {
-    expect(Object.keys(packageJson.exports)).toEqual(['.', './wasm', './package.json']);
-    expect(Object.keys(packageJson.publishConfig.exports)).toEqual(['.', './wasm', './package.json']);
+  it('has the entries ".", "./wasm", "./internal" (the sibling packages\' only), "./limits" and "./package.json", in the published manifest too', () => {
+    const entries = ['.', './wasm', './internal', './limits', './package.json'];
+    expect(Object.keys(packageJson.exports)).toEqual(entries);
+    expect(Object.keys(packageJson.publishConfig.exports)).toEqual(entries);
+  });
+
+  it('@addrnn/model/limits exports exactly the pinned values', async () => {
+    expect(Object.keys(await import('./limits.js')).sort()).toEqual(sorted(LIMITS));
   });
 
   it('@addrnn/model exports exactly the pinned values', async () => {
@@ -65,9 +72,9 @@ describe('the public API of @addrnn/model', () => {
     expect(names('./wasm/browser.ts')).toEqual(names('./wasm/node.ts'));
   }, 60_000);
 
-  it('the README names every export of both entries, types included, and no internal helper', () => {
+  it('the README names every export of the public entries, types included, and no internal helper', () => {
     const readme = readText(new URL('../README.md', import.meta.url));
-    for (const entry of ['./index.ts', './wasm/node.ts']) {
+    for (const entry of ['./index.ts', './wasm/node.ts', './limits.ts']) {
       expect(undocumented(exportedNames(readText(new URL(entry, import.meta.url))), readme), entry).toEqual([]);
     }
     expect(undocumented(UNEXPORTED, readme)).toEqual(UNEXPORTED);

@@ -1,4 +1,4 @@
-import { CorruptModelError } from './errors.js';
+import { UnreadableFileError } from './errors.js';
 
 type Fs = typeof import('node:fs/promises');
 type FileHandle = import('node:fs/promises').FileHandle;
@@ -6,23 +6,25 @@ type Stats = import('node:fs').Stats;
 
 /** An open regular file and its size as `fstat` gave it when it was opened. */
 export interface RegularFile {
-  handle: FileHandle;
-  size: number;
-  path: string;
+  readonly path: string;
+  readonly size: number;
+  /** Reads up to `length` bytes at `position` of the file into `target` at `offset`; 0 at the end. */
+  read(target: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 /**
  * Opens `filePath` for reading only if it is a regular file: never through a symbolic link
- * (`O_NOFOLLOW`), never waiting on a FIFO (`O_NONBLOCK`), and checked with `fstat` on the open
- * handle, so /dev/zero, a directory or a FIFO is refused before a byte is read and nothing can
- * be swapped in between the check and the read. `what` names the file in messages. Errors of
- * `open` itself (ENOENT, EACCES) pass through for the caller to word.
+ * (`O_NOFOLLOW`; where the platform has none, as on Windows, the link itself is looked at first),
+ * never waiting on a FIFO (`O_NONBLOCK`), and checked with `fstat` on the open handle, so
+ * /dev/zero, a directory or a FIFO is refused (UnreadableFileError) before a byte is read and
+ * nothing can be swapped in between the check and the read. Errors of `open` itself (ENOENT,
+ * EACCES) pass through for the caller to word.
  */
-export async function openRegularFile(fs: Fs, filePath: string, what: string): Promise<RegularFile> {
+export async function openRegularNodeFile(fs: Fs, filePath: string): Promise<RegularFile> {
   const { O_RDONLY, O_NOFOLLOW, O_NONBLOCK } = fs.constants;
   if (O_NOFOLLOW === undefined) {
-    // Windows has no O_NOFOLLOW: look at the link itself first.
-    if ((await fs.lstat(filePath)).isSymbolicLink()) throw notRegular(what, filePath, 'a symbolic link');
+    if ((await fs.lstat(filePath)).isSymbolicLink()) throw notRegular(filePath, 'a symbolic link');
   }
   let handle: FileHandle;
   try {
@@ -30,13 +32,18 @@ export async function openRegularFile(fs: Fs, filePath: string, what: string): P
   } catch (error) {
     // O_NOFOLLOW makes open fail with ELOOP on a symbolic link (EMLINK on some BSDs).
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'EMLINK') throw notRegular(what, filePath, 'a symbolic link', error);
+    if (code === 'ELOOP' || code === 'EMLINK') throw notRegular(filePath, 'a symbolic link', error);
     throw error;
   }
   try {
     const stats = await handle.stat();
-    if (!stats.isFile()) throw notRegular(what, filePath, kindOf(stats));
-    return { handle, size: stats.size, path: filePath };
+    if (!stats.isFile()) throw notRegular(filePath, kindOf(stats));
+    return {
+      path: filePath,
+      size: stats.size,
+      read: async (target, offset, length, position) => (await handle.read(target, offset, length, position)).bytesRead,
+      close: () => handle.close(),
+    };
   } catch (error) {
     await handle.close();
     throw error;
@@ -44,16 +51,34 @@ export async function openRegularFile(fs: Fs, filePath: string, what: string): P
 }
 
 /** Fills `target` from the start of an open file; a file that ends early shrank while it was read. */
-export async function readExactly(file: RegularFile, target: Uint8Array, what: string): Promise<void> {
+export async function readExactly(file: RegularFile, target: Uint8Array): Promise<void> {
   let offset = 0;
   while (offset < target.byteLength) {
-    const { bytesRead } = await file.handle.read(target, offset, target.byteLength - offset, offset);
+    const bytesRead = await file.read(target, offset, target.byteLength - offset, offset);
     if (bytesRead === 0) {
-      throw new CorruptModelError(
-        `${what} "${file.path}" ended after ${offset} of its ${target.byteLength} bytes; it changed while it was read`,
-      );
+      throw new UnreadableFileError(file.path, `ended after ${offset} of its ${target.byteLength} bytes; it changed while it was read`);
     }
     offset += bytesRead;
+  }
+}
+
+/**
+ * The bytes of the regular file `filePath`, opened by `open` (a DiskFileSystem's
+ * `openRegularFile`); one larger than `maxBytes` is refused from its size, before it is read.
+ */
+export async function readRegularFile(
+  open: (filePath: string) => Promise<RegularFile>,
+  filePath: string,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const file = await open(filePath);
+  try {
+    if (file.size > maxBytes) throw new UnreadableFileError(filePath, `holds ${file.size} bytes, more than the ${maxBytes} allowed`);
+    const bytes = new Uint8Array(file.size);
+    await readExactly(file, bytes);
+    return bytes;
+  } finally {
+    await file.close();
   }
 }
 
@@ -63,12 +88,9 @@ function kindOf(stats: Stats): string {
   if (stats.isCharacterDevice()) return 'a character device';
   if (stats.isBlockDevice()) return 'a block device';
   if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'something else';
 }
 
-function notRegular(what: string, filePath: string, kind: string, cause?: unknown): CorruptModelError {
-  return new CorruptModelError(
-    `${what} "${filePath}" is ${kind}; only regular files inside a model directory are read`,
-    cause === undefined ? undefined : { cause },
-  );
+function notRegular(filePath: string, kind: string, cause?: unknown): UnreadableFileError {
+  return new UnreadableFileError(filePath, `is ${kind}, not a regular file`, cause === undefined ? undefined : { cause });
 }

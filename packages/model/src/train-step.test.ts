@@ -83,7 +83,7 @@ describe('createTrainStep', () => {
   it('validates clipNorm and the implementation', () => {
     const model = createModel({ codec, hiddenSize: 4 });
     expect(() => createTrainStep(model, { optimizer: tf.train.adam(), clipNorm: 0 })).toThrow(InvalidOptionError);
-    expect(() => createTrainStep(model, { optimizer: tf.train.adam(), clipNorm: -1 })).toThrow('clipNorm must be a positive number, got -1');
+    expect(() => createTrainStep(model, { optimizer: tf.train.adam(), clipNorm: -1 })).toThrow('clipNorm must be a finite number > 0, got -1');
     expect(() => createTrainStep(model, { optimizer: tf.train.adam(), implementation: 'x' as never })).toThrow(
       'implementation must be one of "kernel", "fused", "layers", got "x"',
     );

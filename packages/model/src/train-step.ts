@@ -6,6 +6,7 @@ import { modelFamily } from './families/registry.js';
 import { getMetadata } from './metadata.js';
 
 import type { TrainStep, TrainStepOptions } from './train-step-types.js';
+import { checkClipNorm } from './check-limits.js';
 
 export type { ArrayTrainStep, TrainStep, TrainStepOptions, TrainStepResult } from './train-step-types.js';
 export { describeStep } from './layers-train-step.js';
@@ -38,9 +39,7 @@ export function checkStepArguments(where: string, model: unknown, options: unkno
 export function createTrainStep(model: tf.LayersModel, options: TrainStepOptions): TrainStep {
   checkStepArguments('createTrainStep', model, options);
   const { optimizer, clipNorm } = options;
-  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
-    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
-  }
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   const implementation = options.implementation ?? getMetadata(model).architecture.implementation;
   if (!IMPLEMENTATIONS.includes(implementation)) {
     throw new InvalidOptionError(`implementation must be one of ${IMPLEMENTATIONS.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(implementation)}`);

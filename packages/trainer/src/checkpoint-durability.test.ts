@@ -110,9 +110,9 @@ async function crashingFileSystem(crashAt: number): Promise<{ fs: CheckpointFile
       if (crashed !== undefined) throw new Error('crashed');
       return real.lstat(path);
     },
-    readRegularFile: async (file, maxBytes) => {
+    openRegularFile: async (file) => {
       if (crashed !== undefined) throw new Error('crashed');
-      return real.readRegularFile(file, maxBytes);
+      return real.openRegularFile(file);
     },
   };
   return { fs, calls: () => count, crashed: () => crashed };
@@ -328,7 +328,7 @@ describe('reading a checkpoint', () => {
     const state = await readFile(join(latest, 'trainer-state.json'));
     await rm(join(latest, 'trainer-state.json'));
     await mkdir(join(latest, 'trainer-state.json'));
-    await expect(train({ outDir, resume: true, epochs: 2 })).rejects.toThrow(/trainer-state\.json is not a regular file/);
+    await expect(train({ outDir, resume: true, epochs: 2 })).rejects.toThrow(/trainer-state\.json is a directory, not a regular file/);
     await rm(join(latest, 'trainer-state.json'), { recursive: true });
     await writeFile(join(latest, 'trainer-state.json'), state);
     (await train({ outDir, resume: true, epochs: 2 })).model.dispose();

@@ -1,9 +1,4 @@
-import { AddrnnError } from '@addrnn/codec';
-// The file-system calls checkpoints are made of, behind one small interface, so that a test
-// can record their order or make one of them fail as a crash would. node:fs is imported on
-// first use, so that `train` without `outDir` runs where there is none (a browser Web Worker),
-// and only through `#platform` (package.json "imports"), whose browser side names no Node module.
-import { loadFs, loadFsPromises } from '#platform';
+import { nodeFileSystem, type DiskFileSystem } from '@addrnn/model/internal';
 
 /** What `lstat` tells the checkpoint code about a path. */
 export interface EntryKind {
@@ -17,9 +12,23 @@ export interface EntryKind {
   size: number;
 }
 
+/** A regular file opened for reading by `CheckpointFileSystem.openRegularFile`. */
+export interface CheckpointFile {
+  /** The path it was opened by. */
+  readonly path: string;
+  /** Its size in bytes when it was opened. */
+  readonly size: number;
+  /** Reads up to `length` bytes at `position` of the file into `target` at `offset`; resolves to the bytes read (0 at the end). */
+  read(target: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  /** Closes it. */
+  close(): Promise<void>;
+}
+
 /**
- * The file-system operations checkpoints use. Every mutation goes through here, in the order
- * the durability argument needs (see `replaceDirectoryDurably`).
+ * The file-system operations checkpoints use: every mutation goes through here, in the order
+ * the durability argument needs, so that a test can record that order or make one call fail as
+ * a crash would (`TrainOptions.fileSystem`). It is the interface of the model's on-disk module,
+ * which writes and reads the checkpoints (the type check below keeps the two one shape).
  */
 export interface CheckpointFileSystem {
   /** Creates a directory; its parents must exist unless `recursive`. */
@@ -37,90 +46,18 @@ export interface CheckpointFileSystem {
   /** What is at `path`, without following a symbolic link; undefined when nothing is. */
   lstat(path: string): Promise<EntryKind | undefined>;
   /**
-   * The bytes of a regular file (never a link, device or pipe), refusing one larger than
-   * `maxBytes` before reading it.
+   * Opens a regular file for reading, never through a link and never a device, directory or
+   * pipe (those are refused before a byte is read); an error of the open itself (ENOENT) passes through.
    */
-  readRegularFile(file: string, maxBytes: number): Promise<Uint8Array>;
+  openRegularFile(file: string): Promise<CheckpointFile>;
 }
 
-/** A file that `readRegularFile` refused: why, in words that finish "… because it …". */
-export class UnreadableFileError extends AddrnnError {
-  constructor(readonly file: string, readonly reason: string) {
-    super('UNREADABLE_FILE', `${file} ${reason}`);
-    this.name = 'UnreadableFileError';
-  }
-}
+// The trainer's documented name for the model's DiskFileSystem: each must be assignable to the other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShape: Same<CheckpointFileSystem, DiskFileSystem> = true;
+void sameShape;
 
-let nodeFileSystem: Promise<CheckpointFileSystem> | undefined;
-
-/** The real file system (node:fs). */
+/** The real file system (node:fs), loaded on first use. */
 export function defaultFileSystem(): Promise<CheckpointFileSystem> {
-  nodeFileSystem ??= createNodeFileSystem();
-  return nodeFileSystem;
-}
-
-async function createNodeFileSystem(): Promise<CheckpointFileSystem> {
-  const [fs, { constants }] = await Promise.all([loadFsPromises(), loadFs()]);
-  return {
-    async mkdir(directory, options) {
-      await fs.mkdir(directory, { recursive: options?.recursive ?? false });
-    },
-    async writeFile(file, data) {
-      await fs.writeFile(file, data);
-    },
-    async fsync(path) {
-      // Read-only is enough: fsync flushes the inode's data, whichever descriptor asks.
-      const handle = await fs.open(path, constants.O_RDONLY);
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    },
-    rename: (from, to) => fs.rename(from, to),
-    remove: (path) => fs.rm(path, { recursive: true, force: true }),
-    readdir: (directory) => fs.readdir(directory),
-    async lstat(path) {
-      try {
-        const stats = await fs.lstat(path);
-        return {
-          isFile: stats.isFile(),
-          isDirectory: stats.isDirectory(),
-          isSymbolicLink: stats.isSymbolicLink(),
-          size: stats.size,
-        };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
-    },
-    async readRegularFile(file, maxBytes) {
-      // O_NOFOLLOW: a link is refused, not followed; O_NONBLOCK: a FIFO cannot hang the open.
-      let handle: Awaited<ReturnType<typeof fs.open>>;
-      try {
-        handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ELOOP') throw new UnreadableFileError(file, 'is a symbolic link, not a regular file');
-        throw error;
-      }
-      try {
-        const stats = await handle.stat();
-        if (!stats.isFile()) throw new UnreadableFileError(file, 'is not a regular file');
-        if (stats.size > maxBytes) {
-          throw new UnreadableFileError(file, `holds ${stats.size} bytes, more than the ${maxBytes} allowed`);
-        }
-        const bytes = new Uint8Array(stats.size);
-        let offset = 0;
-        while (offset < bytes.length) {
-          const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, offset);
-          if (bytesRead === 0) break;
-          offset += bytesRead;
-        }
-        return offset === bytes.length ? bytes : bytes.subarray(0, offset);
-      } finally {
-        await handle.close();
-      }
-    },
-  };
+  return nodeFileSystem();
 }

@@ -1,8 +1,11 @@
 import { AddrnnError } from '@addrnn/codec';
 import { hasMarker, markerOf } from '@addrnn/codec/internal';
 
+const TRAINING_DIVERGED = markerOf('error.TrainingDivergedError');
+
 /** The training loss became NaN or infinite; the last good checkpoint was left as it was. */
 export class TrainingDivergedError extends AddrnnError {
+  private readonly [TRAINING_DIVERGED] = true;
   /** 1-based epoch in which the loss diverged. */
   readonly epoch: number;
   /** 1-based batch within the epoch; 0 when the validation loss diverged. */
@@ -38,21 +41,38 @@ export class TrainingDivergedError extends AddrnnError {
     this.learningRate = details.learningRate;
     this.loss = details.loss;
   }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/trainer` or another. */
+  static override isInstance(value: unknown): value is TrainingDivergedError {
+    return hasMarker(value, TRAINING_DIVERGED);
+  }
 }
+
+const CHECKPOINT = markerOf('error.CheckpointError');
 
 /** There is no checkpoint to resume from, it cannot be read, or it does not fit the options. */
 export class CheckpointError extends AddrnnError {
+  private readonly [CHECKPOINT] = true;
+
   constructor(message: string, options?: ErrorOptions) {
     super('CHECKPOINT', message, options);
     this.name = 'CheckpointError';
   }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/trainer` or another. */
+  static override isInstance(value: unknown): value is CheckpointError {
+    return hasMarker(value, CHECKPOINT);
+  }
 }
+
+const RUN_EXISTS = markerOf('error.RunExistsError');
 
 /**
  * A new run was pointed at an `outDir` that already holds a run's checkpoints: resume it,
  * overwrite it on purpose, or choose another directory.
  */
 export class RunExistsError extends AddrnnError {
+  private readonly [RUN_EXISTS] = true;
   /** The directory that already holds a run. */
   readonly outDir: string;
 
@@ -64,6 +84,11 @@ export class RunExistsError extends AddrnnError {
     );
     this.name = 'RunExistsError';
     this.outDir = outDir;
+  }
+
+  /** Whether `value` is this error, from this copy of `@addrnn/trainer` or another. */
+  static override isInstance(value: unknown): value is RunExistsError {
+    return hasMarker(value, RUN_EXISTS);
   }
 }
 
@@ -85,6 +110,7 @@ export interface LockHolder {
  */
 export class RunLockedError extends AddrnnError {
   private readonly [RUN_LOCKED] = true;
+  /** The run directory another process holds. */
   readonly outDir: string;
   /** The lock file in `outDir`. */
   readonly lockFile: string;

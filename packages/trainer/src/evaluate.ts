@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { Codec, InvalidOptionError } from '@addrnn/codec';
-import { encodeWithLayout, type EncodedBatch, type Example } from '@addrnn/dataset';
+import { Codec } from '@addrnn/codec';
+import { checkBatchSize, encodeWithLayout, type EncodedBatch, type Example } from '@addrnn/dataset';
 import { crossEntropyFromLogits, getMetadata, modelFamily, modelLogits } from '@addrnn/model';
 import { accuracies, countMatches, emptyCounts } from './answer-accuracy.js';
 import type { Metrics, Sample } from './epoch-log.js';
@@ -65,9 +65,7 @@ export function predictExamples(
   examples: readonly Example[],
   batchSize: number,
 ): { metrics: Metrics; predictions: Sample[] } {
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65_536) {
-    throw new InvalidOptionError(`batchSize must be an integer from 1 to 65536, got ${batchSize}`);
-  }
+  checkBatchSize(batchSize);
   // The family's layout encodes the examples and reads the answers back.
   const layout = modelFamily(getMetadata(model).architecture.family).layout(codec);
   const counts = emptyCounts();

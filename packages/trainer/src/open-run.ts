@@ -1,6 +1,8 @@
-import { holdsRun, readCheckpoint, recoverCheckpoints, removeRun, type Checkpoint } from './checkpoint.js';
+import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { defaultFileSystem, type CheckpointFileSystem } from './checkpoint-fs.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import { RunExistsError } from './errors.js';
+import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
 import { resolveCheckpointInterval, resolveTrainOptions } from './resolve-options.js';
 import { checkLoss } from './resume-checks.js';
@@ -12,6 +14,9 @@ export interface OpenedRun {
   interval: CheckpointInterval;
   /** The checkpoint a resumed run continues. */
   checkpoint?: Checkpoint;
+  /** Where the run's checkpoints go. */
+  store?: CheckpointStore;
+  /** The file system under `store`, for the writers that still take `fs` and `outDir`. */
   fs?: CheckpointFileSystem;
   /** What was repaired in `outDir` after a crash. */
   recovered: string[];
@@ -31,21 +36,23 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
   const { outDir } = options;
   if (outDir === undefined) return { resolved, interval, recovered: [] };
   const fs = options.fileSystem ?? (await defaultFileSystem());
-  const lock = await lockOutDir(fs, outDir, options.resume === true);
+  const store = await createNodeCheckpointStore(outDir, fs);
+  const lock = await lockOutDir(store, outDir, options.resume === true);
   const held = lock === undefined ? {} : { lock };
   try {
-    const recovered = await recoverCheckpoints(fs, outDir);
+    const recovered = await store.recover();
     if (options.resume === true) {
-      const checkpoint = await readCheckpoint(outDir, fs);
+      const checkpoint = await readCheckpoint(store);
       checkLoss(checkpoint);
       resolved = resolveTrainOptions(options, checkpoint.state.options);
-      return { resolved, interval, checkpoint, fs, recovered, ...held };
+      return { resolved, interval, checkpoint, store, fs, recovered, ...held };
     }
-    if (await holdsRun(fs, outDir)) {
+    const existing = await store.list();
+    if (existing.length > 0) {
       if (options.overwrite !== true) throw new RunExistsError(outDir);
-      await removeRun(fs, outDir);
+      await store.remove(existing);
     }
-    return { resolved, interval, fs, recovered, ...held };
+    return { resolved, interval, store, fs, recovered, ...held };
   } catch (error) {
     await lock?.release();
     throw error;
@@ -56,8 +63,8 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
  * One run per directory: the lock comes before anything in `outDir` is read or repaired. A
  * resume of a directory that does not exist takes none (readCheckpoint says it does not exist).
  */
-async function lockOutDir(fs: CheckpointFileSystem, outDir: string, resume: boolean): Promise<RunLock | undefined> {
-  if (!resume) await fs.mkdir(outDir, { recursive: true });
-  else if ((await fs.lstat(outDir)) === undefined) return undefined;
+async function lockOutDir(store: CheckpointStore, outDir: string, resume: boolean): Promise<RunLock | undefined> {
+  if (!resume) await store.create();
+  else if (!(await store.exists())) return undefined;
   return lockRun(outDir);
 }

@@ -72,7 +72,10 @@ export interface StartInfo {
    * Set when `outDir` held the lock of a run whose process is no longer alive (it was killed):
    * that run's process, and the lock file, which this run took over.
    */
-  staleLock?: LockHolder & { file: string };
+  staleLock?: LockHolder & {
+    /** The lock file that was taken over. */
+    file: string;
+  };
 }
 
 /** The progress a resumed run continues from. */
@@ -136,7 +139,7 @@ export interface TrainOptions {
   task?: TaskOptions;
   /** Model architecture; `seed` defaults to the run's `seed`. @default createModel() defaults */
   model?: Omit<ModelOptions, 'codec'>;
-  /** Examples per training batch, integer 1..65536. @default 32 */
+  /** Examples per training batch, an integer from 1 to `MAX_BATCH_SIZE` (65,536, from @addrnn/dataset). @default 32 */
   batchSize?: number;
   /** Number of epochs, integer >= 1. @default 30 */
   epochs?: number;

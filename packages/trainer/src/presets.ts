@@ -6,6 +6,8 @@
 import type { PresetName, ResolvedTrainOptions } from './options.js';
 
 export type { PresetName };
+// The limits of train()'s options travel with the defaults: help texts and forms show both.
+export { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 
 /**
  * A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget.

@@ -8,8 +8,12 @@ const PUBLIC = [
   'ACCURACY_TARGETS',
   'CheckpointError',
   'DEFAULT_TRAIN_OPTIONS',
+  'MAX_EPOCHS',
+  'MAX_THREADS',
+  'MAX_VALIDATION_SIZE',
   'PRESET_NAMES',
   'RunExistsError',
+  'RunLockedError',
   'TRAIN_PRESETS',
   'RunLockedError',
   'TrainingDivergedError',
@@ -19,8 +23,8 @@ const PUBLIC = [
   'resolveTrainOptions',
   'train',
 ];
-// `@addrnn/trainer/presets`: the presets without tfjs.
-const PRESETS = ['DEFAULT_TRAIN_OPTIONS', 'PRESET_NAMES', 'TRAIN_PRESETS'];
+// `@addrnn/trainer/presets`: the presets and the limits of train()'s options, without tfjs.
+const PRESETS = ['DEFAULT_TRAIN_OPTIONS', 'MAX_EPOCHS', 'MAX_THREADS', 'MAX_VALIDATION_SIZE', 'PRESET_NAMES', 'TRAIN_PRESETS'];
 
 const sorted = (names: readonly string[]) => [...names].sort();
 

@@ -1,5 +1,9 @@
 import { InvalidOptionError } from '@addrnn/codec';
+import { checkSeed } from '@addrnn/codec/internal';
+import { checkBatchSize } from '@addrnn/dataset';
 import type { BackendChoice } from '@addrnn/model';
+import { checkClipNorm } from '@addrnn/model/internal';
+import { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
 import { PRESET_NAMES, TRAIN_PRESETS, type TrainPreset } from './presets.js';
 
@@ -57,8 +61,8 @@ export function resolveTrainOptions(
   const backend = required('backend', 'auto');
   const threads = required('threads', 'auto');
 
-  checkInteger('batchSize', batchSize, 1, 65_536);
-  checkInteger('epochs', epochs, 1, 1_000_000);
+  checkBatchSize(batchSize);
+  checkInteger('epochs', epochs, 1, MAX_EPOCHS);
   checkInteger('examplesPerEpoch', examplesPerEpoch, 1, Number.MAX_SAFE_INTEGER);
   checkPositive('learningRate', learningRate);
   if (learningRateFinal !== undefined) checkPositive('learningRateFinal', learningRateFinal);
@@ -67,12 +71,12 @@ export function resolveTrainOptions(
   if (learningRateDecay !== undefined && !decayShapes.includes(learningRateDecay)) {
     throw new InvalidOptionError(`learningRateDecay must be "exponential" or "cosine", got ${describe(learningRateDecay)}`);
   }
-  if (clipNorm !== undefined) checkPositive('clipNorm', clipNorm);
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
     throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describe(carryFraction)}`);
   }
-  checkInteger('seed', seed, 0, 2 ** 32 - 1);
-  checkInteger('validationSize', validationSize, 1, 1_000_000);
+  checkSeed(seed);
+  checkInteger('validationSize', validationSize, 1, MAX_VALIDATION_SIZE);
   if (evaluateEvery !== undefined) checkInteger('evaluateEvery', evaluateEvery, 1, Number.MAX_SAFE_INTEGER);
   if (accuracyTargets !== undefined && (!Array.isArray(accuracyTargets) || !accuracyTargets.every((t) => typeof t === 'number' && t >= 0 && t < 1))) {
     throw new InvalidOptionError(`accuracyTargets must be an array of numbers from 0 to below 1, got ${describe(accuracyTargets)}`);
@@ -89,8 +93,8 @@ export function resolveTrainOptions(
       `backend must be one of ${backendChoices.map((choice) => JSON.stringify(choice)).join(', ')}, got ${describe(backend)}`,
     );
   }
-  if (threads !== 'auto' && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > 64)) {
-    throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to 64, got ${describe(threads)}`);
+  if (threads !== 'auto' && (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)) {
+    throw new InvalidOptionError(`threads must be "auto" or an integer from 1 to ${MAX_THREADS}, got ${describe(threads)}`);
   }
   if (options.outDir !== undefined && (typeof options.outDir !== 'string' || options.outDir === '')) {
     throw new InvalidOptionError(`outDir must be a non-empty string, got ${describe(options.outDir)}`);

@@ -1,3 +1,4 @@
+import { MAX_SEED } from '@addrnn/codec';
 import { backendOption } from '../backend-option.js';
 import type { Command } from '../command-line.js';
 import { modelOption } from '../model-option.js';
@@ -54,7 +55,7 @@ export const evalCommand: Command = {
       name: 'seed',
       kind: 'integer',
       minimum: 0,
-      maximum: 2 ** 32 - 1,
+      maximum: MAX_SEED,
       description: `Dataset seed. Default: the model's training seed, else ${defaultSeed}`,
     },
     { name: 'json', kind: 'boolean', description: 'Print one JSON object with the results on stdout.' },

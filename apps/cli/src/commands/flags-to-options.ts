@@ -5,6 +5,7 @@ import type { CheckpointInterval, TrainOptions } from '@addrnn/trainer';
 import { PRESET_NAMES, TRAIN_PRESETS } from '@addrnn/trainer/presets';
 import type { ParsedCommandLine } from '../command-line.js';
 import { UsageError } from '../usage-error.js';
+import { NUMBER_FLAGS, SWITCHABLE_FLAGS } from './train-option-flags.js';
 
 /** What the flags give the trainer: everything the user did not give stays unset. */
 export type TrainFlags = Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks' | 'overwrite' | 'checkpointInterval'>;
@@ -54,29 +55,12 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
   }
   if (Object.keys(task).length > 0) options.task = task;
   if (Object.keys(model).length > 0) options.model = model;
-  const numbers = [
-    ['batch-size', 'batchSize'],
-    ['epochs', 'epochs'],
-    ['examples-per-epoch', 'examplesPerEpoch'],
-    ['lr', 'learningRate'],
-    ['decay-examples', 'decayExamples'],
-    ['warmup-examples', 'warmupExamples'],
-    ['carry-fraction', 'carryFraction'],
-    ['validation-size', 'validationSize'],
-    ['seed', 'seed'],
-  ] as const;
-  for (const [flag, key] of numbers) {
+  for (const [flag, key] of NUMBER_FLAGS) {
     const value = parsed.number(flag);
     if (value !== undefined) options[key] = value;
   }
   // `none` turns these levers off, whatever the preset says.
-  const switchable = [
-    ['lr-final', 'learningRateFinal'],
-    ['clip-norm', 'clipNorm'],
-    ['evaluate-every', 'evaluateEvery'],
-    ['target-accuracy', 'targetAccuracy'],
-  ] as const;
-  for (const [flag, key] of switchable) {
+  for (const [flag, key] of SWITCHABLE_FLAGS) {
     const value = parsed.number(flag);
     if (value !== undefined) options[key] = value;
     else if (parsed.isNone(flag)) options[key] = null;

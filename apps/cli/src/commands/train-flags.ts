@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MIN_DIGITS, operatorTasks } from '@addrnn/codec';
+import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MAX_SEED, MIN_DIGITS, operatorTasks } from '@addrnn/codec';
+import { MAX_BATCH_SIZE } from '@addrnn/dataset';
+import { MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
 // The defaults and presets only: no tfjs is loaded to print --help.
-import { DEFAULT_TRAIN_OPTIONS as D, PRESET_NAMES, TRAIN_PRESETS } from '@addrnn/trainer/presets';
+import { DEFAULT_TRAIN_OPTIONS as D, MAX_EPOCHS, MAX_VALIDATION_SIZE, PRESET_NAMES, TRAIN_PRESETS } from '@addrnn/trainer/presets';
 import { backendOption } from '../backend-option.js';
 import type { OptionSpec } from '../command-line.js';
 import { CLI_FAMILIES, FAMILY_NAMES } from '../families/index.js';
@@ -53,9 +55,9 @@ export const trainFlags: readonly OptionSpec[] = [
   { name: 'no-reverse-answer', kind: 'boolean', description: 'Write answers most significant digit first, as Keras does.' },
   { name: 'no-reverse-question', kind: 'boolean', description: 'Feed questions front to back (by default they are reversed, as in Keras).' },
   { name: 'cell', kind: 'choice', choices: ['lstm', 'gru', 'simpleRNN'], placeholder: 'CELL', description: 'Recurrent cell: lstm, gru or simpleRNN. Default: lstm' },
-  { name: 'hidden', kind: 'integer', minimum: 1, maximum: 4096, description: 'Hidden units per recurrent layer. Default: 128' },
-  { name: 'encoder-layers', kind: 'integer', minimum: 1, maximum: 16, description: 'Encoder layers. Default: 1' },
-  { name: 'decoder-layers', kind: 'integer', minimum: 1, maximum: 16, description: 'Decoder layers. Default: 1' },
+  { name: 'hidden', kind: 'integer', minimum: 1, maximum: MAX_HIDDEN_SIZE, description: 'Hidden units per recurrent layer. Default: 128' },
+  { name: 'encoder-layers', kind: 'integer', minimum: 1, maximum: MAX_LAYERS, description: 'Encoder layers. Default: 1' },
+  { name: 'decoder-layers', kind: 'integer', minimum: 1, maximum: MAX_LAYERS, description: 'Decoder layers. Default: 1' },
   { name: 'dropout', kind: 'number', minimum: 0, maximum: 1, exclusiveMaximum: true, description: 'Dropout between layers, from 0 to below 1. Default: 0' },
   {
     name: 'implementation',
@@ -64,12 +66,12 @@ export const trainFlags: readonly OptionSpec[] = [
     placeholder: 'IMPL',
     description: 'How gradients are computed: kernel (WebAssembly SIMD, fastest; falls back\nto fused where it cannot load), fused (tfjs operations) or layers (plain\ntfjs-layers); same loss, same saved model. Default: kernel where supported',
   },
-  { name: 'batch-size', kind: 'integer', minimum: 1, maximum: 65_536, description: `Examples per training batch. Default: ${D.batchSize}` },
+  { name: 'batch-size', kind: 'integer', minimum: 1, maximum: MAX_BATCH_SIZE, description: `Examples per training batch. Default: ${D.batchSize}` },
   {
     name: 'epochs',
     kind: 'integer',
     minimum: 1,
-    maximum: 1_000_000,
+    maximum: MAX_EPOCHS,
     description: `Epochs to train (in all, counting resumed ones); with --examples-per-epoch\nthe examples budget. Default: ${D.epochs} (${formatCount(D.epochs * D.examplesPerEpoch)} examples)`,
   },
   { name: 'examples-per-epoch', kind: 'integer', minimum: 1, description: `Training examples per epoch, rounded up to whole batches.\nDefault: ${formatCount(D.examplesPerEpoch)}` },
@@ -124,7 +126,7 @@ export const trainFlags: readonly OptionSpec[] = [
     name: 'validation-size',
     kind: 'integer',
     minimum: 1,
-    maximum: 1_000_000,
+    maximum: MAX_VALIDATION_SIZE,
     description: `Validation questions checked at each evaluation. Default: ${formatCount(D.validationSize)}\n(all of them when the task has fewer)`,
   },
   {
@@ -138,7 +140,7 @@ export const trainFlags: readonly OptionSpec[] = [
       `epoch ends only. Default: ${D.evaluateEvery === undefined ? 'none' : formatCount(D.evaluateEvery)}. Reaching 97%, 99% and 99.9% is reported when\n` +
       'the validation set allows 10 errors at that level (99.9%: 10,000 questions)',
   },
-  { name: 'seed', kind: 'integer', minimum: 0, maximum: 2 ** 32 - 1, description: `Seed of the data and of the initial weights. Default: ${D.seed}` },
+  { name: 'seed', kind: 'integer', minimum: 0, maximum: MAX_SEED, description: `Seed of the data and of the initial weights. Default: ${D.seed}` },
   backendOption,
   {
     name: 'target-accuracy',

@@ -6,7 +6,7 @@ import { AlignedPredictor } from '../aligned/aligned-predictor.js';
 import { createAlignedKernelTrainStep } from '../aligned/aligned-train-step.js';
 import { loadKernelModule } from '../kernel/kernel-module.js';
 import { createLayersTrainStep, describeStep } from '../layers-train-step.js';
-import { integerOption } from '../model-options.js';
+import { checkHiddenSize } from '../check-limits.js';
 import { tryKernelStep } from './kernel-fallback.js';
 import type { ModelFamilyDefinition } from './model-family.js';
 
@@ -21,7 +21,7 @@ export const alignedFamily: ModelFamilyDefinition = {
   minimumDecoderLayers: 0,
   layout: () => alignedExampleLayout,
   maxDigits: () => ALIGNED_MAX_DIGITS,
-  resolveOptions: (options, codec) => checkAlignedOptions(options, codec, integerOption('hiddenSize', options.hiddenSize ?? 32, 1, 4096)),
+  resolveOptions: (options, codec) => checkAlignedOptions(options, codec, checkHiddenSize(options.hiddenSize ?? 32)),
   architectureProblems: alignedArchitectureProblems,
   shapes: () => ({ input: [null, null, ALIGNED_INPUT_SIZE], output: [null, null, ALIGNED_OUTPUT_SIZE] }),
   createLayers: (_codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed),

@@ -7,7 +7,8 @@ import { CELLS, IMPLEMENTATIONS } from '../architecture.js';
 import { createFusedTrainStep } from '../fused/index.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { createLayersTrainStep, describeStep } from '../layers-train-step.js';
-import { integerOption, type ModelOptions, type ResolvedModelOptions } from '../model-options.js';
+import { checkHiddenSize, checkLayers } from '../check-limits.js';
+import type { ModelOptions, ResolvedModelOptions } from '../model-options.js';
 import { tryKernelStep } from './kernel-fallback.js';
 import type { FamilyPredictor, ModelFamilyDefinition } from './model-family.js';
 import { createSeq2seqLayers } from './seq2seq-layers.js';
@@ -15,9 +16,9 @@ import { createSeq2seqLayers } from './seq2seq-layers.js';
 function resolveOptions(options: ModelOptions, codec: Codec): ResolvedModelOptions {
   const cell = options.cell ?? 'lstm';
   if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${describeValue(cell)}`);
-  const hiddenSize = integerOption('hiddenSize', options.hiddenSize ?? 128, 1, 4096);
-  const encoderLayers = integerOption('encoderLayers', options.encoderLayers ?? 1, 1, 8);
-  const decoderLayers = integerOption('decoderLayers', options.decoderLayers ?? 1, 1, 8);
+  const hiddenSize = checkHiddenSize(options.hiddenSize ?? 128);
+  const encoderLayers = checkLayers(options.encoderLayers ?? 1, 'encoderLayers');
+  const decoderLayers = checkLayers(options.decoderLayers ?? 1, 'decoderLayers');
   const dropout = options.dropout ?? 0;
   if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
     throw new InvalidOptionError(`dropout must be a number from 0 (inclusive) to 1 (exclusive), got ${describeValue(dropout)}`);

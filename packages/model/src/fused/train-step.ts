@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
 import { clipByGlobalNorm, computeFusedGradients } from './gradients.js';
 import { readFusedModelSpec, type FusedModelSpec } from './model-spec.js';
+import { checkClipNorm } from '../check-limits.js';
 
 export interface FusedTrainStepOptions {
   /** The caller owns it (learning-rate schedule, slots). */
@@ -39,9 +40,7 @@ export function checkFusedBatch(spec: FusedModelSpec, inputs: tf.Tensor3D, targe
 export function createFusedTrainStep(model: tf.LayersModel, options: FusedTrainStepOptions): FusedTrainStep {
   const spec = readFusedModelSpec(model);
   const { optimizer, clipNorm } = options;
-  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
-    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
-  }
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   return (inputs, targets) => {
     checkFusedBatch(spec, inputs, targets);
     const { loss, predicted, grads } = tf.tidy(() => {

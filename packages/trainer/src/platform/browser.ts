@@ -1,10 +1,13 @@
 // The browser side of `#platform` (package.json "imports", every condition but "node"): names
-// no Node.js module. Checkpoints (`outDir`) need Node.js; each loader rejects saying so.
+// no Node.js module. Checkpoints in a directory (`outDir`) need Node.js; the loader rejects saying so.
+import { PlatformUnsupportedError } from '@addrnn/model';
 import type * as NodePlatform from './node.js';
 
 function unavailable(name: string): () => Promise<never> {
   return () =>
-    Promise.reject(new Error(`${name} is available in Node.js only: checkpoints (outDir, resume) need a file system; train without outDir in a browser`));
+    Promise.reject(
+      new PlatformUnsupportedError(`${name} is available in Node.js only: checkpoints in a directory (outDir, resume) need a file system; train without outDir in a browser`),
+    );
 }
 
 export const loadFs: typeof NodePlatform.loadFs = unavailable('node:fs');
