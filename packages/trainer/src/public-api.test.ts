@@ -15,7 +15,6 @@ const PUBLIC = [
   'RunExistsError',
   'RunLockedError',
   'TRAIN_PRESETS',
-  'RunLockedError',
   'TrainingDivergedError',
   'evaluate',
   'learningRateAt',
