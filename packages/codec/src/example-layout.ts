@@ -6,10 +6,13 @@ import type { Operator } from './tasks/registry.js';
 
 /** The shape of one example of a batch: time steps and values per step, of its inputs and of its answer. */
 export interface ExampleShape {
+  /** Input time steps per example: the padded question's characters (`questionLength`), or the aligned family's digit columns. */
   inputSteps: number;
+  /** Values per input step: a one-hot character (`vocabularySize`), or the aligned family's two one-hot digits (20). */
   inputSize: number;
   /** Answer classes per example (one per step). */
   answerSteps: number;
+  /** Values per answer step: the classes one step chooses from (the vocabulary, or the 10 digits). */
   answerSize: number;
 }
 

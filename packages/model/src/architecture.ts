@@ -23,16 +23,22 @@ export const IMPLEMENTATIONS: readonly Implementation[] = ['kernel', 'fused', 'l
  */
 export type ModelFamily = 'seq2seq' | 'aligned';
 
+/** The shape of a model, as `createModel` built it and its saved metadata records it. */
 export interface Architecture {
   /** Absent in models saved before the aligned family existed: 'seq2seq'. */
   family?: ModelFamily;
+  /** The recurrent cell of every layer. */
   cell: Cell;
+  /** Units of each recurrent layer. */
   hiddenSize: number;
   /** Recurrent layers that read the question (the aligned family's one layer counts here). */
   encoderLayers: number;
   /** Recurrent layers that write the answer (0 in the aligned family). */
   decoderLayers: number;
+  /** Dropout rate on each recurrent layer's inputs during training, from 0 (none) to below 1. */
   dropout: number;
+  /** How `createTrainStep` trains the model unless told otherwise. */
   implementation: Implementation;
+  /** The gates' activation: `'sigmoid'`, as in Keras (tfjs-layers' default is `'hardSigmoid'`). */
   recurrentActivation: 'sigmoid';
 }

@@ -17,6 +17,7 @@ export interface BackendInfo {
   requested: BackendChoice | 'current';
   /** Faster backends `auto` tried first, each with why it did not start. */
   skipped: {
+    /** The backend tried, as `BackendChoice` names it: `'node'`, `'wasm'` or `'webgl'`. */
     name: string;
     /** Why, in one line: the first line of its error, or "@tensorflow/tfjs-node is not installed" (no paths). */
     reason: string;

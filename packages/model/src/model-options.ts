@@ -1,6 +1,7 @@
 import type { Codec, TaskOptions } from '@addrnn/codec';
 import type { Architecture, Cell, Implementation, ModelFamily } from './architecture.js';
 
+/** Options of `createModel(options)`: family, task, cell, sizes, dropout, training implementation and seed. */
 export interface ModelOptions {
   /**
    * The model family: 'seq2seq', the Keras encoder-decoder; 'aligned', one LSTM over the digit

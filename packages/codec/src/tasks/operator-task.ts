@@ -4,6 +4,7 @@
  * same questions on every machine and the codec stays free of random-number code.
  */
 export interface DrawSource {
+  /** The next uniform integer in [0, maxExclusive). */
   integer(maxExclusive: number): number;
 }
 
@@ -18,8 +19,11 @@ export type HardCaseKind = 'carry-chain' | 'borrow-chain' | 'zero' | 'maximum' |
 
 /** A hard case of one operator, before the dataset writes it as `<left><symbol><right>`. */
 export interface HardCaseOperands {
+  /** The operand before the symbol (the dataset drops a case with an operand below 0 or over `digits` digits). */
   readonly left: bigint;
+  /** The operand after the symbol, bounded like `left`. */
   readonly right: bigint;
+  /** What makes it hard; the dataset's `HardCase` keeps it as its `kind`. */
   readonly kind: HardCaseKind;
 }
 

@@ -16,7 +16,9 @@ export interface FamilyPredictor {
 
 /** The step options a family's step factory gets, checked by `createTrainStep`. */
 export interface FamilyStepOptions {
+  /** The trainer's optimizer, which the step updates the weights with (learning-rate schedule, state). */
   optimizer: tf.Optimizer;
+  /** Clip gradients by their global norm; absent: no clipping. */
   clipNorm?: number;
 }
 
@@ -27,6 +29,7 @@ export interface FamilyStepOptions {
  * record and never compares a family's name.
  */
 export interface ModelFamilyDefinition {
+  /** The family's name, as `ModelOptions.family` and a saved architecture's `family` give it. */
   readonly name: ModelFamily;
   /** The operators its models compute; a codec with another is refused by `createModel`. */
   readonly operators: readonly Operator[];
