@@ -20,6 +20,10 @@ export interface CheckpointContents {
  *
  * Contract: `write` replaces a checkpoint as one unit (a crash leaves the old one or the new one,
  * never a mix, once `recover` has run); `read` never returns more than `maxBytes`.
+ *
+ * One store holds one run. `train` takes one as `TrainOptions.checkpointStore` in place of
+ * `outDir`; such a store takes no lock, so keeping two runs out of it at once is its owner's
+ * business (the Node.js store made from `outDir` is locked by `outDir/.lock`).
  */
 export interface CheckpointStore {
   /** Names the run (no arguments), a checkpoint, or one of its files, in messages. */
@@ -44,3 +48,21 @@ export interface CheckpointStore {
   /** Removes the named checkpoints. */
   remove(names: readonly CheckpointName[]): Promise<void>;
 }
+
+/** The methods of `CheckpointStore`, which `train` checks a `checkpointStore` option for. */
+export const CHECKPOINT_STORE_METHODS = [
+  'describe',
+  'recover',
+  'exists',
+  'list',
+  'create',
+  'write',
+  'read',
+  'modelSource',
+  'remove',
+] as const satisfies readonly (keyof CheckpointStore)[];
+
+// Every method of the interface is in the list: a method added to one and not the other fails here.
+type Missing = Exclude<keyof CheckpointStore, (typeof CHECKPOINT_STORE_METHODS)[number]>;
+const complete: [Missing] extends [never] ? true : false = true;
+void complete;

@@ -2,10 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getMetadata, loadModel, type ModelMetadata, type TrainingRecord } from '@addrnn/model';
 import { UnreadableFileError } from '@addrnn/model/internal';
 import type { AdamState } from './adam-state.js';
-import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { CheckpointContents, CheckpointName, CheckpointStore } from './checkpoint-store.js';
 import { CheckpointError } from './errors.js';
-import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { TrainerState } from './trainer-state.js';
 import { validateTrainerState } from './trainer-state-schema.js';
 
@@ -64,10 +62,9 @@ async function readFile(store: CheckpointStore, file: string, maxBytes: number):
   return bytes;
 }
 
-/** The checkpoint's model and Adam state. `_fileSystem` is unused: the checkpoint knows its store. */
+/** The checkpoint's model and Adam state, read from the store it came from. */
 export async function loadCheckpointTensors(
   checkpoint: Checkpoint,
-  _fileSystem?: CheckpointFileSystem,
 ): Promise<{ model: tf.LayersModel; metadata: ModelMetadata; adam: AdamState }> {
   const { store, directory, state } = checkpoint;
   let loaded: Awaited<ReturnType<typeof loadModel>>;
@@ -144,16 +141,4 @@ export async function saveCheckpoint(
   resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
 ): Promise<void> {
   await store.write(name, await checkpointContents(model, training, resumable));
-}
-
-/** `saveCheckpoint` into the Node.js store of the run directory `outDir`, on `fs`. */
-export async function writeCheckpoint(
-  fs: CheckpointFileSystem,
-  outDir: string,
-  name: CheckpointName,
-  model: tf.LayersModel,
-  training: TrainingRecord,
-  resumable?: { state: Omit<TrainerState, 'optimizer'>; adam: AdamState },
-): Promise<void> {
-  await saveCheckpoint(await createNodeCheckpointStore(outDir, fs), name, model, training, resumable);
 }

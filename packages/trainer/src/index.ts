@@ -17,6 +17,7 @@ export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTra
 export { ACCURACY_TARGETS, questionsToClaim } from './targets.js';
 export type { TargetReport } from './targets.js';
 export type { CheckpointFile, CheckpointFileSystem, EntryKind } from './checkpoint-fs.js';
+export type { CheckpointContents, CheckpointName, CheckpointStore } from './checkpoint-store.js';
 export type { Metrics, EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
 export type { EvaluateOptions, Evaluation, EvaluationError } from './evaluate.js';
 export type { LearningRateSchedule } from './learning-rate.js';

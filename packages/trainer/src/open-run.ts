@@ -1,5 +1,4 @@
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
-import { defaultFileSystem, type CheckpointFileSystem } from './checkpoint-fs.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import { RunExistsError } from './errors.js';
 import { createNodeCheckpointStore } from './node-checkpoint-store.js';
@@ -14,11 +13,9 @@ export interface OpenedRun {
   interval: CheckpointInterval;
   /** The checkpoint a resumed run continues. */
   checkpoint?: Checkpoint;
-  /** Where the run's checkpoints go. */
+  /** Where the run's checkpoints are written and read: `checkpointStore`, or the Node.js store of `outDir`. */
   store?: CheckpointStore;
-  /** The file system under `store`, for the writers that still take `fs` and `outDir`. */
-  fs?: CheckpointFileSystem;
-  /** What was repaired in `outDir` after a crash. */
+  /** What was repaired in the store after a crash. */
   recovered: string[];
   /** This run's lock on `outDir`, which `train` releases when the run ends, however it ends. */
   lock?: RunLock;
@@ -26,18 +23,17 @@ export interface OpenedRun {
 
 /**
  * The first phase of `train`: validates the options before touching the file system, locks
- * `outDir` for this run (RunLockedError while another process trains there), repairs
- * `outDir` after a crash, reads the checkpoint to resume (whose options fill in what `options`
- * leaves unset) or makes sure a new run overwrites nothing it was not told to.
+ * `outDir` for this run (RunLockedError while another process trains there), repairs the store
+ * after a crash, reads the checkpoint to resume (whose options fill in what `options` leaves
+ * unset) or makes sure a new run overwrites nothing it was not told to. A `checkpointStore`
+ * given in the options takes the place of `outDir`'s store, without a lock.
  */
 export async function openRun(options: TrainOptions): Promise<OpenedRun> {
   let resolved = resolveTrainOptions(options);
   const interval = resolveCheckpointInterval(options.checkpointInterval);
-  const { outDir } = options;
-  if (outDir === undefined) return { resolved, interval, recovered: [] };
-  const fs = options.fileSystem ?? (await defaultFileSystem());
-  const store = await createNodeCheckpointStore(outDir, fs);
-  const lock = await lockOutDir(store, outDir, options.resume === true);
+  const place = await openStore(options);
+  if (place === undefined) return { resolved, interval, recovered: [] };
+  const { store, lock } = place;
   const held = lock === undefined ? {} : { lock };
   try {
     const recovered = await store.recover();
@@ -45,18 +41,33 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
       const checkpoint = await readCheckpoint(store);
       checkLoss(checkpoint);
       resolved = resolveTrainOptions(options, checkpoint.state.options);
-      return { resolved, interval, checkpoint, store, fs, recovered, ...held };
+      return { resolved, interval, checkpoint, store, recovered, ...held };
     }
     const existing = await store.list();
     if (existing.length > 0) {
-      if (options.overwrite !== true) throw new RunExistsError(outDir);
+      if (options.overwrite !== true) throw new RunExistsError(store.describe());
       await store.remove(existing);
     }
-    return { resolved, interval, store, fs, recovered, ...held };
+    return { resolved, interval, store, recovered, ...held };
   } catch (error) {
     await lock?.release();
     throw error;
   }
+}
+
+/** The run's store (a new run's made to exist), and the lock of `outDir`'s; undefined when the run keeps no checkpoints. */
+async function openStore(options: TrainOptions): Promise<{ store: CheckpointStore; lock?: RunLock } | undefined> {
+  const resume = options.resume === true;
+  if (options.checkpointStore !== undefined) {
+    const store = options.checkpointStore;
+    if (!resume) await store.create();
+    return { store };
+  }
+  const { outDir } = options;
+  if (outDir === undefined) return undefined;
+  const store = await createNodeCheckpointStore(outDir, options.fileSystem);
+  const lock = await lockOutDir(store, outDir, resume);
+  return lock === undefined ? { store } : { store, lock };
 }
 
 /**

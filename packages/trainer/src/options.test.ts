@@ -86,7 +86,7 @@ describe('resolveTrainOptions', () => {
     [{ threads: 0 }, 'threads must be "auto" or an integer from 1 to 64, got 0'],
     [{ threads: 'many' }, 'threads must be "auto" or an integer from 1 to 64, got "many"'],
     [{ outDir: '' }, 'outDir must be a non-empty string, got ""'],
-    [{ resume: true }, 'resume needs outDir, the directory that holds the checkpoint to resume'],
+    [{ resume: true }, 'resume needs outDir (or checkpointStore), which holds the checkpoint to resume'],
   ])('rejects %j', (options, message) => {
     const attempt = () => resolveTrainOptions(options as never);
     expect(attempt).toThrow(InvalidOptionError);

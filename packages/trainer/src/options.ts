@@ -1,6 +1,7 @@
 import type { TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
 import type { LockHolder } from './errors.js';
 import type { LearningRateDecay } from './learning-rate.js';
@@ -189,11 +190,22 @@ export interface TrainOptions {
   targetAccuracy?: number | null;
   /** Checkpoint directory (Node only): `outDir/latest` every epoch, `outDir/best` on improvement. */
   outDir?: string;
-  /** Continue from `outDir/latest`. Options left unset are taken from the checkpoint. @default false */
+  /**
+   * Where the checkpoints go instead of `outDir`: a store holding one run (for example one on
+   * IndexedDB in a browser); `latest` and `best` are written into it and `resume` reads from it,
+   * in the same format. Give either this or `outDir`, not both; `fileSystem` applies only to the
+   * store made from `outDir`. A store given here takes no lock: unlike `outDir` (locked by
+   * `outDir/.lock`), nothing stops two runs writing into it at once.
+   */
+  checkpointStore?: CheckpointStore;
+  /**
+   * Continue from `latest` in `outDir` (or `checkpointStore`). Options left unset are taken from
+   * the checkpoint. @default false
+   */
   resume?: boolean;
   /**
-   * Let a new run (not `resume`) replace the checkpoints of a run already in `outDir`; without
-   * it, such an `outDir` is refused with RunExistsError. @default false
+   * Let a new run (not `resume`) replace the checkpoints of a run already in `outDir` (or
+   * `checkpointStore`); without it, such a run is refused with RunExistsError. @default false
    */
   overwrite?: boolean;
   /**
@@ -215,7 +227,7 @@ export interface TrainOptions {
    * batch size. Results match one thread up to float rounding. @default 'auto'
    */
   threads?: number | 'auto';
-  /** Stop cleanly after the current batch; a checkpoint is written when `outDir` is set. */
+  /** Stop cleanly after the current batch; a checkpoint is written when `outDir` or `checkpointStore` is set. */
   signal?: AbortSignal;
   /** Progress events: start, each batch, each evaluation, each epoch. */
   callbacks?: TrainCallbacks;

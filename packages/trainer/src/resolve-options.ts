@@ -4,6 +4,7 @@ import { checkBatchSize } from '@addrnn/dataset';
 import type { BackendChoice } from '@addrnn/model';
 import { checkClipNorm } from '@addrnn/model/internal';
 import { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
+import { CHECKPOINT_STORE_METHODS } from './checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
 import { PRESET_NAMES, TRAIN_PRESETS, type TrainPreset } from './presets.js';
 
@@ -99,8 +100,9 @@ export function resolveTrainOptions(
   if (options.outDir !== undefined && (typeof options.outDir !== 'string' || options.outDir === '')) {
     throw new InvalidOptionError(`outDir must be a non-empty string, got ${describe(options.outDir)}`);
   }
-  if (options.resume === true && options.outDir === undefined) {
-    throw new InvalidOptionError('resume needs outDir, the directory that holds the checkpoint to resume');
+  checkCheckpointStore(options);
+  if (options.resume === true && options.outDir === undefined && options.checkpointStore === undefined) {
+    throw new InvalidOptionError('resume needs outDir (or checkpointStore), which holds the checkpoint to resume');
   }
   if (options.resume === true && options.overwrite === true) {
     throw new InvalidOptionError('resume and overwrite contradict each other: resume continues the run in outDir, overwrite replaces it');
@@ -141,6 +143,27 @@ export function resolveCheckpointInterval(interval: TrainOptions['checkpointInte
   if (interval.seconds !== undefined) checkPositive('checkpointInterval.seconds', interval.seconds);
   if (interval.examples !== undefined) checkInteger('checkpointInterval.examples', interval.examples, 1, Number.MAX_SAFE_INTEGER);
   return interval;
+}
+
+/** `checkpointStore`: an object with every method of CheckpointStore, given instead of `outDir` and `fileSystem`. */
+function checkCheckpointStore({ checkpointStore: store, outDir, fileSystem }: TrainOptions): void {
+  if (store === undefined) return;
+  const missing =
+    typeof store === 'object' && store !== null
+      ? CHECKPOINT_STORE_METHODS.filter((method) => typeof (store as unknown as Record<string, unknown>)[method] !== 'function')
+      : [...CHECKPOINT_STORE_METHODS];
+  if (missing.length > 0) {
+    throw new InvalidOptionError(
+      `checkpointStore must be a CheckpointStore, an object with the methods ${CHECKPOINT_STORE_METHODS.join(', ')}; ` +
+        `got ${typeof store === 'object' && store !== null ? `an object without ${missing.join(', ')}` : describe(store)}`,
+    );
+  }
+  if (outDir !== undefined) {
+    throw new InvalidOptionError(`checkpointStore and outDir (${describe(outDir)}) name two places for one run's checkpoints; give one of them`);
+  }
+  if (fileSystem !== undefined) {
+    throw new InvalidOptionError('fileSystem applies only to the checkpoints of outDir; a checkpointStore does its own storage, so give one of them');
+  }
 }
 
 function checkInteger(name: string, value: unknown, minimum: number, maximum: number): void {

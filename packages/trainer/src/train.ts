@@ -36,7 +36,7 @@ const now = (): number => performance.now();
  */
 export async function train(options: TrainOptions = {}): Promise<TrainResult> {
   const startedAt = now();
-  // Phase 1: the options and outDir (locked for this run), before any backend or model.
+  // Phase 1: the options and the checkpoint store (outDir's locked for this run), before any backend or model.
   const opened = await openRun(options);
   try {
     return await trainOpenedRun(options, opened, startedAt);
@@ -47,8 +47,8 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
 }
 
 async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedAt: number): Promise<TrainResult> {
-  const { resolved, interval, checkpoint, fs, recovered, lock } = opened;
-  const { outDir, signal, callbacks = {} } = options;
+  const { resolved, interval, checkpoint, store, recovered, lock } = opened;
+  const { signal, callbacks = {} } = options;
 
   // Phase 2: the backend, the model (restored on resume), the training step and the data.
   const backendInfo = await useBackend(resolved.backend);
@@ -61,7 +61,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
   try {
     const saved = checkpoint?.state;
     if (checkpoint) {
-      const restored = await loadCheckpointTensors(checkpoint, fs!);
+      const restored = await loadCheckpointTensors(checkpoint);
       try {
         checkResumable(checkpoint, resolved, getMetadata(model), restored.metadata);
         model.setWeights(restored.model.getWeights());
@@ -91,8 +91,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       syncModel: () => step.arrays?.sync(),
       // A family that answers longer operands than it trained on records how long they were.
       ...(family.answersLongerOperands ? { longestOperand: codec.digits } : {}),
-      ...(outDir === undefined ? {} : { outDir }),
-      ...(fs === undefined ? {} : { fs }),
+      ...(store === undefined ? {} : { store }),
       ...(saved === undefined ? {} : { saved }),
     });
     run.learningRate = learningRateAt(run.examplesSeen, resolved);
@@ -230,7 +229,7 @@ async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch
       batch: run.batchInEpoch,
       learningRate: run.learningRate,
       loss,
-      ...(run.outDir === undefined ? {} : { outDir: run.outDir }),
+      ...(run.checkpointsAt === undefined ? {} : { outDir: run.checkpointsAt }),
     });
   }
   run.partial.lossSum += loss * batch.size;

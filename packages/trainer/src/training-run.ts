@@ -4,8 +4,8 @@ import type { Example } from '@addrnn/dataset';
 import type { TrainingRecord } from '@addrnn/model';
 import { getAdamState } from './adam-state.js';
 import { accuracies, emptyCounts } from './answer-accuracy.js';
-import { trainingLoss, writeCheckpoint, type PartialEpoch, type TrainerState } from './checkpoint.js';
-import type { CheckpointFileSystem } from './checkpoint-fs.js';
+import { saveCheckpoint, trainingLoss, type PartialEpoch, type TrainerState } from './checkpoint.js';
+import type { CheckpointStore } from './checkpoint-store.js';
 import type { EpochLog, Sample } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
 import { predictExamples } from './evaluate.js';
@@ -31,8 +31,8 @@ export interface RunSetup {
   stream: { state(): TrainerState['stream'] };
   callbacks: TrainCallbacks;
   interval: CheckpointInterval;
-  outDir?: string;
-  fs?: CheckpointFileSystem;
+  /** Where `latest` and `best` go, if the run keeps checkpoints. */
+  store?: CheckpointStore;
   /** The checkpoint's state, when the run resumes one. */
   saved?: TrainerState;
   /** The longest training operand, recorded for models that answer longer ones (the aligned family). */
@@ -61,9 +61,9 @@ export class TrainingRun {
   private nextEvaluation: number;
   private lastSave: { at: number; examplesSeen: number };
 
-  /** The checkpoint directory, if the run has one. */
-  get outDir(): string | undefined {
-    return this.setup.outDir;
+  /** Where the run's checkpoints are, as messages name it (`outDir` for the Node.js store), if it keeps any. */
+  get checkpointsAt(): string | undefined {
+    return this.setup.store?.describe();
   }
 
   constructor(private readonly setup: RunSetup) {
@@ -100,7 +100,8 @@ export class TrainingRun {
 
   /** Validation now: the metrics, the targets it passes, onEvaluation; throws on a non-finite loss. */
   evaluate(epochNumber: number, batchNumber: number): { metrics: Metrics; predictions: Sample[] } {
-    const { model, codec, validationExamples, resolved, outDir, callbacks } = this.setup;
+    const { model, codec, validationExamples, resolved, callbacks } = this.setup;
+    const outDir = this.checkpointsAt;
     this.setup.syncModel?.();
     const result = predictExamples(model, codec, validationExamples, validationBatchSize);
     if (!Number.isFinite(result.metrics.loss)) {
@@ -121,7 +122,7 @@ export class TrainingRun {
 
   /** The epoch's end: validation, the history, `best` and `latest`, onEpochEnd. Returns the validation metrics. */
   async endEpoch(samplesPerSecond: number): Promise<Metrics> {
-    const { resolved, codec, backend, outDir, callbacks } = this.setup;
+    const { resolved, codec, backend, store, callbacks } = this.setup;
     const { metrics: validation, predictions } = this.evaluate(this.epoch + 1, 0);
     this.epoch += 1;
     const log: EpochLog = {
@@ -147,7 +148,7 @@ export class TrainingRun {
       validation.exactMatch > exactMatch ||
       (validation.exactMatch === exactMatch && loss !== undefined && validation.loss < loss);
     if (improved) this.best = { epoch: this.epoch, exactMatch: validation.exactMatch, loss: validation.loss };
-    if (outDir !== undefined) {
+    if (store !== undefined) {
       // best before latest: a run killed in between resumes from the previous latest, repeats
       // this epoch the same way and writes the same best again.
       if (improved) await this.saveBest();
@@ -159,27 +160,27 @@ export class TrainingRun {
 
   /** Whether `latest` is due within an epoch by the checkpoint interval. */
   checkpointDue(): boolean {
-    const { outDir, interval } = this.setup;
+    const { store, interval } = this.setup;
     return (
-      outDir !== undefined &&
+      store !== undefined &&
       ((interval.examples !== undefined && this.examplesSeen - this.lastSave.examplesSeen >= interval.examples) ||
         (interval.seconds !== undefined && now() - this.lastSave.at >= interval.seconds * 1000))
     );
   }
 
-  /** Writes `outDir/best` from the model as it is now. */
+  /** Writes `best` from the model as it is now. */
   async saveBest(): Promise<void> {
-    const { outDir, fs, model } = this.setup;
-    if (outDir === undefined || fs === undefined) return;
+    const { store, model } = this.setup;
+    if (store === undefined) return;
     this.setup.syncModel?.();
     this.weightsFinite();
-    await writeCheckpoint(fs, outDir, 'best', model, this.record());
+    await saveCheckpoint(store, 'best', model, this.record());
   }
 
-  /** Writes `outDir/latest`: the model, Adam's state and everything a resume needs. */
+  /** Writes `latest`: the model, Adam's state and everything a resume needs. */
   async saveLatest(): Promise<void> {
-    const { outDir, fs, model, optimizer, resolved, stream } = this.setup;
-    if (outDir === undefined || fs === undefined) return;
+    const { store, model, optimizer, resolved, stream } = this.setup;
+    if (store === undefined) return;
     this.setup.syncModel?.();
     this.weightsFinite();
     const adam = await getAdamState(optimizer);
@@ -201,7 +202,7 @@ export class TrainingRun {
       stream: stream.state(),
       savedAt: new Date().toISOString(),
     };
-    await writeCheckpoint(fs, outDir, 'latest', model, this.record(), { state, adam });
+    await saveCheckpoint(store, 'latest', model, this.record(), { state, adam });
     this.unsaved = false;
     this.lastSave = { at: now(), examplesSeen: this.examplesSeen };
   }
@@ -232,7 +233,7 @@ export class TrainingRun {
     for (const array of values) {
       for (let index = 0; index < array.length; index += 1) {
         if (!Number.isFinite(array[index]!)) {
-          const { outDir } = this.setup;
+          const outDir = this.checkpointsAt;
           throw new TrainingDivergedError({
             epoch: this.epoch + 1,
             batch: this.batchInEpoch,

@@ -2,7 +2,8 @@
 // a kernel host behind the tensor API, and the same host on typed arrays for the trainer.
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
-import { checkClipNorm, KernelHost, type KernelHostOptions } from '../kernel/kernel-host.js';
+import { checkClipNorm } from '../check-limits.js';
+import { KernelHost, type KernelHostOptions } from '../kernel/kernel-host.js';
 import type { KernelModelDescription } from '../kernel/model-description.js';
 import type { TrainStep } from '../train-step-types.js';
 import { describeKernelModel, type DescribedModel } from './describe-model.js';
@@ -50,7 +51,7 @@ function checkTensorBatch(description: KernelModelDescription, inputs: tf.Tensor
  */
 export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrainStepOptions, internals: KernelTrainStepInternals = {}): KernelTrainStep {
   const { optimizer, clipNorm } = options;
-  checkClipNorm(clipNorm);
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   const described = internals.described ?? describeKernelModel(model);
   const { description } = described;
   const host = new KernelHost(description, {

@@ -2,7 +2,8 @@
 // out by the model's description), Adam's moments and counters, clipping and the step, on typed
 // arrays in and numbers out. No tfjs: the adapters at the edge (kernel-adapter/) read a tfjs
 // model's weights in and write them out when something needs them.
-import { InvalidArgumentError, InvalidOptionError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
+import { checkClipNorm } from '../check-limits.js';
 import { KernelUnsupportedError } from './kernel-errors.js';
 import { instantiateKernel, type KernelExports } from './kernel-module.js';
 import type { KernelNetwork } from './kernel-network.js';
@@ -50,13 +51,6 @@ export interface KernelHostOptions {
   pass?: (network: KernelNetwork, chunkSize: number) => GradientPass;
 }
 
-/** `clipNorm` as every training step checks it: undefined or a positive finite number. */
-export function checkClipNorm(clipNorm: unknown): void {
-  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
-    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
-  }
-}
-
 /** A kernel instance, or KernelUnsupportedError where the kernel cannot compile here. */
 export function newKernelInstance(): KernelExports {
   try {
@@ -80,7 +74,7 @@ export class KernelHost {
   readonly #pass: GradientPass;
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
-    checkClipNorm(options.clipNorm);
+    if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
     const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     this.description = description;
     this.network = createNetwork(description, newKernelInstance(), Math.min(chunkSize, 32));

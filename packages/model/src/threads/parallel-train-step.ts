@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
+import { checkClipNorm } from '../check-limits.js';
 import { readFusedModelSpec } from '../fused/model-spec.js';
 import { describeKernelModel, describeSpec, type DescribedModel } from '../kernel-adapter/describe-model.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
@@ -83,9 +84,7 @@ function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrai
   if (!(typeof timeoutMs === 'number' && timeoutMs > 0)) {
     throw new InvalidOptionError(`timeoutMs must be a positive number, got ${String(timeoutMs)}`);
   }
-  if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
-    throw new InvalidOptionError(`clipNorm must be a positive number, got ${String(clipNorm)}`);
-  }
+  if (clipNorm !== undefined) checkClipNorm(clipNorm);
   return { optimizer, threads, maxBatchSize, timeoutMs, microBatchSize, implementation: implementation ?? 'kernel', ...(clipNorm === undefined ? {} : { clipNorm }) };
 }
 
