@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InvalidOptionError } from '@addrnn/codec';
 import { BackendUnavailableError } from './errors.js';
-import { importNodeBackend, importWasmBackend } from '#platform';
+import { importNodeBackend, importWasmBackend, tfjsNodeNotInstalled } from '#platform';
 import { providedWasmBackend, type WasmBackend, type WasmBackendModule, type WasmPaths } from './wasm/registry.js';
 
 export type { WasmPaths };
@@ -65,25 +65,6 @@ function inBrowser(): boolean {
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
-}
-
-/**
- * Why tfjs-node did not load when the reason is that it is not installed, in a few words;
- * undefined when it is installed and failed (a library it needs is missing, say), which is worth
- * its message. "Not installed" is the package not found, or found without its native addon: how
- * a failed install of the optional dependency leaves it (the addon's download failed).
- */
-function tfjsNodeNotInstalled(error: unknown): { reason: string; remedy: string } | undefined {
-  const code = (error as { code?: unknown } | null | undefined)?.code;
-  const line = firstLine(error);
-  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"]@tensorflow\/tfjs-node['"]/.test(line)) {
-    return { reason: '@tensorflow/tfjs-node is not installed', remedy: 'npm install @tensorflow/tfjs-node' };
-  }
-  // tfjs-node 4.x's words when its install script did not put the addon in place.
-  if (/native addon module \(tfjs_binding\.node\) can ?not be found/.test(line)) {
-    return { reason: "@tensorflow/tfjs-node's native addon is not installed", remedy: 'npm rebuild @tensorflow/tfjs-node' };
-  }
-  return undefined;
 }
 
 /**

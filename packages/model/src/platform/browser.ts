@@ -19,6 +19,9 @@ export const loadOs: typeof NodePlatform.loadOs = unavailable('node:os');
 export const loadWorkerThreads: typeof NodePlatform.loadWorkerThreads = unavailable('node:worker_threads');
 export const importNodeBackend: typeof NodePlatform.importNodeBackend = unavailable('the tfjs-node backend');
 
+/** No tfjs-node in a browser: nothing to explain. */
+export const tfjsNodeNotInstalled: typeof NodePlatform.tfjsNodeNotInstalled = () => undefined;
+
 export const importWasmBackend: typeof NodePlatform.importWasmBackend = () =>
   Promise.reject(
     new BackendUnavailableError(

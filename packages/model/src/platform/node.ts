@@ -49,3 +49,23 @@ export async function importNodeBackend(): Promise<void> {
 export async function importWasmBackend(): Promise<unknown> {
   return import(/* @vite-ignore */ /* webpackIgnore: true */ WASM_BACKEND_MODULE);
 }
+
+/**
+ * Why tfjs-node did not load when the reason is that it is not installed, in a few words;
+ * undefined when it is installed and failed (a library it needs is missing, say), which is worth
+ * its message. "Not installed" is the package not found, or found without its native addon: how
+ * a failed install of the optional dependency leaves it (the addon's download failed).
+ */
+export function tfjsNodeNotInstalled(error: unknown): { reason: string; remedy: string } | undefined {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  const line = String(error instanceof Error ? error.message : error).split('\n')[0]!.trim();
+  const namesIt = line.includes(`'${NODE_BACKEND_MODULE}'`) || line.includes(`"${NODE_BACKEND_MODULE}"`);
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && namesIt) {
+    return { reason: `${NODE_BACKEND_MODULE} is not installed`, remedy: `npm install ${NODE_BACKEND_MODULE}` };
+  }
+  // tfjs-node 4.x's words when its install script did not put the addon in place.
+  if (/native addon module \(tfjs_binding\.node\) can ?not be found/.test(line)) {
+    return { reason: `${NODE_BACKEND_MODULE}'s native addon is not installed`, remedy: `npm rebuild ${NODE_BACKEND_MODULE}` };
+  }
+  return undefined;
+}
