@@ -10,9 +10,13 @@ export type { RegularFile } from './read-regular-file.js';
 
 /** What `lstat` tells about a path. */
 export interface EntryKind {
+  /** A regular file. */
   isFile: boolean;
+  /** A directory. */
   isDirectory: boolean;
+  /** A symbolic link (not followed). */
   isSymbolicLink: boolean;
+  /** Its size in bytes. */
   size: number;
 }
 
@@ -28,6 +32,7 @@ export interface DiskFileSystem {
   writeFile(file: string, data: Uint8Array | string): Promise<void>;
   /** Flushes a file's data, or a directory's entries, to the disk. */
   fsync(path: string): Promise<void>;
+  /** Moves `from` to `to` in one step, replacing a file (not a non-empty directory) at `to`. */
   rename(from: string, to: string): Promise<void>;
   /** Removes a file or a directory tree; a missing path is not an error. */
   remove(path: string): Promise<void>;

@@ -23,6 +23,8 @@ export {
 export { DisposedTrainStepError, GradientWorkerError } from './threads/errors.js';
 export { KernelUnsupportedError } from './kernel/kernel-errors.js';
 export { fileSystemIO } from './file-system-io.js';
+export type { DiskFileSystem, EntryKind } from './file-system.js';
+export type { RegularFile } from './read-regular-file.js';
 export { installFastKernels } from './fused/fast-kernels.js';
 export { getMetadata } from './metadata.js';
 export type { Architecture, Cell, Implementation, ModelFamily, ModelMetadata, TrainingProvenance } from './metadata.js';

@@ -6,10 +6,13 @@ type Stats = import('node:fs').Stats;
 
 /** An open regular file and its size as `fstat` gave it when it was opened. */
 export interface RegularFile {
+  /** The path it was opened by. */
   readonly path: string;
+  /** Its size in bytes when it was opened. */
   readonly size: number;
   /** Reads up to `length` bytes at `position` of the file into `target` at `offset`; 0 at the end. */
   read(target: Uint8Array, offset: number, length: number, position: number): Promise<number>;
+  /** Closes it. */
   close(): Promise<void>;
 }
 
