@@ -8,7 +8,8 @@
 //   node bench/train-throughput.mjs --torch      # also PyTorch (../shared/peer/torch_bench.py), ratios
 //   options: --backends tensorflow,wasm,cpu --batches 32,128,512 --seconds 2 --reps 5
 //            --impl layers,fused,kernel,default --rss-steps 10000 (0: skip) --no-browser
-//            --no-write (leave BENCHMARKS.md alone)
+//            --no-write (leave BENCHMARKS.md alone) --tensors (kernel steps through the tensor API,
+//            not the typed arrays train() hands them)
 //
 // Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own;
 // so does each PyTorch batch size. Everything comes from the built packages (packages/*/dist)
@@ -71,13 +72,20 @@ async function child(config) {
       for (let t = 0; t < 11; t++) x[(e * 11 + t) * 12 + chars.indexOf(q[t])] = 1;
       for (let t = 0; t < 6; t++) y[(e * 6 + t) * 12 + chars.indexOf(r[t])] = 1;
     }
-    return [tf.tensor3d(x, [n, 11, 12]), tf.tensor3d(y, [n, 6, 12])];
+    return [tf.tensor3d(x, [n, 11, 12]), tf.tensor3d(y, [n, 6, 12]), x, y];
   };
   const data = Array.from({ length: 8 }, () => makeBatch(batch));
+  // A kernel step takes the batch's typed arrays, as train() hands them over (no tensor per step;
+  // the weights reach the tfjs variables only when read); --tensors measures the tensor API instead.
+  const onArrays = step.arrays !== undefined && !config.tensors;
   const run = (steps) => {
     let last;
     for (let i = 0; i < steps; i++) {
-      const [x, y] = data[i % data.length];
+      const [x, y, xs, ys] = data[i % data.length];
+      if (onArrays) {
+        last = step.arrays.step(xs, ys, batch, 1e-3).loss;
+        continue;
+      }
       const result = step(x, y);
       if (i === steps - 1) last = result.loss.dataSync()[0];
       tf.dispose(Object.values(result));
@@ -99,7 +107,7 @@ async function child(config) {
     loss = run(steps);
     rates.push((steps * batch) / ((performance.now() - t0) / 1000));
   }
-  const result = { backend, impl, implementation, threads, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const result = { backend, impl, implementation, threads, onArrays, batch, steps, medianSps: median(rates), rates, loss, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
   if (config.rssSteps) {
     // Memory over a long run: RSS after 1,000 steps and after rssSteps (a leak grows the second).
     const rssAt = {};
@@ -191,7 +199,7 @@ async function main() {
         // tfjs-node keeps its own path (native kernels on every core): no kernel, no worker threads.
         if ((impl === 'default' || impl === 'kernel') && backend === 'tensorflow') continue;
         if (backend === 'tensorflow' && results.some((r) => r.backend === 'tensorflow' && r.error)) continue;
-        const r = measure({ backend, impl, batch, seconds: slow ? Math.min(seconds, 1) : seconds, reps: slow ? 3 : reps, predict: impl === 'layers' && batch === batches[0] });
+        const r = measure({ backend, impl, batch, seconds: slow ? Math.min(seconds, 1) : seconds, reps: slow ? 3 : reps, predict: impl === 'layers' && batch === batches[0], tensors: flag('tensors') });
         results.push(r);
         console.log(r.error ? `${backend} ${impl} ${batch}: ${r.error}` : `${backend.padEnd(10)} ${(impl + (r.threads > 1 ? ` x${r.threads}` : '')).padEnd(11)} batch ${String(batch).padStart(3)}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s  rss ${Math.round(r.peakRssMiB)} MiB  [${r.rates.map(Math.round).join(' ')}]`);
       }
