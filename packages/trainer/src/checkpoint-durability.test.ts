@@ -4,7 +4,8 @@ import { join, relative, relative as relativePath } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { loadModel } from '@addrnn/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultFileSystem, type CheckpointFileSystem } from './checkpoint-fs.js';
+import { nodeFileSystem } from '@addrnn/model/internal';
+import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import { CheckpointError, RunExistsError } from './errors.js';
 import type { TrainOptions } from './options.js';
 import { train } from './train.js';
@@ -36,7 +37,7 @@ type Call = [operation: string, ...paths: string[]];
 
 /** The real file system, recording each mutating call with paths relative to `outDir`. */
 async function recordingFileSystem(calls: Call[]): Promise<CheckpointFileSystem> {
-  const real = await defaultFileSystem();
+  const real = await nodeFileSystem();
   const name = (path: string) => relative(outDir, path) || '.';
   return {
     ...real,
@@ -69,7 +70,7 @@ async function recordingFileSystem(calls: Call[]): Promise<CheckpointFileSystem>
  * crashed process would not have done reaches the disk.
  */
 async function crashingFileSystem(crashAt: number): Promise<{ fs: CheckpointFileSystem; calls: () => number; crashed: () => string | undefined }> {
-  const real = await defaultFileSystem();
+  const real = await nodeFileSystem();
   let count = 0;
   let crashed: string | undefined;
   const relative = (from: string, path: string) => relativePath(from, path) || '.';

@@ -1,5 +1,4 @@
 import type { DiskFileSystem, EntryKind as ModelEntryKind, RegularFile } from '@addrnn/model';
-import { nodeFileSystem } from '@addrnn/model/internal';
 
 /** What `lstat` tells the checkpoint code about a path (the model's on-disk module's type). */
 export type EntryKind = ModelEntryKind;
@@ -14,8 +13,3 @@ export type CheckpointFile = RegularFile;
  * (`DiskFileSystem` of `@addrnn/model`), which writes and reads the checkpoints.
  */
 export type CheckpointFileSystem = DiskFileSystem;
-
-/** The real file system (node:fs), loaded on first use. */
-export function defaultFileSystem(): Promise<CheckpointFileSystem> {
-  return nodeFileSystem();
-}

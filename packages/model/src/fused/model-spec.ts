@@ -3,8 +3,7 @@ import { FusedUnsupportedError } from '../errors.js';
 import type { GateActivation } from './weight-roles.js';
 
 export { FusedUnsupportedError } from '../errors.js';
-export { WEIGHT_ROLES } from './weight-roles.js';
-export type { GateActivation, WeightRole } from './weight-roles.js';
+export type { GateActivation } from './weight-roles.js';
 
 /** The weights of one tfjs-layers LSTM: kernel [in, 4h], recurrent kernel [h, 4h], bias [4h]; gates i, f, c, o. */
 export interface LstmWeights {

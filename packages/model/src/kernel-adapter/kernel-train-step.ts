@@ -77,9 +77,19 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
   }) as KernelTrainStep & { arrays?: TrainStep['arrays'] };
   step.kernelMemoryBytes = () => host.memoryBytes();
   if (mirror.adam) {
+    // Validation, the best model's save and the latest checkpoint each ask for the weights at
+    // the same point of a run: only the first after a step writes them out.
+    let unsynced = false;
     step.arrays = {
-      step: (inputs, targets, batchSize, learningRate) => host.step(inputs, targets, batchSize, learningRate),
-      sync: () => mirror.writeOut(),
+      step: (inputs, targets, batchSize, learningRate) => {
+        unsynced = true;
+        return host.step(inputs, targets, batchSize, learningRate);
+      },
+      sync: () => {
+        if (!unsynced) return;
+        mirror.writeOut();
+        unsynced = false;
+      },
     };
   }
   return step;
