@@ -67,7 +67,8 @@ export function createIndexedDbCheckpointStore(options: IndexedDbCheckpointStore
         // Nothing of this transaction is kept: the previous checkpoint stays as it was.
         transaction.abort();
         await done.catch(() => undefined);
-        throw error;
+        if (CheckpointError.isInstance(error)) throw error;
+        throw new CheckpointError(`cannot ${what}: ${messageOf(error)}`, { cause: error });
       }
       try {
         await done;
