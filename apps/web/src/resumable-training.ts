@@ -35,39 +35,43 @@ export async function trainResumable(
   // put() copies the value at once: each checkpoint keeps the messages posted before it.
   const store = openStoredRun(() => ({ format: 'addrnn-web-run', version: 1, request, messages }));
   const resume = start?.resume === true;
-  let replay: RecordedMessage[] = [];
-  if (resume) {
-    const stored = await readStoredRun(store);
-    if (stored === undefined) throw new CheckpointError(`cannot resume: ${store.describe()} holds no run (it was discarded or finished)`);
-    if (!stored.resumable) throw new CheckpointError(`cannot resume the run in ${store.describe()}: ${stored.reason}`);
-    replay = replayMessages(stored);
-  }
-  const callbacks: TrainOptions['callbacks'] = {
-    ...options.callbacks,
-    onStart: (info) => {
-      options.callbacks?.onStart?.(info);
-      for (const message of replay) post(message);
-    },
-  };
+  // Without IndexedDB (a browser that offers none, or refuses it here) a new run trains as before, without checkpoints.
+  if (!resume && !(await store.exists().then(() => true, () => false))) return train(options);
   const interval = start?.checkpointInterval === undefined ? {} : { checkpointInterval: start.checkpointInterval };
-  const trainOptions: TrainOptions = resume
-    ? {
-        ...(options.backend === undefined ? {} : { backend: options.backend }),
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-        callbacks,
-        checkpointStore: store,
-        resume: true,
-        ...interval,
-      }
-    : { ...options, callbacks, checkpointStore: store, overwrite: true, ...interval };
-  recording = messages;
-  try {
-    const result = await holdingRunLock(() => train(trainOptions));
-    if (result.stoppedBecause !== 'aborted') await store.discard();
-    return result;
-  } finally {
-    recording = undefined;
-  }
+  return holdingRunLock(async () => {
+    let replay: RecordedMessage[] = [];
+    if (resume) {
+      const stored = await readStoredRun(store);
+      if (stored === undefined) throw new CheckpointError(`cannot resume: ${store.describe()} holds no run (it was discarded or finished)`);
+      if (!stored.resumable) throw new CheckpointError(`cannot resume the run in ${store.describe()}: ${stored.reason}`);
+      replay = replayMessages(stored);
+    }
+    const callbacks: TrainOptions['callbacks'] = {
+      ...options.callbacks,
+      onStart: (info) => {
+        options.callbacks?.onStart?.(info);
+        for (const message of replay) post(message);
+      },
+    };
+    const trainOptions: TrainOptions = resume
+      ? {
+          ...(options.backend === undefined ? {} : { backend: options.backend }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          callbacks,
+          checkpointStore: store,
+          resume: true,
+          ...interval,
+        }
+      : { ...options, callbacks, checkpointStore: store, overwrite: true, ...interval };
+    recording = messages;
+    try {
+      const result = await train(trainOptions);
+      if (result.stoppedBecause !== 'aborted') await store.discard();
+      return result;
+    } finally {
+      recording = undefined;
+    }
+  });
 }
 
 /** Runs `work` holding the run's Web Lock (where the browser has Web Locks). */

@@ -74,6 +74,8 @@ export function createResumeOffer(submit: () => void): ResumeOffer {
 
   const refresh = () => {
     const asked = (generation += 1);
+    // A browser without IndexedDB keeps no run: nothing to offer.
+    if (typeof indexedDB === 'undefined') return;
     readStoredRun(openStoredRun())
       .then((run) => {
         if (asked === generation) show(run);

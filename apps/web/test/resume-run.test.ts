@@ -12,9 +12,9 @@ import { crossOriginIsolationHeaders, serveStatic, type StaticServer } from './s
 
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
-// 2-digit sums, 3 epochs of 16,000 examples (batches of 32), a checkpoint every 4,000 examples.
+// 2-digit sums, 3 epochs of 24,000 examples (batches of 32), a checkpoint every 4,000 examples.
 const epochs = 3;
-const examplesPerEpoch = 16_000;
+const examplesPerEpoch = 24_000;
 const checkpointEvery = 4_000;
 const path = `?backend=wasm&checkpoint-every=${checkpointEvery}#train`;
 
