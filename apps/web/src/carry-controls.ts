@@ -36,7 +36,7 @@ export function createCarryControls() {
   );
   const column = element('input', { id: 'carry-column', type: 'number', min: 1, max: 1, value: 1, step: 1, 'aria-describedby': 'carry-column-hint' });
   const size = element('select', { id: 'carry-window-size' }, ...WINDOW_SIZES.map((n) => element('option', { value: n, selected: n === 32 }, `${n} columns`)));
-  const playButton = element('button', { type: 'button', id: 'carry-play', class: 'secondary', 'aria-pressed': 'false' }, 'Play the carry');
+  const playButton = element('button', { type: 'button', id: 'carry-play', class: 'secondary', 'data-playing': 'false' }, 'Play the carry');
   const firstWrong = element('button', { type: 'button', id: 'carry-first-wrong', class: 'secondary', hidden: true }, 'Go to the first wrong reading');
   const windowControls = element(
     'fieldset',
@@ -71,7 +71,7 @@ export function createCarryControls() {
     timer = undefined;
     playing = undefined;
     playButton.textContent = 'Play the carry';
-    playButton.setAttribute('aria-pressed', 'false');
+    playButton.dataset['playing'] = 'false';
   };
 
   const play = () => {
@@ -80,7 +80,7 @@ export function createCarryControls() {
     // Played from the units end of the window: the carry travels to the left.
     playing = { ...playing, selected: playing.from, revealedTo: playing.from };
     playButton.textContent = 'Stop';
-    playButton.setAttribute('aria-pressed', 'true');
+    playButton.dataset['playing'] = 'true';
     const tick = () => {
       if (!playing) return;
       const at = playing.revealedTo!;

@@ -50,7 +50,8 @@ export function drawCarryPlot(data: CarryPlotData, view: CarryWindow, summary: s
   const count = view.to - view.from + 1;
   const width = margin.left + count * cell + margin.right;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary, class: 'carry-svg', 'data-from': view.from, 'data-to': view.to });
-  root.style.maxWidth = `${width * 1.6}px`;
+  // Natural size 22 px a column (stretched to the box when narrower): 128 columns scroll sideways.
+  root.style.width = `${width}px`;
   const x = (t: number) => margin.left + (view.to - t) * cell + cell / 2;
   const y = (value: number) => rows.plotBottom - (rows.plotBottom - rows.plotTop) * Math.min(1.1, Math.max(-0.1, value));
   root.append(

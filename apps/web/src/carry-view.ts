@@ -50,11 +50,12 @@ function describeProbe(probe: CarryProbe): string {
  */
 export function createCarryView(backendReady: Promise<unknown>): CarryView {
   const controls = createCarryControls();
-  const modelState = element('p', { id: 'carry-model', class: 'meta' }, 'The aligned model loads when this view opens.');
+  const modelState = element('p', { id: 'carry-model', class: 'meta', role: 'status' }, 'The aligned model loads when this view opens.');
   const probeState = element('p', { id: 'carry-probe', role: 'status', class: 'carry-probe' });
   const error = element('p', { id: 'carry-error', class: 'error', role: 'alert', hidden: true });
-  const plotHolder = element('div', { class: 'carry-plot' });
-  const windowText = element('p', { id: 'carry-window-summary', class: 'meta' });
+  // Focusable, so that a keyboard can scroll a wide window sideways.
+  const plotHolder = element('div', { class: 'carry-plot', tabindex: 0, role: 'group', 'aria-label': 'Carry plot (scrolls sideways when wide)' });
+  const windowText = element('p', { id: 'carry-window-summary', class: 'meta', 'aria-live': 'polite' });
   const sumText = element('p', { id: 'carry-sum-summary', role: 'status', class: 'carry-sum-summary' });
   const legendHolder = element('div');
   const figure = element(
@@ -92,8 +93,14 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     if (!data || !probe) return;
     const view = controls.window(data.columns, revealedTo);
     const summary = windowSummary(data, view, 'the probe');
-    plotHolder.replaceChildren(drawCarryPlot(data, view, summary));
+    const plot = drawCarryPlot(data, view, summary);
+    plotHolder.replaceChildren(plot);
+    // Announced when the window moves, not at every column of a play.
+    windowText.setAttribute('aria-live', revealedTo === undefined ? 'polite' : 'off');
     windowText.textContent = summary;
+    // Keep the chosen column in sight when the window is wider than the box.
+    const share = (view.to - view.selected + 0.5) / (view.to - view.from + 1);
+    plotHolder.scrollLeft = Math.max(0, share * plot.getBoundingClientRect().width - plotHolder.clientWidth / 2);
   };
 
   const prepare = (): Promise<void> => {

@@ -62,10 +62,12 @@ function show(name: ViewName, focus = false): void {
 for (const [name, tab] of tabs) {
   tab.addEventListener('click', () => show(name));
   tab.addEventListener('keydown', (event) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    const index = (viewNames.indexOf(name) + step + viewNames.length) % viewNames.length;
-    show(viewNames[index]!, true);
+    // The tablist's keys (WAI-ARIA tabs pattern): arrows move to the next or previous tab, Home and End to the ends.
+    const here = viewNames.indexOf(name);
+    const index = { ArrowRight: here + 1, ArrowLeft: here - 1, Home: 0, End: viewNames.length - 1 }[event.key];
+    if (index === undefined) return;
+    event.preventDefault();
+    show(viewNames[(index + viewNames.length) % viewNames.length]!, true);
   });
 }
 const initial = location.hash.slice(1) as ViewName;
