@@ -5,14 +5,16 @@ import { screenshots, useAppPages } from './app-pages.js';
 
 const pages = useAppPages();
 
-/** The carry into each column from BigInt arithmetic: the lower t columns of the operands sum to at least 10^t. */
+/**
+ * The carry into each column from the BigInt sum: a column's sum digit is its two digits plus the
+ * carry into it, modulo 10, so the carry is (sum digit - left digit - right digit) mod 10.
+ */
 function carriesByBigInt(left: string, right: string): string {
+  const sum = (BigInt(left) + BigInt(right)).toString();
   const columns = Math.max(left.length, right.length) + 1;
+  const digit = (text: string, t: number) => Number(text[text.length - 1 - t] ?? '0');
   let bits = '';
-  for (let t = 0; t < columns; t += 1) {
-    const modulus = 10n ** BigInt(t);
-    bits += (BigInt(left) % modulus) + (BigInt(right) % modulus) >= modulus ? '1' : '0';
-  }
+  for (let t = 0; t < columns; t += 1) bits += String((((digit(sum, t) - digit(left, t) - digit(right, t)) % 10) + 10) % 10);
   return bits;
 }
 
