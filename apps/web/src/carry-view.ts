@@ -168,9 +168,22 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
   const showTyped = async () => {
     showError(undefined);
     const [top, bottom] = controls.operands();
+    // Each field is checked, and the first wrong one marked (aria-invalid) and focused.
+    const digits = (input: HTMLInputElement, name: string): string => {
+      input.removeAttribute('aria-invalid');
+      input.setAttribute('aria-describedby', 'carry-hint');
+      try {
+        return operandDigits(input.value, name);
+      } catch (caught) {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', 'carry-error carry-hint');
+        input.focus();
+        throw caught;
+      }
+    };
     try {
-      const left = operandDigits(top.value, 'Top number');
-      const right = operandDigits(bottom.value, 'Bottom number');
+      const left = digits(top, 'Top number');
+      const right = digits(bottom, 'Bottom number');
       await prepare();
       await show(`${left}+${right}`);
     } catch (caught) {

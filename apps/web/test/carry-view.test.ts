@@ -84,6 +84,13 @@ describe('Inside the carry (aligned model, production build in Chromium)', () =>
       columns += truth.length;
     }
     console.info(`carry view: the probe reads ${right} of ${columns} held-out columns right`);
+
+    // A typo is named with its position, on the field it is in.
+    await page.getByLabel('Bottom number').fill('12x4');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await expect.poll(() => page.locator('#carry-error').textContent()).toBe('Bottom number: unexpected character "x" at position 3; expected digits 0-9 (spaces and line breaks are ignored)');
+    expect(await page.getByLabel('Bottom number').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Top number').getAttribute('aria-invalid')).toBe(null);
     expect(columns).toBeGreaterThan(1500);
     expect(right / columns).toBeGreaterThanOrEqual(0.99);
   }, 240_000);

@@ -51,7 +51,9 @@ describe('alignedStates', () => {
 
   it('returns the hidden and cell states after each column, as Keras\'s LSTM computes them', () => {
     const questions = ['4999999+5000001', '12+7', '0+0'];
+    const before = tf.memory().numTensors;
     const states = alignedStates(adder, questions);
+    expect(tf.memory().numTensors).toBe(before);
     expect(states.map((s) => [s.question, s.columns, s.units])).toEqual([
       ['4999999+5000001', 8, 32],
       ['12+7', 3, 32],
