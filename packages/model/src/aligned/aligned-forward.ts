@@ -71,7 +71,23 @@ export class AlignedForward {
     return out;
   }
 
-  private chunk(inputs: Float32Array, first: number, b: number, steps: number, out: Float32Array): void {
+  /**
+   * The LSTM's hidden and cell states after each step, each [count, steps, units], for one-hot
+   * column inputs [count, steps, 20]: the states the probabilities of {@link predict} are read from.
+   */
+  states(inputs: Float32Array, count: number, steps: number): { hidden: Float32Array; cell: Float32Array } {
+    const size = count * steps * this.units;
+    const states = { hidden: new Float32Array(size), cell: new Float32Array(size) };
+    for (let start = 0; start < count; start += CHUNK) {
+      const size = Math.min(CHUNK, count - start);
+      this.reserve(size);
+      this.chunk(inputs, start, size, steps, undefined, states);
+    }
+    return states;
+  }
+
+  /** One chunk of examples: probabilities into `out`, or each step's states into `states`. */
+  private chunk(inputs: Float32Array, first: number, b: number, steps: number, out: Float32Array | undefined, states?: { hidden: Float32Array; cell: Float32Array }): void {
     const k = this.kernel;
     const h = this.units;
     const h4 = 4 * h;
@@ -96,13 +112,26 @@ export class AlignedForward {
         const current = step % 2;
         if (step > 0) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
         k.lstmCellForward(z, step > 0 ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, step > 0 ? 1 : 0, h);
-        k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
+        if (states) copyStates(k, m.h[current]!, m.c[current]!, states, first, b, steps, step, h);
+        else k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
       }
+      if (!out) continue;
       const logits = new Float32Array(k.memory.buffer, m.logits, width * b * o);
       for (let t = 0; t < width; t += 1) {
         for (let r = 0; r < b; r += 1) softmaxInto(logits, (t * b + r) * o, out, ((first + r) * steps + block + t) * o, o);
       }
     }
+  }
+}
+
+/** Copies one step's hidden and cell rows [b, h] to the examples' rows of `states` ([count, steps, h]). */
+function copyStates(k: KernelExports, hidden: number, cell: number, states: { hidden: Float32Array; cell: Float32Array }, first: number, b: number, steps: number, step: number, h: number): void {
+  const hiddenRows = new Float32Array(k.memory.buffer, hidden, b * h);
+  const cellRows = new Float32Array(k.memory.buffer, cell, b * h);
+  for (let r = 0; r < b; r += 1) {
+    const to = ((first + r) * steps + step) * h;
+    states.hidden.set(hiddenRows.subarray(r * h, (r + 1) * h), to);
+    states.cell.set(cellRows.subarray(r * h, (r + 1) * h), to);
   }
 }
 
