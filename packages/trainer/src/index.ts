@@ -21,4 +21,5 @@ export type { CheckpointContents, CheckpointName, CheckpointStore } from './chec
 export type { Metrics, EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
 export type { EvaluateOptions, Evaluation, EvaluationError } from './evaluate.js';
 export type { LearningRateSchedule } from './learning-rate.js';
+export type { ScheduleScaling } from './fit-schedule.js';
 export type { TrainerState } from './checkpoint.js';
