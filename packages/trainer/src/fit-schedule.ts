@@ -1,20 +1,5 @@
+import type { ScheduleScaling } from './schedule-scaling.js';
 import type { TrainPreset } from './presets.js';
-
-/**
- * How a fresh run's learning-rate schedule was fitted to a budget shorter than its preset's
- * (`StartInfo.scheduleScaled`): the preset's warm-up and decay, multiplied by one factor.
- */
-export interface ScheduleScaling {
-  /** The run's budget, `epochs * examplesPerEpoch`: where the scaled decay ends. */
-  budget: number;
-  /** `budget` / the preset's `decayExamples`, below 1: what the preset's values were multiplied by. */
-  factor: number;
-  /**
-   * The preset's values before scaling, for those that were scaled: the ones the options left
-   * unset (a value given explicitly is kept as given).
-   */
-  preset: { warmupExamples?: number; decayExamples?: number };
-}
 
 /** A fresh run's warm-up and decay horizon, and how they were scaled. */
 export interface FittedSchedule {

@@ -14,6 +14,7 @@ export type { PresetName, TrainPreset } from './presets.js';
 export { TrainingDivergedError, CheckpointError, RunExistsError, RunLockedError } from './errors.js';
 export type { LockHolder } from './errors.js';
 export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTrainOptions, StartInfo, CheckpointInterval, ResumePoint } from './options.js';
+export type { ScheduleScaling } from './schedule-scaling.js';
 export { ACCURACY_TARGETS, questionsToClaim } from './targets.js';
 export type { TargetReport } from './targets.js';
 export type { CheckpointFile, CheckpointFileSystem, EntryKind } from './checkpoint-fs.js';
@@ -21,5 +22,4 @@ export type { CheckpointContents, CheckpointName, CheckpointStore } from './chec
 export type { Metrics, EpochLog, Sample, StopReason, TrainResult } from './epoch-log.js';
 export type { EvaluateOptions, Evaluation, EvaluationError } from './evaluate.js';
 export type { LearningRateSchedule } from './learning-rate.js';
-export type { ScheduleScaling } from './fit-schedule.js';
 export type { TrainerState } from './checkpoint.js';

@@ -3,7 +3,7 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { RunExistsError } from './errors.js';
 import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
-import type { ScheduleScaling } from './fit-schedule.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
 import { resolveCheckpointInterval, resolveRunOptions, resolveTrainOptions } from './resolve-options.js';
 import { checkLoss } from './resume-checks.js';
 import { lockRun, type RunLock } from './run-lock.js';

@@ -4,7 +4,7 @@ import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
 import type { LockHolder } from './errors.js';
-import type { ScheduleScaling } from './fit-schedule.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
 import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 

@@ -6,7 +6,8 @@ import { checkClipNorm } from '@addrnn/model/internal';
 import { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 import { CHECKPOINT_STORE_METHODS } from './checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
-import { fitSchedule, type ScheduleScaling } from './fit-schedule.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
+import { fitSchedule } from './fit-schedule.js';
 import { PRESET_NAMES, TRAIN_PRESETS, type TrainPreset } from './presets.js';
 
 const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
