@@ -236,9 +236,10 @@ export interface TrainOptions {
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;
   /**
-   * Threads computing each batch's gradients (data parallel, Node.js with the wasm or cpu backend
-   * and the fused implementation); `auto` lets `chooseTrainThreads` pick from the cores and the
-   * batch size. Results match one thread up to float rounding. @default 'auto'
+   * Threads computing each batch's gradients (data parallel: the kernel on any backend, tfjs-node
+   * included; the fused implementation in Node.js on wasm or cpu); `auto` lets
+   * `chooseTrainThreads` pick from the cores and the batch size. Results match one thread up to
+   * float rounding. @default 'auto'
    */
   threads?: number | 'auto';
   /** Stop cleanly after the current batch; a checkpoint is written when `outDir` or `checkpointStore` is set. */
