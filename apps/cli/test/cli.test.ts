@@ -262,7 +262,7 @@ describe('presets and switchable levers', () => {
       const start = run.stdout.split('\n').find((line) => line.startsWith('Training: '))!;
       expect(start).toContain('(preset default)');
       expect(start).toContain(`learning rate ${DEFAULT_TRAIN_OPTIONS.learningRate}, warm-up over 32 examples`);
-      expect(start).not.toMatch(/decaying|clipped|stop at|answers reversed/);
+      expect(start).not.toMatch(/decay|clipped|stop at|answers reversed|scaled/);
       const state = JSON.parse(await readFile(path.join(directory, 'run', 'latest', 'trainer-state.json'), 'utf8')) as { options: Record<string, unknown> };
       expect(state.options).toMatchObject({ preset: 'default', warmupExamples: 32, learningRateDecay: 'exponential', task: { reverseAnswer: false } });
       for (const key of ['clipNorm', 'targetAccuracy', 'learningRateFinal']) expect(state.options).not.toHaveProperty(key);

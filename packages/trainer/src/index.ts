@@ -14,6 +14,7 @@ export type { PresetName, TrainPreset } from './presets.js';
 export { TrainingDivergedError, CheckpointError, RunExistsError, RunLockedError } from './errors.js';
 export type { LockHolder } from './errors.js';
 export type { TrainOptions, TrainCallbacks, BatchLog, EvaluationLog, ResolvedTrainOptions, StartInfo, CheckpointInterval, ResumePoint } from './options.js';
+export type { ScheduleScaling } from './schedule-scaling.js';
 export { ACCURACY_TARGETS, questionsToClaim } from './targets.js';
 export type { TargetReport } from './targets.js';
 export type { CheckpointFile, CheckpointFileSystem, EntryKind } from './checkpoint-fs.js';

@@ -3,13 +3,16 @@ import type { CheckpointStore } from './checkpoint-store.js';
 import { RunExistsError } from './errors.js';
 import { createNodeCheckpointStore } from './node-checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
-import { resolveCheckpointInterval, resolveTrainOptions } from './resolve-options.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
+import { resolveCheckpointInterval, resolveRunOptions, resolveTrainOptions } from './resolve-options.js';
 import { checkLoss } from './resume-checks.js';
 import { lockRun, type RunLock } from './run-lock.js';
 
 /** A run's options and its place on disk, before any model exists. */
 export interface OpenedRun {
   resolved: ResolvedTrainOptions;
+  /** How a fresh run's schedule was fitted to its budget (absent on resume: the checkpoint's is kept). */
+  scheduleScaled?: ScheduleScaling;
   interval: CheckpointInterval;
   /** The checkpoint a resumed run continues. */
   checkpoint?: Checkpoint;
@@ -29,10 +32,12 @@ export interface OpenedRun {
  * given in the options takes the place of `outDir`'s store, without a lock.
  */
 export async function openRun(options: TrainOptions): Promise<OpenedRun> {
-  let resolved = resolveTrainOptions(options);
+  const fresh = resolveRunOptions(options);
+  let resolved = fresh.resolved;
   const interval = resolveCheckpointInterval(options.checkpointInterval);
   const place = await openStore(options);
-  if (place === undefined) return { resolved, interval, recovered: [] };
+  const scaling = fresh.scheduleScaled === undefined ? {} : { scheduleScaled: fresh.scheduleScaled };
+  if (place === undefined) return { resolved, ...scaling, interval, recovered: [] };
   const { store, lock } = place;
   const held = lock === undefined ? {} : { lock };
   try {
@@ -48,7 +53,7 @@ export async function openRun(options: TrainOptions): Promise<OpenedRun> {
       if (options.overwrite !== true) throw new RunExistsError(store.describe());
       await store.remove(existing);
     }
-    return { resolved, interval, store, recovered, ...held };
+    return { resolved, ...scaling, interval, store, recovered, ...held };
   } catch (error) {
     await lock?.release();
     throw error;

@@ -2,7 +2,7 @@ import { InvalidOptionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
 import { learningRateAt } from './learning-rate.js';
 import { DEFAULT_TRAIN_OPTIONS, TRAIN_PRESETS } from './presets.js';
-import { resolveTrainOptions } from './resolve-options.js';
+import { resolveRunOptions, resolveTrainOptions } from './resolve-options.js';
 import { questionsToClaim } from './targets.js';
 
 describe('resolveTrainOptions', () => {
@@ -40,12 +40,66 @@ describe('resolveTrainOptions', () => {
     expect(resolveTrainOptions({ preset: 'default' })).toEqual(options);
   });
 
-  it('scales the preset\'s decay to the budget a run gives', () => {
+  it('keeps the preset\'s schedule on a run of the preset\'s budget, and on any budget that holds it', () => {
     const preset = TRAIN_PRESETS.default;
-    const share = preset.decayExamples! / (preset.epochs * preset.examplesPerEpoch);
-    expect(resolveTrainOptions({ epochs: 3, examplesPerEpoch: 100 }).decayExamples).toBe(Math.round(300 * share));
-    expect(resolveTrainOptions({ preset: 'keras', epochs: 3, examplesPerEpoch: 100 }).decayExamples).toBe(300);
+    const own = resolveRunOptions({});
+    expect(own.resolved).toMatchObject({ warmupExamples: preset.warmupExamples, decayExamples: preset.decayExamples });
+    expect(own).not.toHaveProperty('scheduleScaled');
+    // A budget exactly as long as the decay (the recipe's winner ran 8 epochs of 500,000 with a 4M decay).
+    const epochs = preset.decayExamples! / preset.examplesPerEpoch;
+    const fits = resolveRunOptions({ epochs });
+    expect(fits.resolved).toMatchObject({ warmupExamples: preset.warmupExamples, decayExamples: preset.decayExamples });
+    expect(fits).not.toHaveProperty('scheduleScaled');
+    // A longer budget than the preset's stretches the decay over the same share of it, as before.
+    const twice = resolveRunOptions({ epochs: preset.epochs * 2 });
+    expect(twice.resolved).toMatchObject({ warmupExamples: preset.warmupExamples, decayExamples: preset.decayExamples! * 2 });
+    expect(twice).not.toHaveProperty('scheduleScaled');
+  });
+
+  it('scales the preset\'s warm-up and decay down together on a budget shorter than its decay, and says so', () => {
+    const preset = TRAIN_PRESETS.default;
+    const budget = 2 * 40_000;
+    const { resolved, scheduleScaled } = resolveRunOptions({ task: { digits: 2 }, epochs: 2, examplesPerEpoch: 40_000 });
+    const factor = budget / preset.decayExamples!;
+    expect(resolved.decayExamples).toBe(budget);
+    expect(resolved.warmupExamples).toBe(Math.round(preset.warmupExamples! * factor));
+    expect(scheduleScaled).toEqual({ budget, factor, preset: { warmupExamples: preset.warmupExamples, decayExamples: preset.decayExamples } });
+    // Coherent: the warm-up ends well inside the run, the decay reaches the final rate at its end.
+    expect(resolved.warmupExamples! * 10).toBeLessThan(budget);
+    expect(learningRateAt(resolved.warmupExamples!, resolved)).toBe(resolved.learningRate);
+    expect(learningRateAt(budget, resolved)).toBe(resolved.learningRateFinal);
+    expect(learningRateAt(budget - 1_000, resolved)).toBeGreaterThan(resolved.learningRateFinal!);
+    // A preset without a decay of its own follows the budget, which is no scaling.
+    const keras = resolveRunOptions({ preset: 'keras', epochs: 3, examplesPerEpoch: 100 });
+    expect(keras.resolved.decayExamples).toBe(300);
+    expect(keras).not.toHaveProperty('scheduleScaled');
+  });
+
+  it('keeps a warm-up or decay given explicitly as given, scaling only what the preset supplied', () => {
+    const preset = TRAIN_PRESETS.default;
+    const short = { epochs: 2, examplesPerEpoch: 40_000 };
+    const factor = 80_000 / preset.decayExamples!;
+    const warmupGiven = resolveRunOptions({ ...short, warmupExamples: 5_000 });
+    expect(warmupGiven.resolved).toMatchObject({ warmupExamples: 5_000, decayExamples: 80_000 });
+    expect(warmupGiven.scheduleScaled).toEqual({ budget: 80_000, factor, preset: { decayExamples: preset.decayExamples } });
+    const decayGiven = resolveRunOptions({ ...short, decayExamples: 50_000 });
+    expect(decayGiven.resolved).toMatchObject({ warmupExamples: Math.round(preset.warmupExamples! * factor), decayExamples: 50_000 });
+    expect(decayGiven.scheduleScaled).toEqual({ budget: 80_000, factor, preset: { warmupExamples: preset.warmupExamples } });
+    // Both given: nothing is scaled, even a warm-up longer than the run.
+    const both = resolveRunOptions({ ...short, warmupExamples: 100_000, decayExamples: 60_000 });
+    expect(both.resolved).toMatchObject({ warmupExamples: 100_000, decayExamples: 60_000 });
+    expect(both).not.toHaveProperty('scheduleScaled');
     expect(resolveTrainOptions({ epochs: 3, examplesPerEpoch: 100, decayExamples: 7 }).decayExamples).toBe(7);
+  });
+
+  it('resumes a scaled schedule as it was saved, whatever the new budget', () => {
+    const saved = resolveTrainOptions({ epochs: 2, examplesPerEpoch: 40_000 });
+    for (const epochs of [undefined, 4, 200]) {
+      const resumed = resolveRunOptions(epochs === undefined ? {} : { epochs }, saved);
+      expect(resumed.resolved).toMatchObject({ warmupExamples: saved.warmupExamples, decayExamples: saved.decayExamples });
+      expect(resumed).not.toHaveProperty('scheduleScaled');
+    }
+    expect(resolveTrainOptions({}, saved)).toEqual(saved);
   });
 
   it('turns a lever of the preset off with null and keeps everything else', () => {

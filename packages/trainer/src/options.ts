@@ -4,6 +4,7 @@ import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { EpochLog, Metrics } from './epoch-log.js';
 import type { LockHolder } from './errors.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
 import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 
@@ -60,6 +61,12 @@ export interface StartInfo {
   implementation: Implementation;
   /** Why the run does not use what was asked for (the kernel could not load, worker threads could not start). */
   fallbackReason?: string;
+  /**
+   * Set on a fresh run whose budget (`epochs * examplesPerEpoch`) is shorter than its preset's
+   * schedule: the preset's warm-up and decay (those the options left unset) were scaled down
+   * together to fit it. `options` holds the scaled values, which the checkpoints keep for resume.
+   */
+  scheduleScaled?: ScheduleScaling;
   /** Validation questions checked after each epoch. */
   validationSize: number;
   /**
@@ -157,11 +164,18 @@ export interface TrainOptions {
   learningRateDecay?: LearningRateDecay;
   /**
    * Examples from the start over which the decay runs, warm-up included. @default the preset's,
-   * scaled to this run's budget (`epochs * examplesPerEpoch`): 'default' decays over half the
-   * budget, 'keras' over all of it. On resume: the checkpoint's (training further keeps the final rate).
+   * fitted to this run's budget (`epochs * examplesPerEpoch`): a budget shorter than the preset's
+   * decay scales the preset's decay and warm-up down together so that the decay ends with the
+   * run (`StartInfo.scheduleScaled` says so); a budget longer than the preset's stretches the
+   * decay over the same share of it ('keras', which has no decay of its own, spans the budget).
+   * A value given here is kept as given. On resume: the checkpoint's (training further keeps the final rate).
    */
   decayExamples?: number;
-  /** Examples over which the learning rate first rises linearly to `learningRate`; 0: none. */
+  /**
+   * Examples over which the learning rate first rises linearly to `learningRate`; 0: none.
+   * @default the preset's, scaled down with the decay when the budget is shorter than the
+   * preset's decay (see `decayExamples`); a value given here is kept as given.
+   */
   warmupExamples?: number;
   /** Clip gradients to this global norm; `null`: no clipping. */
   clipNorm?: number | null;
@@ -222,9 +236,10 @@ export interface TrainOptions {
   /** Backend passed to `useBackend`. @default 'auto' */
   backend?: BackendChoice;
   /**
-   * Threads computing each batch's gradients (data parallel, Node.js with the wasm or cpu backend
-   * and the fused implementation); `auto` lets `chooseTrainThreads` pick from the cores and the
-   * batch size. Results match one thread up to float rounding. @default 'auto'
+   * Threads computing each batch's gradients (data parallel: the kernel on any backend, tfjs-node
+   * included; the fused implementation in Node.js on wasm or cpu); `auto` lets
+   * `chooseTrainThreads` pick from the cores and the batch size. Results match one thread up to
+   * float rounding. @default 'auto'
    */
   threads?: number | 'auto';
   /** Stop cleanly after the current batch; a checkpoint is written when `outDir` or `checkpointStore` is set. */

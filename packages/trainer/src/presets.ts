@@ -11,6 +11,7 @@ export { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 
 /**
  * A preset: every training setting but the backend and threads; `decayExamples` unset follows the budget.
+ * A run with another budget gets the preset's warm-up and decay fitted to it (see `TrainOptions.decayExamples`).
  * @property decayExamples - examples over which the learning rate decays; unset, the whole budget.
  */
 export type TrainPreset = Readonly<

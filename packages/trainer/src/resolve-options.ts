@@ -6,6 +6,8 @@ import { checkClipNorm } from '@addrnn/model/internal';
 import { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
 import { CHECKPOINT_STORE_METHODS } from './checkpoint-store.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainOptions } from './options.js';
+import type { ScheduleScaling } from './schedule-scaling.js';
+import { fitSchedule } from './fit-schedule.js';
 import { PRESET_NAMES, TRAIN_PRESETS, type TrainPreset } from './presets.js';
 
 const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu', 'webgl'];
@@ -18,12 +20,18 @@ export const fixedOnResume = ['task', 'model', 'batchSize', 'examplesPerEpoch', 
  * Applies the preset (`options.preset`, else 'default') to what `options` leaves unset, and
  * validates the result. On resume, `saved` (the checkpoint's options) supplies whatever
  * `options` leaves unset instead; its preset is not consulted, since a checkpoint holds every
- * setting of its run. `null` turns an optional lever off.
+ * setting of its run. `null` turns an optional lever off. A fresh run's warm-up and decay left
+ * unset are the preset's, fitted to the run's budget (see `fitSchedule`).
  */
-export function resolveTrainOptions(
+export function resolveTrainOptions(options: TrainOptions, saved?: ResolvedTrainOptions): ResolvedTrainOptions {
+  return resolveRunOptions(options, saved).resolved;
+}
+
+/** `resolveTrainOptions`, and how a fresh run's schedule was fitted to its budget, for `onStart`. */
+export function resolveRunOptions(
   options: TrainOptions,
   saved?: ResolvedTrainOptions,
-): ResolvedTrainOptions {
+): { resolved: ResolvedTrainOptions; scheduleScaled?: ScheduleScaling } {
   const presetName = options.preset ?? saved?.preset ?? 'default';
   if (!PRESET_NAMES.includes(presetName)) {
     throw new InvalidOptionError(`preset must be one of ${PRESET_NAMES.map((name) => JSON.stringify(name)).join(', ')}, got ${describe(presetName)}`);
@@ -43,15 +51,14 @@ export function resolveTrainOptions(
   const learningRate = required('learningRate', 0.001);
   const learningRateFinal = pick('learningRateFinal');
   const learningRateDecay = pick('learningRateDecay');
-  // Unset: a resumed run keeps its schedule; a fresh one decays over the same share of its
-  // budget as the preset decays over of the preset's budget.
-  const preset = TRAIN_PRESETS[presetName];
-  const presetBudget = preset.epochs * preset.examplesPerEpoch;
-  const decayExamples =
-    options.decayExamples ??
-    saved?.decayExamples ??
-    Math.max(1, Math.round((epochs * examplesPerEpoch * (preset.decayExamples ?? presetBudget)) / presetBudget));
-  const warmupExamples = pick('warmupExamples');
+  // Unset: a resumed run keeps its schedule; a fresh one takes the preset's, fitted to its budget.
+  const fitted = fitSchedule(TRAIN_PRESETS[presetName], epochs * examplesPerEpoch, {
+    decayExamples: options.decayExamples ?? saved?.decayExamples,
+    warmupExamples: options.warmupExamples,
+  });
+  const decayExamples = fitted.decayExamples;
+  const warmupExamples = saved === undefined ? fitted.warmupExamples : pick('warmupExamples');
+  const scheduleScaled = saved === undefined ? fitted.scaled : undefined;
   const clipNorm = pick('clipNorm');
   const carryFraction = required('carryFraction', 0);
   const seed = required('seed', 1);
@@ -109,7 +116,7 @@ export function resolveTrainOptions(
   }
   resolveCheckpointInterval(options.checkpointInterval);
 
-  return withoutUndefined({
+  const resolved = withoutUndefined({
     preset: presetName,
     task: { ...(base.task ?? {}), ...(options.task ?? {}) },
     model: { ...(base.model ?? {}), ...(options.model ?? {}) },
@@ -131,6 +138,7 @@ export function resolveTrainOptions(
     backend,
     threads,
   });
+  return scheduleScaled === undefined ? { resolved } : { resolved, scheduleScaled };
 }
 
 /** The interval with its default, validated. */

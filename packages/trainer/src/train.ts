@@ -47,7 +47,7 @@ export async function train(options: TrainOptions = {}): Promise<TrainResult> {
 }
 
 async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedAt: number): Promise<TrainResult> {
-  const { resolved, interval, checkpoint, store, recovered, lock } = opened;
+  const { resolved, scheduleScaled, interval, checkpoint, store, recovered, lock } = opened;
   const { signal, callbacks = {} } = options;
 
   // Phase 2: the backend, the model (restored on resume), the training step and the data.
@@ -104,6 +104,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       implementation: step.implementation ?? getMetadata(model).architecture.implementation,
       ...(step.fallbackReason !== undefined ? { fallbackReason: step.fallbackReason } : {}),
       parameters: model.countParams(),
+      ...(scheduleScaled === undefined ? {} : { scheduleScaled }),
       ...(saved ? { resumedFrom: saved.epoch } : {}),
       validationSize: validationExamples.length,
       ...(validationExamples.length < resolved.validationSize ? { validationSizeRequested: resolved.validationSize } : {}),

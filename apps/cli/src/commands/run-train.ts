@@ -82,7 +82,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
       checkpointInterval,
       signal: controller.signal,
       callbacks: {
-        onStart({ options, resumed, backend, parameters, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered, staleLock }) {
+        onStart({ options, resumed, scheduleScaled, backend, parameters, threads, implementation, fallbackReason, validationSize, validationSizeRequested, recovered, staleLock }) {
           resolved = options;
           validationQuestions = validationSize;
           previousElapsed = resumed?.elapsedSeconds;
@@ -103,7 +103,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
                 'options not given on the command line are the checkpoint\'s.',
             );
           }
-          say(`${resumed === undefined ? 'Training' : 'Run'}: ${describeRun(options)}.`);
+          say(`${resumed === undefined ? 'Training' : 'Run'}: ${describeRun(options, scheduleScaled)}.`);
           say(`Parameters: ${formatCount(parameters)}`);
           say(`Backend: ${describeBackend(backend)} · ${describeImplementation(implementation)}`);
           if (debugEnabled()) for (const line of backendDetails(backend)) process.stderr.write(`${line}\n`);

@@ -8,6 +8,7 @@ import {
   type EpochLog,
   type EvaluationLog,
   type ResolvedTrainOptions,
+  type ScheduleScaling,
   type TargetReport,
 } from '@addrnn/trainer';
 import { describeArchitecture, describeTask } from '../model-description.js';
@@ -16,14 +17,18 @@ import { formatCount, formatDuration, formatLoss, formatPercent, formatRate } fr
 
 // What `addrnn train` prints: one function a line or record.
 
-/** The start line of a fresh run: the model, the task and the recipe, as resolved by the trainer. */
-export function describeRun(options: ResolvedTrainOptions): string {
+/**
+ * The start line of a run: the model, the task and the recipe, as resolved by the trainer, and
+ * whether the preset's schedule was scaled down to a shorter budget.
+ */
+export function describeRun(options: ResolvedTrainOptions, scheduleScaled?: ScheduleScaling): string {
   const task = { ...DEFAULT_TASK_OPTIONS, ...options.task };
   const model = options.model;
   // Epochs are whole batches.
   const perEpoch = Math.ceil(options.examplesPerEpoch / options.batchSize) * options.batchSize;
   const budget = options.epochs * perEpoch;
-  const schedule = describeSchedule(options);
+  const scaling = scheduleScaled === undefined ? undefined : describeScaling(scheduleScaled, options);
+  const schedule = `${describeSchedule(options)}${scaling === undefined ? '' : ` (${scaling})`}`;
   const levers = [
     options.clipNorm === undefined ? undefined : `gradients clipped to norm ${options.clipNorm}`,
     options.carryFraction > 0 ? `${Math.round(options.carryFraction * 1000) / 10}% of questions with long carry chains` : undefined,
@@ -52,6 +57,19 @@ function describeSchedule(options: ResolvedTrainOptions): string {
     `learning rate ${formatRate(options.learningRate)} decaying (${options.learningRateDecay ?? 'exponential'}) to ` +
     `${formatRate(final)} over ${formatCount(options.decayExamples)} examples${warmup}`
   );
+}
+
+/** "preset schedule scaled to the 80,000-example budget: warm-up 100,000 → 2,000, decay 4,000,000 → 80,000" */
+function describeScaling(scaling: ScheduleScaling, options: ResolvedTrainOptions): string | undefined {
+  const { warmupExamples, decayExamples } = scaling.preset;
+  // A constant rate has no decay to speak of.
+  const decays = learningRateAt(options.decayExamples, options) !== options.learningRate;
+  const changes = [
+    warmupExamples === undefined ? undefined : `warm-up ${formatCount(warmupExamples)} → ${formatCount(options.warmupExamples ?? 0)}`,
+    decayExamples === undefined || !decays ? undefined : `decay ${formatCount(decayExamples)} → ${formatCount(options.decayExamples)}`,
+  ].filter((part) => part !== undefined);
+  if (changes.length === 0) return undefined;
+  return `preset schedule scaled to the ${formatCount(scaling.budget)}-example budget: ${changes.join(', ')}`;
 }
 
 /**

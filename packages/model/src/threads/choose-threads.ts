@@ -25,8 +25,9 @@ const MAX_AUTO_THREADS = 4;
 
 /**
  * How many threads `createParallelTrainStep` should use for `batchSize` on the running backend:
- * 1 in a browser, on backends other than wasm and cpu, and for the `layers` implementation;
- * otherwise as many as the machine's cores allow (at most 4) while each thread gets at least
+ * 1 for the `layers` implementation, for `fused` on backends other than wasm and cpu, and in a
+ * browser without the kernel's Web Workers; otherwise (the kernel on any backend, tfjs-node
+ * included) as many as the machine's cores allow (at most 4) while each thread gets at least
  * MIN_EXAMPLES_PER_THREAD examples. A number passes through after validation.
  */
 export async function chooseTrainThreads(options: {
@@ -52,8 +53,8 @@ export async function chooseTrainThreads(options: {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
     return Math.max(1, Math.min(cores, MAX_AUTO_THREADS, Math.floor(batchSize / MIN_KERNEL_EXAMPLES_PER_THREAD)));
   }
+  // The fused step's workers need a wasm or cpu engine; the kernel's use no tfjs, so they run beside any backend.
   if (implementation === 'fused' && backend !== 'wasm' && backend !== 'cpu') return 1;
-  if (backend === 'tensorflow') return 1;
   const os = await loadOs();
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const perThread = implementation === 'kernel' ? MIN_KERNEL_EXAMPLES_PER_THREAD : MIN_EXAMPLES_PER_THREAD;

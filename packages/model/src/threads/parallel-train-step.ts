@@ -5,7 +5,6 @@ import { readFusedModelSpec } from '../fused/model-spec.js';
 import { describeKernelModel, describeSpec, type DescribedModel } from '../kernel-adapter/describe-model.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { startBrowserPool } from './browser-pool.js';
-import { KernelUnsupportedError } from '../kernel/kernel-errors.js';
 import { threadedGradientPass } from './kernel-threads-pass.js';
 import type { ShardWorker } from './shards.js';
 import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
@@ -100,7 +99,6 @@ function metadataImplementation(model: tf.LayersModel): 'kernel' | 'fused' {
 /** The kernel's view of the model, or why the kernel cannot train it here. */
 function kernelFor(model: tf.LayersModel): { described: DescribedModel; reason?: undefined } | { described?: undefined; reason: string } {
   try {
-    if (tf.getBackend() === 'tensorflow') throw new KernelUnsupportedError('tfjs-node runs its own native kernels on every core; it keeps the fused step');
     const described = describeKernelModel(model);
     kernelModuleSync();
     return { described };
@@ -115,8 +113,10 @@ function kernelFor(model: tf.LayersModel): { described: DescribedModel; reason?:
  * on its own TensorFlow.js engine with the same backend as this one. Gradients are averaged
  * (weighted by shard size), so an update equals the single-thread one up to float rounding;
  * this thread's optimizer applies it and the weights travel to the workers through shared
- * memory before each step. Node.js only; for the `wasm` and `cpu` backends (tfjs-node already
- * uses every core). Throws FusedUnsupportedError for models the fused step cannot compute.
+ * memory before each step. The kernel's threads load no tfjs and run on every backend, tfjs-node
+ * included; the fused step's need the `wasm` or `cpu` backend (where the kernel cannot train the
+ * model on another, its fused fallback runs on one thread and `fallbackReason` says so).
+ * Throws FusedUnsupportedError for models the fused step cannot compute.
  * When the workers cannot start (their file is missing, one fails or times out), the step runs
  * on one thread and says why in `fallbackReason`. A step throws GradientWorkerError when a
  * worker fails or exits during it.
@@ -132,14 +132,19 @@ export async function createParallelTrainStepWith(
   internals: ParallelTrainStepInternals,
 ): Promise<ParallelTrainStep> {
   checkStepArguments('createParallelTrainStep', model, options);
-  const { optimizer, clipNorm, threads, maxBatchSize, timeoutMs, microBatchSize } = validate(options);
+  const { optimizer, clipNorm, maxBatchSize, timeoutMs, microBatchSize, threads: asked } = validate(options);
   const wanted = options.implementation ?? metadataImplementation(model);
+  // The kernel uses no tfjs backend, so it runs (and splits) alike on every one, tfjs-node included.
   const kernel = wanted === 'kernel' ? kernelFor(model) : undefined;
   const useKernel = kernel?.described !== undefined;
   const backend = tf.getBackend();
-  if (threads > 1 && !useKernel && backend !== 'wasm' && backend !== 'cpu') {
-    throw new InvalidOptionError(`threads > 1 needs the wasm or cpu backend (${backend} runs its own threads); got threads ${threads}`);
+  // The fused step's workers run a tfjs engine each, on the wasm or cpu backend only.
+  const fusedThreadsHere = backend === 'wasm' || backend === 'cpu';
+  if (asked > 1 && wanted === 'fused' && !fusedThreadsHere) {
+    throw new InvalidOptionError(`threads > 1 needs the wasm or cpu backend (${backend} runs its own threads); got threads ${asked}`);
   }
+  // The kernel was asked for and cannot train this model: its fallback runs here on one thread.
+  const threads = useKernel || fusedThreadsHere ? asked : 1;
   // The threads split the encoder-decoder; every thread and the kernel share its one description.
   const spec = readFusedModelSpec(model);
   const description = describeSpec(spec);
@@ -147,7 +152,8 @@ export async function createParallelTrainStepWith(
   const layout = shardLayoutOf(description);
 
   let pool: { workers: readonly ShardWorker[]; dispose(): Promise<void> } | undefined;
-  let fallbackReason: string | undefined;
+  let fallbackReason =
+    threads < asked ? `running on one thread instead of ${asked}: the fused step's threads need the wasm or cpu backend, not ${backend}` : undefined;
   if (threads > 1) {
     const capacity = Math.ceil(maxBatchSize / threads);
     let started: { pool?: { workers: readonly ShardWorker[]; dispose(): Promise<void> }; failure?: string };
