@@ -78,6 +78,8 @@ try {
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   await page.goto(`${origin}/#train`);
+  // The seed's plain recipe (constant rate, no early stop), then its settings spelled out.
+  await page.getByLabel('Preset').selectOption('keras');
   await page.getByLabel('Digits per number').fill(String(seed.digits));
   await page.getByLabel('Examples per epoch').fill(String(seed.examplesPerEpoch));
   await page.getByLabel('Cell').selectOption('lstm');

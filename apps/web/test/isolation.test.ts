@@ -59,6 +59,7 @@ describe('cross-origin isolation (production build in Chromium)', () => {
     expect(await train.getAttribute('data-cross-origin-isolated')).toBe('true');
     expect(await page.locator('#train-threads').textContent()).toMatch(/^Cross-origin isolated: training uses \d+ threads?/);
 
+    await page.getByLabel('Preset').selectOption('keras');
     await page.getByLabel('Digits per number').fill('2');
     await page.getByLabel('Examples per epoch').fill('100000');
     await page.getByLabel('Hidden size').fill('32');
