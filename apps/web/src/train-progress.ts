@@ -165,8 +165,11 @@ export function createTrainProgress(dataset: DOMStringMap): TrainProgress {
     },
     end: (done) => {
       const accuracy = lastEvaluation?.validation.exactMatch ?? lastEpoch?.validation.exactMatch;
+      // Stopped between epoch ends (a target, Stop): the examples beyond the completed epochs.
+      const epochExamples = options ? Math.ceil(options.examplesPerEpoch / options.batchSize) * options.batchSize : Number.POSITIVE_INFINITY;
+      const partOfNext = done.examplesSeen > done.epochs * epochExamples ? ' and part of the next' : '';
       state.textContent =
-        `Training ${reasons[done.stoppedBecause]} after ${done.epochs} epoch${done.epochs === 1 ? '' : 's'} ` +
+        `Training ${reasons[done.stoppedBecause]} after ${done.epochs} epoch${done.epochs === 1 ? '' : 's'}${partOfNext} ` +
         `(${examples(done.examplesSeen)} examples, ${formatElapsed(done.elapsedSeconds)})` +
         (accuracy === undefined ? '.' : `: validation whole-answer accuracy ${percent(accuracy)}.`);
       targets.end(done.stoppedBecause);

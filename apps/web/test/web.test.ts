@@ -173,7 +173,7 @@ describe('web demo (production build in Chromium)', () => {
     await page.screenshot({ path: join(screenshots, 'train-first-epoch.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/^Training stopped after 0 epochs \([\d,]+ examples, [\d.]+ (s|min)/);
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/^Training stopped after 0 epochs and part of the next \([\d,]+ examples, [\d.]+ (s|min)/);
     await expect.poll(() => page.workers().length).toBe(0);
   }, 300_000);
 
