@@ -32,7 +32,7 @@ const overrides = [
   ['epochs', 'Epochs', 'epochs'],
   ['warmup', 'Warm-up examples', 'warmup-examples'],
   ['evaluate-every', 'Evaluate every (examples)', 'evaluate-every'],
-  ['validation-size', 'Validation questions', 'validation-size'],
+  ['validation-size', 'Validation size', 'validation-size'],
   ['target', 'Target accuracy (stop early)', 'target-accuracy'],
 ]
   .map(([name, label, cliFlag]) => ({ name, label, cliFlag, value: option(name, undefined) }))

@@ -128,7 +128,7 @@ export function trainFields(availableThreads: number): FieldSpec[] {
     },
     {
       name: 'reverseQuestion',
-      label: 'Reverse the question (feed it back to front)',
+      label: 'Reverse the input (read it back to front)',
       more: true,
       input: { kind: 'boolean' },
       initial: (d) => d.task.reverseQuestion,
@@ -214,7 +214,7 @@ export function trainFields(availableThreads: number): FieldSpec[] {
     },
     {
       name: 'validationSize',
-      label: 'Validation questions',
+      label: 'Validation size',
       more: true,
       input: integer(1, MAX_VALIDATION_SIZE),
       hint: 'A target is claimed only where it allows 10 wrong answers: 334 questions for 97 %, 1,000 for 99 %, 10,000 for 99.9 %.',

@@ -177,7 +177,7 @@ describe('Train tab on the trainer’s presets (production build in Chromium, cr
     await page.getByLabel('Examples per epoch').fill('20000');
     await page.getByLabel('Backend').selectOption('wasm');
     await openMoreOptions(page);
-    await page.getByLabel('Validation questions').fill('500');
+    await page.getByLabel('Validation size').fill('500');
     await page.getByRole('button', { name: 'Start' }).click();
 
     expect(await runEnd(page, 270_000)).toBe('epochs');

@@ -125,7 +125,7 @@ describe('web demo (production build in Chromium)', () => {
     // A tenth of the epoch (938 batches of 32), 30 times the validation set.
     await openMoreOptions(page);
     await page.getByLabel('Evaluate every (examples)').fill('30016');
-    await page.getByLabel('Validation questions').fill('1000');
+    await page.getByLabel('Validation size').fill('1000');
     await page.getByRole('button', { name: 'Start' }).click();
 
     // One snapshot taken in the page, so the counts belong to the same moment.
@@ -169,7 +169,7 @@ describe('web demo (production build in Chromium)', () => {
     // The x axis counts examples (labels like "4K"), the y axis has real values, not "0.00" four times.
     expect(state.labels).toContain('examples');
     expect(new Set(state.labels.filter((label) => /^\d+\.\d\d$/.test(label))).size).toBe(5);
-    expect(await page.locator('#train-evaluation').textContent()).toMatch(/^Validation at [\d,]+ examples \(epoch 1\): whole-answer accuracy/);
+    expect(await page.locator('#train-evaluation').textContent()).toMatch(/^Validation at [\d,]+ examples \(epoch 1, [^)]+\): whole-answer accuracy/);
     await page.screenshot({ path: join(screenshots, 'train-first-epoch.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Stop' }).click();
