@@ -73,7 +73,7 @@ const model = (options: TrainFlags) => (options.model ??= {});
  * (`chooseTrainingThreads().available`).
  */
 export function trainFields(availableThreads: number): FieldSpec[] {
-  const threadChoices: [string, string][] = [['auto', 'auto (from the cores and the batch size)']];
+  const threadChoices: [string, string][] = [['auto', 'auto']];
   for (let count = 1; count <= Math.min(availableThreads, MAX_THREADS); count += 1) threadChoices.push([String(count), String(count)]);
   return [
     // The task and the model.
@@ -237,7 +237,7 @@ export function trainFields(availableThreads: number): FieldSpec[] {
       label: 'Threads',
       more: true,
       input: { kind: 'choice', choices: threadChoices },
-      hint: 'Threads computing each batch; more than one needs a cross-origin isolated page.',
+      hint: 'Threads computing each batch (auto: from the cores and the batch size); more than one needs a cross-origin isolated page.',
       initial: (d) => String(d.options.threads),
       apply: (o, v) => (o.threads = v === 'auto' ? 'auto' : Number(v)),
     },

@@ -167,9 +167,10 @@ export function createTrainProgress(dataset: DOMStringMap): TrainProgress {
       const accuracy = lastEvaluation?.validation.exactMatch ?? lastEpoch?.validation.exactMatch;
       // Stopped between epoch ends (a target, Stop): the examples beyond the completed epochs.
       const epochExamples = options ? Math.ceil(options.examplesPerEpoch / options.batchSize) * options.batchSize : Number.POSITIVE_INFINITY;
-      const partOfNext = done.examplesSeen > done.epochs * epochExamples ? ' and part of the next' : '';
+      const when =
+        done.examplesSeen > done.epochs * epochExamples ? `in epoch ${done.epochs + 1}` : `after ${done.epochs} epoch${done.epochs === 1 ? '' : 's'}`;
       state.textContent =
-        `Training ${reasons[done.stoppedBecause]} after ${done.epochs} epoch${done.epochs === 1 ? '' : 's'}${partOfNext} ` +
+        `Training ${reasons[done.stoppedBecause]} ${when} ` +
         `(${examples(done.examplesSeen)} examples, ${formatElapsed(done.elapsedSeconds)})` +
         (accuracy === undefined ? '.' : `: validation whole-answer accuracy ${percent(accuracy)}.`);
       targets.end(done.stoppedBecause);
