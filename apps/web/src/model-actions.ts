@@ -43,14 +43,14 @@ export function createModelActions(current: CurrentModel, longSums: UseTarget, o
   const say = (text: string) => (status.textContent = text);
 
   /** Hands a model to the view that uses it and shows that view. */
-  const useAdder = (adder: Adder, label: string, said: (where: string) => string) => {
+  const useAdder = (adder: Adder, label: string, said: (whereUses: string) => string) => {
     if (addsLongSums(adder)) {
       longSums.useModel(adder, label);
-      say(said('Long sums'));
+      say(said('Long sums uses'));
       onUse('long');
     } else {
       current.set({ adder, label });
-      say(said('Ask and Try many'));
+      say(said('Ask and Try many use'));
       onUse('ask');
     }
   };
@@ -61,7 +61,7 @@ export function createModelActions(current: CurrentModel, longSums: UseTarget, o
     loadAdder(tf.io.fromMemory(artifacts))
       .then((adder) => {
         const label = `trained here: ${describeArchitecture(adder)} (${run})`;
-        useAdder(adder, label, (where) => `${where} now use the model ${label}.`);
+        useAdder(adder, label, (whereUses) => `${whereUses} the model ${label} now.`);
       })
       .catch((error: unknown) => say(`Cannot use the model: ${messageOf(error)}`));
   });
@@ -89,7 +89,7 @@ export function createModelActions(current: CurrentModel, longSums: UseTarget, o
   load.addEventListener('click', () => {
     loadAdder(browserModelUrl)
       .then((adder) => {
-        useAdder(adder, `saved in this browser: ${describeArchitecture(adder)}`, (where) => `Loaded the model saved in this browser (${describeArchitecture(adder)}); ${where} use it now.`);
+        useAdder(adder, `saved in this browser: ${describeArchitecture(adder)}`, (whereUses) => `Loaded the model saved in this browser (${describeArchitecture(adder)}); ${whereUses} it now.`);
       })
       .catch((error: unknown) => {
         say(
