@@ -12,21 +12,16 @@
 //   {"browserExamplesPerSecond":…, "threads":…, "crossOriginIsolated":…, …}
 // `pageExamplesPerSecond` is what the page itself shows (the epoch's average so far, warm-up
 // included). The epoch is long (1,000,000 examples) so the window never includes validation.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { normalize } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultDist, launchChromium, requireBuild, serveIsolated } from './browser-app.mjs';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     warmup: { type: 'string', default: '10' },
     window: { type: 'string', default: '20' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
-    dist: { type: 'string', default: join(root, 'apps/web/dist') },
+    dist: { type: 'string', default: defaultDist },
   },
 });
 const warmupSeconds = Number(args.warmup);
@@ -36,41 +31,10 @@ const seed = { digits: 5, hiddenSize: 128, batchSize: 32, learningRate: 0.001, e
 
 const log = (text) => process.stderr.write(`browser-train: ${text}\n`);
 
-try {
-  await stat(join(dist, 'index.html'));
-} catch {
-  console.error(`browser-train: no build at ${dist}; run \`pnpm --filter web build\` first`);
-  process.exit(1);
-}
-
-// playwright-core is a dev dependency of apps/web.
-const { chromium } = createRequire(join(root, 'apps/web/package.json'))('playwright-core');
-
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json' };
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-  const file = normalize(join(dist, path.endsWith('/') ? `${path}index.html` : path));
-  if (file !== dist && !file.startsWith(dist.endsWith(sep) ? dist : dist + sep)) return void response.writeHead(403).end();
-  stat(file)
-    .then((info) => {
-      if (!info.isFile()) throw new Error('not a file');
-      response.writeHead(200, {
-        'content-type': types[extname(file)] ?? 'application/octet-stream',
-        'content-length': info.size,
-        'cross-origin-opener-policy': 'same-origin',
-        'cross-origin-embedder-policy': 'require-corp',
-      });
-      createReadStream(file).pipe(response);
-    })
-    .catch(() => response.writeHead(404).end());
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-  executablePath: args.chromium,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+await requireBuild(dist, 'browser-train');
+const server = await serveIsolated(dist);
+const origin = server.origin;
+const browser = await launchChromium(args.chromium);
 const problems = [];
 try {
   const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -78,6 +42,8 @@ try {
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
   await page.goto(`${origin}/#train`);
+  // The seed's plain recipe (constant rate, no early stop), then its settings spelled out.
+  await page.getByLabel('Preset').selectOption('keras');
   await page.getByLabel('Digits per number').fill(String(seed.digits));
   await page.getByLabel('Examples per epoch').fill(String(seed.examplesPerEpoch));
   await page.getByLabel('Cell').selectOption('lstm');
@@ -135,5 +101,5 @@ try {
   console.log(JSON.stringify(result));
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

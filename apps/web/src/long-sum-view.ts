@@ -1,14 +1,17 @@
 import { AlignedLayout } from '@addrnn/codec';
-import { loadAdder, type Adder } from '@addrnn/model';
+import type { Adder } from '@addrnn/model';
 import { element, messageOf } from './dom.js';
 import { firstWrongDigit, grouped, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits, type WrongDigit } from './long-sum-input.js';
+import { createLongSumModel } from './long-sum-model.js';
 import { createConfidenceStrip } from './long-sum-strip.js';
 import './long-sum.css';
 
 export interface LongSumView {
   element: HTMLElement;
-  /** Starts loading the aligned model (once); call when the view is shown. */
+  /** Starts loading the aligned model in use (once); call when the view is shown. */
   activate(): void;
+  /** Adds with `adder` (a model trained in the Train tab) instead; `label` names it in the view. */
+  useModel(adder: Adder, label: string): void;
 }
 
 interface OperandField {
@@ -58,8 +61,8 @@ function nextPaint(): Promise<void> {
 /**
  * The Long sums view: two numbers of up to 10,000 digits, the aligned model's sum (one LSTM step
  * per digit column) checked against the exact sum (BigInt), each digit's confidence as a strip,
- * and the time the prediction took. The aligned model loads the first time the view is shown,
- * on the backend the app started; it is not the model of the other views.
+ * and the time the prediction took. The aligned model (`long-sum-model.ts`: the pretrained one,
+ * or one trained in the Train tab) is not the model of the other views.
  */
 export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
   const left = operandField('left', 'Left number');
@@ -80,6 +83,7 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     });
     return button;
   });
+  let running = 0;
   const form = element(
     'form',
     { class: 'long-form', autocomplete: 'off', 'aria-label': 'Two long numbers to add' },
@@ -87,7 +91,6 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     hint,
     element('div', { class: 'toolbar' }, add, ...randomButtons),
   );
-  const modelState = element('p', { id: 'long-model', class: 'meta', role: 'status' }, 'The aligned model loads when this view opens.');
   const error = element('p', { id: 'long-error', class: 'error', role: 'alert', hidden: true });
   const verdict = element('p', { id: 'long-verdict', class: 'mark', role: 'status' });
   const time = element('p', { id: 'long-time', class: 'meta' });
@@ -96,6 +99,12 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
   const exactSum = element('output', { id: 'long-exact', class: 'long-digits truth', for: 'long-left long-right', 'aria-label': 'The exact sum', tabindex: 0 });
   const exactDetails = element('details', { id: 'long-exact-details' }, element('summary', {}, 'Exact sum (BigInt)'), exactSum);
   const strip = createConfidenceStrip();
+  const model = createLongSumModel(backendReady, () => {
+    // A sum under way shows nothing; the next Add uses the new model.
+    running += 1;
+    add.disabled = false;
+    result.hidden = true;
+  });
   const result = element(
     'div',
     { id: 'long-result', class: 'long-result', hidden: true },
@@ -115,35 +124,11 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
       { class: 'lede' },
       'A second network, the aligned adder: one small LSTM reads one column of digits per step, units first, and writes one digit of the sum per step, so it adds numbers of any length. Paste two numbers, or draw random ones.',
     ),
-    modelState,
+    ...model.elements,
     form,
     error,
     result,
   );
-
-  let loading: Promise<Adder> | undefined;
-  let running = 0;
-
-  const loadModel = (): Promise<Adder> => {
-    loading ??= (async () => {
-      modelState.textContent = 'Loading the aligned model…';
-      try {
-        await backendReady;
-      } catch (caught) {
-        throw new Error(`No TensorFlow.js backend could start in this browser: ${messageOf(caught)}`);
-      }
-      const adder = await loadAdder('pretrained:aligned', { backend: 'current' });
-      const { architecture, codec } = adder.metadata;
-      modelState.textContent = `Aligned ${architecture.cell.toUpperCase()}, ${architecture.hiddenSize} units, trained on numbers of up to ${codec.digits} digits; backend ${adder.backend.name}.`;
-      return adder;
-    })();
-    // A failed load is tried again the next time the view is used.
-    loading.catch((caught: unknown) => {
-      loading = undefined;
-      modelState.textContent = `The aligned model could not load: ${messageOf(caught)}`;
-    });
-    return loading;
-  };
 
   function updateCounts(): void {
     for (const field of [left, right]) {
@@ -203,7 +188,7 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     try {
       verdict.textContent = 'Adding…';
       verdict.className = 'mark';
-      const adder = await loadModel();
+      const adder = await model.get();
       await nextPaint();
       if (token !== running) return;
       adder.check(question);
@@ -247,7 +232,8 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
   return {
     element: root,
     activate: () => {
-      void loadModel().catch(() => undefined);
+      void model.get().catch(() => undefined);
     },
+    useModel: (adder, label) => model.use(adder, label),
   };
 }

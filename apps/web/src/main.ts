@@ -40,7 +40,7 @@ const ask = createAskView(current, () => show('train'));
 const views = new Map<ViewName, HTMLElement>([
   ['ask', ask.element],
   ['try', createTryManyView(current)],
-  ['train', createTrainView(current, () => show('ask'))],
+  ['train', createTrainView(current, longSums, (view) => show(view))],
   ['long', longSums.element],
   ['carry', carry.element],
 ]);

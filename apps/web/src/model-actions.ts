@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadAdder } from '@addrnn/model';
+import { familyOf, loadAdder, modelFamily, type Adder } from '@addrnn/model';
 import { describeArchitecture, type CurrentModel } from './current-model.js';
 import { downloadModel } from './download-model.js';
 import { element, messageOf } from './dom.js';
@@ -9,15 +9,29 @@ export const browserModelUrl = 'indexeddb://addrnn';
 /** "Download" saves `addrnn.json` and `addrnn.weights.bin`, as `downloads://addrnn` would. */
 const downloadName = 'addrnn';
 
-/** What to do with a trained model: use it in Ask and Try many, save it in the browser, download it, or load the saved one. */
+/** What to do with a trained model: use it (in Ask and Try many, or in Long sums), save it in the browser, download it, or load the saved one. */
 export interface ModelActions {
   /** In page order: the buttons and the status line. */
   elements: HTMLElement[];
-  /** The model a run left (enables Use, Save and Download); `label` names it in the header. */
-  setTrained(artifacts: tf.io.ModelArtifacts, label: string): void;
+  /** The model a run left (enables Use, Save and Download); `run` says how it was trained ("default preset, 3 epochs"). */
+  setTrained(artifacts: tf.io.ModelArtifacts, run: string): void;
 }
 
-export function createModelActions(current: CurrentModel, onUse: () => void): ModelActions {
+/** The Long sums view, as far as a trained model goes there. */
+export interface UseTarget {
+  /** Makes the view add with `adder`; `label` says which model it is. */
+  useModel(adder: Adder, label: string): void;
+}
+
+/**
+ * Whether a model goes to Long sums rather than Ask and Try many: a family whose models answer
+ * operands longer than they trained on (the aligned adder), as its registry entry says.
+ */
+function addsLongSums(adder: Adder): boolean {
+  return modelFamily(familyOf(adder.metadata.architecture)).answersLongerOperands;
+}
+
+export function createModelActions(current: CurrentModel, longSums: UseTarget, onUse: (view: 'ask' | 'long') => void): ModelActions {
   const use = element('button', { type: 'button', id: 'model-use', disabled: true }, 'Use this model');
   const save = element('button', { type: 'button', id: 'model-save', class: 'secondary', disabled: true }, 'Save to browser');
   const download = element('button', { type: 'button', id: 'model-download', class: 'secondary', disabled: true }, 'Download');
@@ -25,17 +39,29 @@ export function createModelActions(current: CurrentModel, onUse: () => void): Mo
   const status = element('p', { id: 'model-status', role: 'status' });
 
   let artifacts: tf.io.ModelArtifacts | undefined;
-  let artifactsLabel = '';
+  let artifactsRun = '';
   const say = (text: string) => (status.textContent = text);
+
+  /** Hands a model to the view that uses it and shows that view. */
+  const useAdder = (adder: Adder, label: string, said: (whereUses: string) => string) => {
+    if (addsLongSums(adder)) {
+      longSums.useModel(adder, label);
+      say(said('Long sums uses'));
+      onUse('long');
+    } else {
+      current.set({ adder, label });
+      say(said('Ask and Try many use'));
+      onUse('ask');
+    }
+  };
 
   use.addEventListener('click', () => {
     if (!artifacts) return;
-    const label = artifactsLabel;
+    const run = artifactsRun;
     loadAdder(tf.io.fromMemory(artifacts))
       .then((adder) => {
-        current.set({ adder, label });
-        say(`Now using the model ${label} (${describeArchitecture(adder)}).`);
-        onUse();
+        const label = `trained here: ${describeArchitecture(adder)} (${run})`;
+        useAdder(adder, label, (whereUses) => `${whereUses} the model ${label} now.`);
       })
       .catch((error: unknown) => say(`Cannot use the model: ${messageOf(error)}`));
   });
@@ -63,9 +89,7 @@ export function createModelActions(current: CurrentModel, onUse: () => void): Mo
   load.addEventListener('click', () => {
     loadAdder(browserModelUrl)
       .then((adder) => {
-        current.set({ adder, label: `saved in this browser: ${describeArchitecture(adder)}` });
-        say(`Loaded the model saved in this browser (${describeArchitecture(adder)}); Ask and Try many use it now.`);
-        onUse();
+        useAdder(adder, `saved in this browser: ${describeArchitecture(adder)}`, (whereUses) => `Loaded the model saved in this browser (${describeArchitecture(adder)}); ${whereUses} it now.`);
       })
       .catch((error: unknown) => {
         say(
@@ -78,11 +102,11 @@ export function createModelActions(current: CurrentModel, onUse: () => void): Mo
 
   return {
     elements: [element('div', { class: 'toolbar' }, use, save, download, load), status],
-    setTrained: (next, label) => {
+    setTrained: (next, run) => {
       artifacts = next;
-      artifactsLabel = label;
+      artifactsRun = run;
       use.disabled = save.disabled = download.disabled = false;
-      say('The trained model is ready: use it in Ask and Try many, save it in this browser, or download it.');
+      say('The trained model is ready: use it, save it in this browser, or download it.');
     },
   };
 }

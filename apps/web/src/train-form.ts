@@ -1,78 +1,51 @@
-import { MAX_BATCH_SIZE } from '@addrnn/dataset';
-import type { BackendChoice, Cell } from '@addrnn/model';
-import { MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
+import type { BackendChoice } from '@addrnn/model';
+import type { PresetName } from '@addrnn/trainer';
 import { requestedBackend } from './backend.js';
 import { element } from './dom.js';
-import { chooseEvaluateEvery } from './evaluation-interval.js';
+import { presetDefaults, presetNames, type PresetDefaults } from './preset-defaults.js';
+import { chooseTrainingThreads } from './threads.js';
+import { createControl, type FieldControl } from './train-controls.js';
+import { changedOptions, parseField, rawOf } from './train-field-values.js';
+import { trainFields, type FieldValue } from './train-fields.js';
 import type { TrainRequest } from './worker-protocol.js';
 
-/** Validation questions checked at each evaluation. */
-const validationSize = 1000;
-
-interface NumberField {
-  name: keyof TrainRequest;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-}
-
-const numberFields: NumberField[] = [
-  { name: 'digits', label: 'Digits per number', value: 3, min: 1, max: 15 },
-  { name: 'examplesPerEpoch', label: 'Examples per epoch', value: 10000, min: 32, max: 1_000_000, step: 1 },
-  { name: 'encoderLayers', label: 'Encoder layers', value: 1, min: 1, max: MAX_LAYERS },
-  { name: 'decoderLayers', label: 'Decoder layers', value: 1, min: 1, max: MAX_LAYERS },
-  { name: 'hiddenSize', label: 'Hidden size', value: 128, min: 4, max: MAX_HIDDEN_SIZE },
-  { name: 'batchSize', label: 'Batch size', value: 64, min: 1, max: MAX_BATCH_SIZE },
-  { name: 'epochs', label: 'Epochs', value: 20, min: 1, max: 1000 },
-  { name: 'learningRate', label: 'Learning rate', value: 0.003, min: 0.00001, max: 1, step: 0.0001 },
-];
-
-function field(label: string, control: HTMLElement, id: string): HTMLElement {
-  return element('div', { class: 'field' }, element('label', { for: id }, label), control);
-}
-
-/** The Train view's settings form: its controls, the Start and Stop buttons, and the run's error line. */
+/** The Train view's settings form: the preset, its fields, the Start and Stop buttons, and the run's error line. */
 export interface TrainForm {
   element: HTMLFormElement;
   start: HTMLButtonElement;
   stop: HTMLButtonElement;
-  /** The settings as a worker request, or a message naming the first invalid field (which gets focus). */
+  /** The preset and the fields changed from it, as a worker request, or a message naming the first invalid field (which gets focus). */
   read(): TrainRequest | string;
+  /** Chooses a preset and resets every field to it (as choosing it in the page does). */
+  choosePreset(name: PresetName): void;
   /** Disables the controls and Start (enables Stop) while a run is going. */
   setRunning(running: boolean): void;
   /** Shows an error under the buttons, with its stack trace (when known) in a collapsed block. */
   showError(message: string, stack?: string): void;
   hideError(): void;
-  /** The cell's name as the form shows it ("LSTM"). */
-  cellLabel(): string;
+}
+
+/** One line on what the preset trains: the family is the preset's, not a field. */
+function describePreset(defaults: PresetDefaults): string {
+  const { family, task, options } = defaults;
+  const stop = options.targetAccuracy === undefined ? 'no early stop' : `stops at ${Number((options.targetAccuracy * 100).toFixed(2))} % of ${options.validationSize.toLocaleString('en')} validation questions`;
+  return (
+    `Model family: ${family.name}` +
+    `${family.answersLongerOperands ? ' (adds numbers of any length; Use this model sends it to Long sums)' : ''}. ` +
+    `${task.digits}-digit ${task.operators.join(' ')}, up to ${(options.epochs * options.examplesPerEpoch).toLocaleString('en')} examples, ${stop}.`
+  );
 }
 
 export function createTrainForm(): TrainForm {
-  const inputs = new Map<keyof TrainRequest, HTMLInputElement>();
-  const fields = numberFields.map((spec) => {
-    const input = element('input', {
-      id: `train-${spec.name}`,
-      name: spec.name,
-      type: 'number',
-      value: spec.value,
-      min: spec.min,
-      max: spec.max,
-      step: spec.step ?? 1,
-      required: true,
-    });
-    inputs.set(spec.name, input);
-    return field(spec.label, input, input.id);
-  });
-  const cell = element(
+  const fields = trainFields(chooseTrainingThreads().available);
+  const controls = new Map<string, FieldControl>(fields.map((spec) => [spec.name, createControl(spec)]));
+  const names = presetNames();
+  const preset = element(
     'select',
-    { id: 'train-cell', name: 'cell' },
-    element('option', { value: 'lstm', selected: true }, 'LSTM'),
-    element('option', { value: 'gru' }, 'GRU'),
-    element('option', { value: 'simpleRNN' }, 'SimpleRNN'),
+    { id: 'train-preset', name: 'preset', 'aria-describedby': 'train-preset-summary' },
+    ...names.map((name) => element('option', { value: name }, name)),
   );
-  fields.splice(2, 0, field('Cell', cell, cell.id));
+  const summary = element('p', { id: 'train-preset-summary', class: 'hint' });
   // Software WebGL (as in headless browsers) can be several times slower than wasm for these small networks.
   const pageBackend = requestedBackend();
   const backendChoice = element(
@@ -82,13 +55,16 @@ export function createTrainForm(): TrainForm {
       element('option', { value: choice, selected: choice === pageBackend }, choice === 'auto' ? 'fastest available' : choice),
     ),
   );
-  fields.push(field('Backend', backendChoice, backendChoice.id));
-  const reverseAnswer = element('input', { id: 'train-reverseAnswer', name: 'reverseAnswer', type: 'checkbox' });
-  const reverseField = element(
-    'div',
-    { class: 'field checkbox' },
-    reverseAnswer,
-    element('label', { for: reverseAnswer.id }, 'Reverse the answer (least significant digit first)'),
+  const wrapsOf = (more: boolean) => fields.filter((spec) => spec.more === more).map((spec) => controls.get(spec.name)!.wrap);
+  const checkbox = (wrap: HTMLElement) => wrap.classList.contains('checkbox');
+  const mainWraps = wrapsOf(false);
+  const moreWraps = wrapsOf(true);
+  const more = element(
+    'details',
+    { id: 'train-more', class: 'more-options' },
+    element('summary', {}, 'More options'),
+    element('div', { class: 'fields' }, ...moreWraps.filter((wrap) => !checkbox(wrap))),
+    ...moreWraps.filter(checkbox),
   );
 
   const start = element('button', { type: 'submit', id: 'train-start' }, 'Start');
@@ -99,42 +75,54 @@ export function createTrainForm(): TrainForm {
   const form = element(
     'form',
     { id: 'train-form', class: 'train-form', novalidate: true },
-    element('fieldset', {}, element('legend', {}, 'Options'), element('div', { class: 'fields' }, ...fields), reverseField),
+    element(
+      'fieldset',
+      {},
+      element('legend', {}, 'Options'),
+      element('div', { class: 'field preset' }, element('label', { for: preset.id }, 'Preset'), preset, summary),
+      element(
+        'div',
+        { class: 'fields' },
+        ...mainWraps.filter((wrap) => !checkbox(wrap)),
+        element('div', { class: 'field' }, element('label', { for: backendChoice.id }, 'Backend'), backendChoice),
+      ),
+      ...mainWraps.filter(checkbox),
+      more,
+    ),
     element('div', { class: 'toolbar' }, start, stop),
     formError,
     errorDetails,
   );
 
-  const read = (): TrainRequest | string => {
-    const values: Partial<Record<keyof TrainRequest, number>> = {};
-    for (const spec of numberFields) {
-      const input = inputs.get(spec.name)!;
-      const value = Number(input.value);
-      const integer = spec.step === undefined || spec.step === 1;
-      if (input.value.trim() === '' || !Number.isFinite(value) || value < spec.min || value > spec.max || (integer && !Number.isInteger(value))) {
-        input.setAttribute('aria-invalid', 'true');
-        input.focus();
-        return `${spec.label} must be ${integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${JSON.stringify(input.value)}`;
-      }
-      input.removeAttribute('aria-invalid');
-      values[spec.name] = value;
+  let defaults = presetDefaults(names[0]!);
+  const choosePreset = (name: PresetName) => {
+    defaults = presetDefaults(name);
+    preset.value = name;
+    summary.textContent = describePreset(defaults);
+    for (const spec of fields) {
+      const control = controls.get(spec.name)!;
+      control.set(rawOf(spec.initial(defaults)));
+      control.focusTarget.removeAttribute('aria-invalid');
     }
-    const evaluateEvery = chooseEvaluateEvery({ examplesPerEpoch: values.examplesPerEpoch!, batchSize: values.batchSize!, validationSize });
-    return {
-      digits: values.digits!,
-      examplesPerEpoch: values.examplesPerEpoch!,
-      cell: cell.value as Cell,
-      encoderLayers: values.encoderLayers!,
-      decoderLayers: values.decoderLayers!,
-      hiddenSize: values.hiddenSize!,
-      batchSize: values.batchSize!,
-      epochs: values.epochs!,
-      reverseAnswer: reverseAnswer.checked,
-      learningRate: values.learningRate!,
-      validationSize,
-      ...(evaluateEvery === undefined ? {} : { evaluateEvery }),
-      backend: backendChoice.value as BackendChoice,
-    };
+  };
+  choosePreset(defaults.name);
+  preset.addEventListener('change', () => choosePreset(preset.value as PresetName));
+
+  const read = (): TrainRequest | string => {
+    const values = new Map<string, FieldValue>();
+    for (const spec of fields) {
+      const control = controls.get(spec.name)!;
+      const parsed = parseField(spec, control.get());
+      if ('error' in parsed) {
+        if (spec.more) more.open = true;
+        control.focusTarget.setAttribute('aria-invalid', 'true');
+        control.focusTarget.focus();
+        return parsed.error;
+      }
+      control.focusTarget.removeAttribute('aria-invalid');
+      values.set(spec.name, parsed.value);
+    }
+    return { preset: defaults.name, options: changedOptions(fields, defaults, values), backend: backendChoice.value as BackendChoice };
   };
 
   return {
@@ -142,6 +130,7 @@ export function createTrainForm(): TrainForm {
     start,
     stop,
     read,
+    choosePreset,
     setRunning: (running) => {
       start.disabled = running;
       stop.disabled = !running;
@@ -157,6 +146,5 @@ export function createTrainForm(): TrainForm {
       formError.hidden = true;
       errorDetails.hidden = true;
     },
-    cellLabel: () => cell.selectedOptions[0]?.textContent ?? cell.value,
   };
 }

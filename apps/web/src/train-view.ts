@@ -1,7 +1,7 @@
 import type { CurrentModel } from './current-model.js';
 import { element } from './dom.js';
 import { describeError } from './error-text.js';
-import { createModelActions } from './model-actions.js';
+import { createModelActions, type UseTarget } from './model-actions.js';
 import { createResumeOffer } from './resume-offer.js';
 import { createTrainForm } from './train-form.js';
 import { createTrainProgress } from './train-progress.js';
@@ -15,11 +15,11 @@ const stopGraceMilliseconds = 8000;
  * its progress and charts (`train-progress.ts`, `train-charts.ts`), and what to do with the
  * result (`model-actions.ts`).
  */
-export function createTrainView(current: CurrentModel, onUse: () => void): HTMLElement {
+export function createTrainView(current: CurrentModel, longSums: UseTarget, onUse: (view: 'ask' | 'long') => void): HTMLElement {
   const root = element('section', { id: 'train', 'aria-labelledby': 'tab-train', role: 'tabpanel', class: 'view', hidden: true });
   const form = createTrainForm();
   const progress = createTrainProgress(root.dataset);
-  const actions = createModelActions(current, onUse);
+  const actions = createModelActions(current, longSums, onUse);
   // Runs survive a reload (resume-offer.ts): its Resume submits the form with the stored run.
   const resumeOffer = createResumeOffer(() => form.element.requestSubmit());
   root.append(
@@ -27,7 +27,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
     element(
       'p',
       { class: 'lede' },
-      'Training runs in a background worker on the same backend as the page. Small settings (2–3 digits, 10 000 examples per epoch) learn in a few minutes.',
+      'Training runs in a background worker on the same backend as the page, from the trainer’s presets (those of addrnn train --preset): pick one, change any field, and Start. Fields left as the preset has them train as the preset says.',
     ),
     ...resumeOffer.elements,
     form.element,
@@ -55,12 +55,8 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
   const handle = (message: FromWorker, request: TrainRequest) => {
     switch (message.type) {
       case 'done': {
-        const reason = { epochs: 'finished', target: 'reached the target accuracy', aborted: 'stopped' }[message.stoppedBecause];
-        progress.end(reason, message.epochs, message.stoppedBecause === 'aborted');
-        actions.setTrained(
-          message.artifacts,
-          `trained here: ${request.digits}-digit ${form.cellLabel()}, ${request.hiddenSize} units, ${message.epochs} epochs`,
-        );
+        progress.end(message);
+        actions.setTrained(message.artifacts, `${request.preset} preset, ${message.epochs} epoch${message.epochs === 1 ? '' : 's'}`);
         finish();
         break;
       }
@@ -71,7 +67,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
         break;
       }
       default:
-        progress.show(message, request);
+        progress.show(message);
     }
   };
 

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { AddrnnError } from '@addrnn/codec';
-import type { BatchLog } from '@addrnn/trainer';
+import { modelFamily } from '@addrnn/model';
+import { ACCURACY_TARGETS, resolveTrainOptions, type BatchLog, type TrainOptions } from '@addrnn/trainer';
 import { startBackend } from './backend.js';
 import { describeError } from './error-text.js';
 import { LossAverage } from './loss-average.js';
@@ -31,27 +32,18 @@ async function run(request: TrainRequest, stored?: StoredRunStart): Promise<void
   let lastBatchPost = 0;
   let pendingBatch: BatchLog | undefined;
   const lossAverage = new LossAverage();
+  const { threads = 'auto', ...options } = request.options;
   // Kept in IndexedDB (resumable-training.ts): checkpoints, and a resume of the stored run when `stored.resume`.
   const result = await trainResumable(request, stored, post, {
-    // The form's settings on the seed's plain base: the rate it shows stays constant, and the
-    // run goes on for the epochs it asks for (the CLI's default recipe decays and stops early).
-    preset: 'keras',
-    task: { digits: request.digits, reverseAnswer: request.reverseAnswer },
-    model: {
-      cell: request.cell,
-      hiddenSize: request.hiddenSize,
-      encoderLayers: request.encoderLayers,
-      decoderLayers: request.decoderLayers,
-    },
-    batchSize: request.batchSize,
-    epochs: request.epochs,
-    examplesPerEpoch: request.examplesPerEpoch,
-    learningRate: request.learningRate,
-    validationSize: request.validationSize,
-    ...(request.evaluateEvery === undefined ? {} : { evaluateEvery: request.evaluateEvery }),
+    // The preset and the fields changed from it, as `addrnn train --preset NAME --flag ...` would
+    // pass them: the trainer fills in the rest (seed included) from the preset.
+    preset: request.preset,
+    ...options,
+    ...reportedTargets({ preset: request.preset, ...options }),
     backend: backend.name as 'webgl' | 'wasm' | 'cpu',
-    // 'auto': the library splits a batch from 16 examples a thread, up to the cores (at most 4).
-    threads: choice.threads > 1 ? 'auto' : 1,
+    // Not isolated: no SharedArrayBuffer, so one thread whatever the form says. 'auto': the
+    // library splits a batch from 16 examples a thread, up to the cores (at most 4).
+    threads: choice.threads > 1 ? threads : 1,
     signal: controller.signal,
     callbacks: {
       onStart: (info) =>
@@ -60,6 +52,9 @@ async function run(request: TrainRequest, stored?: StoredRunStart): Promise<void
           backend: { ...info.backend, skipped: backend.skipped },
           parameters: info.parameters,
           threads: { ...choice, threads: info.threads, ...(info.fallbackReason ? { reason: info.fallbackReason } : {}) },
+          options: info.options,
+          validationSize: info.validationSize,
+          trainsOnThreads: modelFamily(info.options.model.family).trainsOnThreads,
         }),
       onBatchEnd: (log) => {
         pendingBatch = log;
@@ -87,7 +82,28 @@ async function run(request: TrainRequest, stored?: StoredRunStart): Promise<void
   if (!artifacts) throw new AddrnnError('MODEL_NOT_SERIALISED', 'the trained model could not be serialised: model.save() passed no artifacts to the save handler');
   const weightData = artifacts.weightData;
   const transfer = weightData instanceof ArrayBuffer ? [weightData] : [];
-  post({ type: 'done', stoppedBecause: result.stoppedBecause, artifacts, epochs: result.history.length }, transfer);
+  post(
+    {
+      type: 'done',
+      stoppedBecause: result.stoppedBecause,
+      artifacts,
+      epochs: result.history.length,
+      examplesSeen: result.examplesSeen,
+      elapsedSeconds: result.elapsedSeconds,
+    },
+    transfer,
+  );
+}
+
+/**
+ * The accuracy targets the trainer reports: its own (97 %, 99 %, 99.9 %) and the run's stop
+ * target when that is another, so that the page shows when the run reached it, with the examples
+ * and the time, from the trainer's report. Reporting only: the run trains the same.
+ */
+function reportedTargets(options: TrainOptions): Pick<TrainOptions, 'accuracyTargets'> {
+  const { targetAccuracy, accuracyTargets = [...ACCURACY_TARGETS] } = resolveTrainOptions(options);
+  if (targetAccuracy === undefined || targetAccuracy >= 1 || accuracyTargets.includes(targetAccuracy)) return {};
+  return { accuracyTargets: [...accuracyTargets, targetAccuracy].sort((a, b) => a - b) };
 }
 
 function postError(error: unknown): void {

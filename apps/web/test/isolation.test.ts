@@ -59,6 +59,7 @@ describe('cross-origin isolation (production build in Chromium)', () => {
     expect(await train.getAttribute('data-cross-origin-isolated')).toBe('true');
     expect(await page.locator('#train-threads').textContent()).toMatch(/^Cross-origin isolated: training uses \d+ threads?/);
 
+    await page.getByLabel('Preset').selectOption('keras');
     await page.getByLabel('Digits per number').fill('2');
     await page.getByLabel('Examples per epoch').fill('100000');
     await page.getByLabel('Hidden size').fill('32');
@@ -84,7 +85,7 @@ describe('cross-origin isolation (production build in Chromium)', () => {
     console.info(`isolated training on wasm: ${await page.locator('#train-speed').textContent()} ${await page.locator('#train-threads').textContent()}`);
 
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 60_000 }).toMatch(/^Training stopped after/);
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 60_000 }).toMatch(/^Training stopped (after \d+ epochs?|in epoch \d+) \(/);
   });
 
   it('isolates itself with its service worker on a host that sends no headers, and reloads once', { timeout: 120_000 }, async () => {

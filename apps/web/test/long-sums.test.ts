@@ -67,7 +67,8 @@ describe('Long sums view (aligned model, production build in Chromium)', () => {
     const time = (await page.locator('#long-time').textContent()) ?? '';
     expect(time).toMatch(/^Prediction took \d+\.\d ms: 1,000 \+ 1 digits, 1,001 LSTM steps, a 1,001-digit sum\.$/);
     console.info(`long sums, 1,000 nines + 1: ${time}`);
-    expect(await page.locator('#long-model').textContent()).toMatch(/^Aligned LSTM, \d+ units/);
+    expect(await page.locator('#long-model').textContent()).toMatch(/^Using the pretrained aligned adder: aligned LSTM, \d+ units/);
+    expect(await page.locator('#long-model').getAttribute('data-source')).toBe('pretrained');
     expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(screenshots, 'long-sums.png'), fullPage: true });
   }, 180_000);

@@ -1,33 +1,7 @@
 import { InvalidOptionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
-import { chooseEvaluateEvery } from '../src/evaluation-interval.js';
 import { formatCount, niceTicks, thinPoints, type Point } from '../src/line-chart.js';
 import { LossAverage } from '../src/loss-average.js';
-
-describe('chooseEvaluateEvery', () => {
-  it('evaluates about ten times an epoch, in whole batches, when the epoch is long', () => {
-    // 1,000,000 examples in batches of 64: 15,625 batches, a tenth is 1,563 batches.
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 1_000_000, batchSize: 64, validationSize: 1000 })).toBe(1563 * 64);
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 1_000_000, batchSize: 32, validationSize: 1000 })).toBe(3125 * 32);
-  });
-
-  it('waits at least 30 times the validation set between evaluations, so validation stays a small share', () => {
-    // 100,000 examples in batches of 64: a tenth is 157 batches, 30,000 examples are 469 batches.
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 100_000, batchSize: 64, validationSize: 1000 })).toBe(469 * 64);
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 100_000, batchSize: 64, validationSize: 100 })).toBe(157 * 64);
-  });
-
-  it('waits at least 4 batches', () => {
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 100_000, batchSize: 4096, validationSize: 10 })).toBe(4 * 4096);
-  });
-
-  it('leaves evaluation to epoch ends when the interval would be an epoch or more (the form’s defaults too)', () => {
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 10_000, batchSize: 64, validationSize: 1000 })).toBeUndefined();
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 256, batchSize: 32, validationSize: 1000 })).toBeUndefined();
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 30_016, batchSize: 32, validationSize: 1000 })).toBeUndefined();
-    expect(chooseEvaluateEvery({ examplesPerEpoch: 30_017, batchSize: 32, validationSize: 1000 })).toBe(30_016);
-  });
-});
 
 describe('LossAverage', () => {
   it('starts at the first loss (bias-corrected), not pulled toward 0', () => {

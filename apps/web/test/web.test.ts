@@ -12,8 +12,14 @@ function open(hash = ''): Promise<Page> {
   return pages.open(hash, { acceptDownloads: true });
 }
 
-/** Fills the Train form with a tiny, fast run. */
+/** Opens the form's "More options". */
+async function openMoreOptions(page: Page): Promise<void> {
+  if ((await page.locator('#train-more').getAttribute('open')) === null) await page.locator('#train-more > summary').click();
+}
+
+/** Fills the Train form with a tiny, fast run on the keras preset (constant rate, no early stop). */
 async function fillTinyRun(page: Page, epochs: number): Promise<void> {
+  await page.getByLabel('Preset').selectOption('keras');
   await page.getByLabel('Digits per number').fill('1');
   await page.getByLabel('Examples per epoch').fill('256');
   await page.getByLabel('Hidden size').fill('16');
@@ -108,6 +114,7 @@ describe('web demo (production build in Chromium)', () => {
     }
     // A first epoch ten times the evaluation interval: 300,000 examples in batches of 32 is
     // 9,375 batches, a tenth is 938 batches (30,016 examples, 30 times the validation set).
+    await page.getByLabel('Preset').selectOption('keras');
     await page.getByLabel('Digits per number').fill('2');
     await page.getByLabel('Examples per epoch').fill('300000');
     await page.getByLabel('Hidden size').fill('16');
@@ -115,6 +122,10 @@ describe('web demo (production build in Chromium)', () => {
     await page.getByLabel('Epochs').fill('1');
     await page.getByLabel('Learning rate').fill('0.01');
     await page.getByLabel('Backend').selectOption('wasm');
+    // A tenth of the epoch (938 batches of 32), 30 times the validation set.
+    await openMoreOptions(page);
+    await page.getByLabel('Evaluate every (examples)').fill('30016');
+    await page.getByLabel('Validation size').fill('1000');
     await page.getByRole('button', { name: 'Start' }).click();
 
     // One snapshot taken in the page, so the counts belong to the same moment.
@@ -158,11 +169,11 @@ describe('web demo (production build in Chromium)', () => {
     // The x axis counts examples (labels like "4K"), the y axis has real values, not "0.00" four times.
     expect(state.labels).toContain('examples');
     expect(new Set(state.labels.filter((label) => /^\d+\.\d\d$/.test(label))).size).toBe(5);
-    expect(await page.locator('#train-evaluation').textContent()).toMatch(/^Validation at [\d,]+ examples \(epoch 1\): whole-answer accuracy/);
+    expect(await page.locator('#train-evaluation').textContent()).toMatch(/^Validation at [\d,]+ examples \(epoch 1, [^)]+\): whole-answer accuracy/);
     await page.screenshot({ path: join(screenshots, 'train-first-epoch.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Stop' }).click();
-    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toBe('Training stopped after 0 epochs.');
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/^Training stopped in epoch 1 \([\d,]+ examples, [\d.]+ (s|min)/);
     await expect.poll(() => page.workers().length).toBe(0);
   }, 300_000);
 
@@ -177,13 +188,13 @@ describe('web demo (production build in Chromium)', () => {
     await page.evaluate(() => document.querySelector<HTMLFormElement>('#train-form')!.requestSubmit());
     await expect.poll(() => chartPoints(page, 'chart-loss'), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     expect(page.workers()).toHaveLength(1);
-    // 8 batches an epoch: too short for evaluations within it (chooseEvaluateEvery).
+    // The keras preset evaluates at epoch ends only.
     expect(await page.locator('#train').getAttribute('data-evaluate-every')).toBe('epoch');
     expect(await chartPoints(page, 'chart-exact-match')).toBeGreaterThanOrEqual(2);
     expect(await page.locator('#train-speed').textContent()).toMatch(/[\d,]+ examples\/s/);
     expect(await page.locator('#train-backend').textContent()).toMatch(/Backend: (webgl|wasm|cpu)/);
     await stop.click();
-    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/Training stopped after \d+ epoch/);
+    await expect.poll(() => page.locator('#train-state').textContent(), { timeout: 30_000 }).toMatch(/^Training stopped (after \d+ epochs?|in epoch \d+) \(/);
     expect(await start.isEnabled()).toBe(true);
     expect(await stop.isDisabled()).toBe(true);
     await expect.poll(() => page.workers().length).toBe(0);
