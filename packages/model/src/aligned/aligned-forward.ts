@@ -1,7 +1,6 @@
 // The aligned model's forward pass for prediction, in the WebAssembly kernel: questions of any
 // length, with memory for one chunk of examples and the current step only.
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE } from '@addrnn/codec';
 import { IncompatibleModelError } from '../errors.js';
 import { FLOAT, regionAllocator } from '../kernel/memory-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
@@ -13,12 +12,16 @@ const CHUNK = 256;
 const STEP_BLOCK = 64;
 
 /**
- * Runs an aligned model's forward pass: per-step probabilities [count, steps, 10] for one-hot
- * column inputs [count, steps, 20]. The weights are read from the model at construction; make a
+ * Runs an aligned model's forward pass: per-step probabilities [count, steps, outputSize] for
+ * one-hot column inputs [count, steps, inputSize] (20 and 10 for the adder, 24 and 12 for the
+ * signed layout). The weights are read from the model at construction; make a
  * new one after the model's weights change.
  */
 export class AlignedForward {
   readonly units: number;
+  /** Values per input column and classes per output step, read off the model's weights. */
+  readonly inputSize: number;
+  readonly outputSize: number;
   private readonly kernel: KernelExports;
   private readonly base: number;
   private capacity = 0;
@@ -29,6 +32,8 @@ export class AlignedForward {
     if (variables === undefined) throw new IncompatibleModelError(`model "${model.name}" is not an aligned model (one LSTM and a Dense output)`);
     this.kernel = kernel;
     this.units = variables[1]!.shape[0]!;
+    this.inputSize = variables[0]!.shape[0]!;
+    this.outputSize = variables[3]!.shape[1]!;
     this.base = kernel.heapBase();
     this.reserve(1);
     const memory = new Float32Array(kernel.memory.buffer);
@@ -39,8 +44,8 @@ export class AlignedForward {
   private reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const h = this.units;
-    const v = ALIGNED_INPUT_SIZE;
-    const o = ALIGNED_OUTPUT_SIZE;
+    const v = this.inputSize;
+    const o = this.outputSize;
     const { take, end } = regionAllocator(this.base);
     // The weights come first, so they stay in place when the buffers grow.
     const offsets = {
@@ -60,26 +65,37 @@ export class AlignedForward {
     this.capacity = capacity;
   }
 
-  /** Probabilities [count, steps, 10] (softmax per step). */
-  predict(inputs: Float32Array, count: number, steps: number): Float32Array {
-    const out = new Float32Array(count * steps * ALIGNED_OUTPUT_SIZE);
+  /**
+   * Probabilities [count, steps, outputSize] (softmax per step). With `pause`, each chunk of
+   * examples stops after step `pause.at - 1`, `pause.feed(out, inputs, item)` writes the inputs of
+   * the later steps of each of its examples from what the model wrote so far (the signed
+   * layout's sign), and the pass goes on from the same state.
+   */
+  predict(inputs: Float32Array, count: number, steps: number, pause?: { at: number; feed(out: Float32Array, inputs: Float32Array, item: number): void }): Float32Array {
+    const out = new Float32Array(count * steps * this.outputSize);
+    const at = pause ? Math.min(Math.max(pause.at, 0), steps) : steps;
     for (let start = 0; start < count; start += CHUNK) {
       const size = Math.min(CHUNK, count - start);
       this.reserve(size);
-      this.chunk(inputs, start, size, steps, out);
+      this.chunk(inputs, start, size, 0, at, steps, out);
+      if (pause && at < steps) {
+        for (let item = start; item < start + size; item += 1) pause.feed(out, inputs, item);
+        this.chunk(inputs, start, size, at, steps, steps, out);
+      }
     }
     return out;
   }
 
-  private chunk(inputs: Float32Array, first: number, b: number, steps: number, out: Float32Array): void {
+  /** Steps [from, to) of examples [first, first + b), continuing the state of step from - 1. */
+  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array): void {
     const k = this.kernel;
     const h = this.units;
     const h4 = 4 * h;
-    const v = ALIGNED_INPUT_SIZE;
-    const o = ALIGNED_OUTPUT_SIZE;
+    const v = this.inputSize;
+    const o = this.outputSize;
     const m = this.offsets;
-    for (let block = 0; block < steps; block += STEP_BLOCK) {
-      const width = Math.min(STEP_BLOCK, steps - block);
+    for (let block = from; block < to; block += STEP_BLOCK) {
+      const width = Math.min(STEP_BLOCK, to - block);
       // This block's columns, example-major [b, width, v], then their input products, time-major.
       const memory = new Float32Array(k.memory.buffer);
       for (let r = 0; r < b; r += 1) {
