@@ -110,9 +110,13 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     mark.textContent = '';
     mark.className = 'mark';
     bars.replaceChildren();
+    bars.setAttribute('aria-label', 'Confidence per answer digit');
   };
 
   const drawBars = (decoded: DecodedAnswer) => {
+    // The chart in words: each digit with its probability.
+    const digits = [...decoded.answer].map((character, index) => `${character} ${percent(decoded.confidence[index] ?? 0)}`);
+    bars.setAttribute('aria-label', digits.length === 0 ? 'Confidence per answer digit: no digits' : `Confidence per answer digit: ${digits.join(', ')}`);
     bars.replaceChildren(
       ...[...decoded.answer].map((character, index) => {
         const probability = decoded.confidence[index] ?? 0;

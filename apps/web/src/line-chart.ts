@@ -71,6 +71,25 @@ export function thinPoints(points: Point[], limit = maximumDrawnPoints): Point[]
   return thinned;
 }
 
+let chartCount = 0;
+
+/**
+ * One line per series in words: its last value and where, and its lowest and highest, e.g.
+ * "validation: 0.12 at 250K examples (lowest 0.10, highest 1.90, 12 points)"; the placeholder
+ * when there are no points.
+ */
+export function describeSeries(series: readonly Series[], values: readonly Point[][], formatY: (value: number) => string, xTitle: string, placeholder: string): string {
+  const lines = series.flatMap((entry, index) => {
+    const points = (values[index] ?? []).filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
+    const last = points[points.length - 1];
+    if (!last) return [];
+    const ys = points.map((point) => point.y);
+    const range = points.length > 1 ? `lowest ${formatY(Math.min(...ys))}, highest ${formatY(Math.max(...ys))}, ${points.length} points` : '1 point';
+    return [`${entry.name}: ${formatY(last.y)} at ${formatCount(last.x)} ${xTitle} (${range})`];
+  });
+  return lines.length === 0 ? placeholder : `${lines.join('; ')}.`;
+}
+
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
   const node = document.createElementNS(svgNamespace, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
@@ -99,7 +118,12 @@ export function createLineChart(options: LineChartOptions): LineChart {
     item.textContent = entry.name;
     legend.append(item);
   }
-  figure.append(caption, root, legend);
+  // The chart in words, for everyone and for screen readers (the SVG's description).
+  const summary = document.createElement('p');
+  summary.className = 'chart-summary';
+  summary.id = `chart-summary-${++chartCount}`;
+  root.setAttribute('aria-describedby', summary.id);
+  figure.append(caption, root, legend, summary);
 
   const innerWidth = width - margin.left - margin.right;
   const innerHeight = height - margin.top - margin.bottom;
@@ -129,6 +153,7 @@ export function createLineChart(options: LineChartOptions): LineChart {
     const points = values.flat().filter((point) => Number.isFinite(point.x) && Number.isFinite(point.y));
     values.forEach((line, seriesIndex) => lines[seriesIndex]?.setAttribute('data-points', String(line.length)));
     figure.dataset['empty'] = String(points.length === 0);
+    summary.textContent = describeSeries(series, values, formatY, xTitle, placeholder);
     if (points.length === 0) {
       grid.replaceChildren();
       for (const path of lines) path.setAttribute('d', '');

@@ -87,7 +87,7 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     hint,
     element('div', { class: 'toolbar' }, add, ...randomButtons),
   );
-  const modelState = element('p', { id: 'long-model', class: 'meta' }, 'The aligned model loads when this view opens.');
+  const modelState = element('p', { id: 'long-model', class: 'meta', role: 'status' }, 'The aligned model loads when this view opens.');
   const error = element('p', { id: 'long-error', class: 'error', role: 'alert', hidden: true });
   const verdict = element('p', { id: 'long-verdict', class: 'mark', role: 'status' });
   const time = element('p', { id: 'long-time', class: 'meta' });

@@ -1,5 +1,6 @@
 import { loadAdder, recordedAccuracy } from '@addrnn/model';
 import { createAskView } from './ask-view.js';
+import { createCarryView } from './carry-view.js';
 import { describeBackend, startBackend } from './backend.js';
 import { isolateWithServiceWorker, type IsolationState } from './cross-origin-isolation.js';
 import { CurrentModel, describeArchitecture } from './current-model.js';
@@ -9,8 +10,8 @@ import { createTrainView } from './train-view.js';
 import { createTryManyView } from './try-many-view.js';
 import './style.css';
 
-type ViewName = 'ask' | 'try' | 'train' | 'long';
-const viewNames: readonly ViewName[] = ['ask', 'try', 'train', 'long'];
+type ViewName = 'ask' | 'try' | 'train' | 'long' | 'carry';
+const viewNames: readonly ViewName[] = ['ask', 'try', 'train', 'long', 'carry'];
 
 declare global {
   interface Window {
@@ -34,12 +35,14 @@ const tabs = new Map(viewNames.map((name) => [name, document.querySelector<HTMLB
 const current = new CurrentModel();
 const backend = startBackend();
 const longSums = createLongSumView(backend);
+const carry = createCarryView(backend);
 const ask = createAskView(current, () => show('train'));
 const views = new Map<ViewName, HTMLElement>([
   ['ask', ask.element],
   ['try', createTryManyView(current)],
   ['train', createTrainView(current, () => show('ask'))],
   ['long', longSums.element],
+  ['carry', carry.element],
 ]);
 app.append(...views.values());
 
@@ -52,16 +55,19 @@ function show(name: ViewName, focus = false): void {
     if (selected && focus) tab.focus();
   }
   if (name === 'long') longSums.activate();
+  if (name === 'carry') carry.activate();
   if (location.hash !== `#${name}`) history.replaceState(null, '', `#${name}`);
 }
 
 for (const [name, tab] of tabs) {
   tab.addEventListener('click', () => show(name));
   tab.addEventListener('keydown', (event) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    const index = (viewNames.indexOf(name) + step + viewNames.length) % viewNames.length;
-    show(viewNames[index]!, true);
+    // The tablist's keys (WAI-ARIA tabs pattern): arrows move to the next or previous tab, Home and End to the ends.
+    const here = viewNames.indexOf(name);
+    const index = { ArrowRight: here + 1, ArrowLeft: here - 1, Home: 0, End: viewNames.length - 1 }[event.key];
+    if (index === undefined) return;
+    event.preventDefault();
+    show(viewNames[(index + viewNames.length) % viewNames.length]!, true);
   });
 }
 const initial = location.hash.slice(1) as ViewName;

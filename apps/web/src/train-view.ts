@@ -2,6 +2,7 @@ import type { CurrentModel } from './current-model.js';
 import { element } from './dom.js';
 import { describeError } from './error-text.js';
 import { createModelActions } from './model-actions.js';
+import { createResumeOffer } from './resume-offer.js';
 import { createTrainForm } from './train-form.js';
 import { createTrainProgress } from './train-progress.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
@@ -19,6 +20,8 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
   const form = createTrainForm();
   const progress = createTrainProgress(root.dataset);
   const actions = createModelActions(current, onUse);
+  // Runs survive a reload (resume-offer.ts): its Resume submits the form with the stored run.
+  const resumeOffer = createResumeOffer(() => form.element.requestSubmit());
   root.append(
     element('h2', {}, 'Train a network'),
     element(
@@ -26,6 +29,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
       { class: 'lede' },
       'Training runs in a background worker on the same backend as the page. Small settings (2–3 digits, 10 000 examples per epoch) learn in a few minutes.',
     ),
+    ...resumeOffer.elements,
     form.element,
     ...progress.elements,
     element('h3', {}, 'The trained model'),
@@ -37,6 +41,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
 
   const setRunning = (running: boolean) => {
     form.setRunning(running);
+    resumeOffer.setRunning(running);
     root.classList.toggle('running', running);
   };
 
@@ -73,7 +78,8 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
   form.element.addEventListener('submit', (event) => {
     event.preventDefault();
     if (worker) return; // never two trainings
-    const request = form.read();
+    const next = resumeOffer.next();
+    const request = next.request ?? form.read();
     if (typeof request === 'string') {
       form.showError(request);
       return;
@@ -96,7 +102,7 @@ export function createTrainView(current: CurrentModel, onUse: () => void): HTMLE
       if (worker !== started) return;
       handle({ type: 'error', message: 'a message from the training worker could not be read (messageerror)' }, request);
     });
-    started.postMessage({ type: 'start', request } satisfies ToWorker);
+    started.postMessage({ type: 'start', request, stored: next.stored } satisfies ToWorker);
   });
 
   form.stop.addEventListener('click', () => {

@@ -1,10 +1,12 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs';
 import { AddrnnError } from '@addrnn/codec';
-import { train, type BatchLog } from '@addrnn/trainer';
+import type { BatchLog } from '@addrnn/trainer';
 import { startBackend } from './backend.js';
 import { describeError } from './error-text.js';
 import { LossAverage } from './loss-average.js';
+import { recordProgress, trainResumable } from './resumable-training.js';
+import type { StoredRunStart } from './run-start.js';
 import { chooseTrainingThreads } from './threads.js';
 import type { FromWorker, ToWorker, TrainRequest } from './worker-protocol.js';
 
@@ -16,10 +18,11 @@ const batchMessageIntervalMilliseconds = 250;
 let controller: AbortController | undefined;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
+  recordProgress(message); // runs survive a reload: the charts' messages go with each checkpoint
   self.postMessage(message, transfer);
 }
 
-async function run(request: TrainRequest): Promise<void> {
+async function run(request: TrainRequest, stored?: StoredRunStart): Promise<void> {
   controller = new AbortController();
   // train() starts its backend by name; the wasm paths (and tfjs-wasm's thread flag) must be set before the first start.
   const backend = await startBackend(request.backend);
@@ -28,7 +31,8 @@ async function run(request: TrainRequest): Promise<void> {
   let lastBatchPost = 0;
   let pendingBatch: BatchLog | undefined;
   const lossAverage = new LossAverage();
-  const result = await train({
+  // Kept in IndexedDB (resumable-training.ts): checkpoints, and a resume of the stored run when `stored.resume`.
+  const result = await trainResumable(request, stored, post, {
     // The form's settings on the seed's plain base: the rate it shows stays constant, and the
     // run goes on for the epochs it asks for (the CLI's default recipe decays and stops early).
     preset: 'keras',
@@ -45,7 +49,6 @@ async function run(request: TrainRequest): Promise<void> {
     learningRate: request.learningRate,
     validationSize: request.validationSize,
     ...(request.evaluateEvery === undefined ? {} : { evaluateEvery: request.evaluateEvery }),
-    seed: Math.floor(Math.random() * 2 ** 31),
     backend: backend.name as 'webgl' | 'wasm' | 'cpu',
     // 'auto': the library splits a batch from 16 examples a thread, up to the cores (at most 4).
     threads: choice.threads > 1 ? 'auto' : 1,
@@ -114,5 +117,5 @@ self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
     post({ type: 'error', message: 'a training is already running in this worker' });
     return;
   }
-  run(message.request).catch(postError);
+  run(message.request, message.stored).catch(postError);
 });

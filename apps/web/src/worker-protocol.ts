@@ -1,6 +1,7 @@
 import type { BackendChoice, BackendInfo, Cell } from '@addrnn/model';
 import type { BatchLog, EpochLog, EvaluationLog, StopReason } from '@addrnn/trainer';
 import type * as tf from '@tensorflow/tfjs';
+import type { StoredRunStart } from './run-start.js';
 import type { ThreadChoice } from './threads.js';
 
 /** The Train view's form, as sent to the training worker. */
@@ -22,7 +23,8 @@ export interface TrainRequest {
   backend: BackendChoice;
 }
 
-export type ToWorker = { type: 'start'; request: TrainRequest } | { type: 'stop' };
+/** `stored`: resume the run stored in IndexedDB, and the checkpoint interval (`run-start.ts`). */
+export type ToWorker = { type: 'start'; request: TrainRequest; stored?: StoredRunStart } | { type: 'stop' };
 
 export type FromWorker =
   /**

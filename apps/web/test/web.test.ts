@@ -190,6 +190,8 @@ describe('web demo (production build in Chromium)', () => {
     // Epoch numbers are consecutive: one training, not two interleaved.
     const epochs = await page.locator('#chart-loss .dots.series-train circle').count();
     expect(epochs).toBeGreaterThanOrEqual(2);
+    // The chart in words too: each line's last value, where, and its range.
+    expect(await page.locator('#chart-loss .chart-summary').textContent()).toMatch(new RegExp(`^training \\(epoch\\): \\d+\\.\\d\\d at [\\d.]+K? examples \\(lowest \\d+\\.\\d\\d, highest \\d+\\.\\d\\d, ${epochs} points\\); validation: `));
     await page.screenshot({ path: join(screenshots, 'train.png'), fullPage: true });
 
     // The trained model: save it in IndexedDB, load it back, use it in Ask.

@@ -8,6 +8,8 @@
 // src/ is internal: tests import it by relative path, other packages never reach it.
 export { Adder, loadAdder } from './adder.js';
 export type { LoadAdderOptions } from './adder.js';
+export { alignedStates } from './aligned/aligned-states.js';
+export type { AlignedStates } from './aligned/aligned-states.js';
 export { useBackend } from './backend.js';
 export type { BackendChoice, BackendInfo, UseBackendOptions, WasmPaths } from './backend.js';
 export type { WasmBackend, WasmBackendModule } from './wasm/registry.js';

@@ -16,6 +16,7 @@ const PUBLIC = [
   'MODEL_FAMILIES',
   'PRETRAINED_NAMES',
   'PlatformUnsupportedError',
+  'alignedStates',
   'chooseTrainThreads',
   'createModel',
   'createParallelTrainStep',

@@ -6,6 +6,14 @@ import { FLOAT, regionAllocator } from '../kernel/memory-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
 import { alignedVariables } from './aligned-model.js';
 
+/** Where a forward pass stops, and what it then writes into the inputs of the steps after (see `AlignedForward.predict`). */
+export interface Pause {
+  at: number;
+  feed(out: Float32Array, inputs: Float32Array, item: number): void;
+}
+
+type States = { hidden: Float32Array; cell: Float32Array };
+
 /** Examples per forward chunk: a step's rows stay in cache. */
 const CHUNK = 256;
 /** Steps whose input products are computed in one product. */
@@ -71,23 +79,39 @@ export class AlignedForward {
    * the later steps of each of its examples from what the model wrote so far (the signed
    * layout's sign), and the pass goes on from the same state.
    */
-  predict(inputs: Float32Array, count: number, steps: number, pause?: { at: number; feed(out: Float32Array, inputs: Float32Array, item: number): void }): Float32Array {
+  predict(inputs: Float32Array, count: number, steps: number, pause?: Pause): Float32Array {
+    return this.run(inputs, count, steps, pause);
+  }
+
+  /**
+   * The LSTM's hidden and cell states after each step, each [count, steps, units], for one-hot
+   * column inputs [count, steps, inputSize]: the states the probabilities of {@link predict} are
+   * read from (with the same `pause`, for a layout that feeds the model's own output back).
+   */
+  states(inputs: Float32Array, count: number, steps: number, pause?: Pause): { hidden: Float32Array; cell: Float32Array } {
+    const size = count * steps * this.units;
+    const states = { hidden: new Float32Array(size), cell: new Float32Array(size) };
+    this.run(inputs, count, steps, pause, states);
+    return states;
+  }
+
+  private run(inputs: Float32Array, count: number, steps: number, pause: Pause | undefined, states?: States): Float32Array {
     const out = new Float32Array(count * steps * this.outputSize);
     const at = pause ? Math.min(Math.max(pause.at, 0), steps) : steps;
     for (let start = 0; start < count; start += CHUNK) {
       const size = Math.min(CHUNK, count - start);
       this.reserve(size);
-      this.chunk(inputs, start, size, 0, at, steps, out);
+      this.chunk(inputs, start, size, 0, at, steps, out, states);
       if (pause && at < steps) {
         for (let item = start; item < start + size; item += 1) pause.feed(out, inputs, item);
-        this.chunk(inputs, start, size, at, steps, steps, out);
+        this.chunk(inputs, start, size, at, steps, steps, out, states);
       }
     }
     return out;
   }
 
-  /** Steps [from, to) of examples [first, first + b), continuing the state of step from - 1. */
-  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array): void {
+  /** Steps [from, to) of examples [first, first + b), continuing the state of step from - 1: probabilities into `out`, and each step's states into `states` when given. */
+  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array, states?: States): void {
     const k = this.kernel;
     const h = this.units;
     const h4 = 4 * h;
@@ -112,6 +136,7 @@ export class AlignedForward {
         const current = step % 2;
         if (step > 0) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
         k.lstmCellForward(z, step > 0 ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, step > 0 ? 1 : 0, h);
+        if (states) copyStates(k, m.h[current]!, m.c[current]!, states, first, b, steps, step, h);
         k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
       }
       const logits = new Float32Array(k.memory.buffer, m.logits, width * b * o);
@@ -119,6 +144,17 @@ export class AlignedForward {
         for (let r = 0; r < b; r += 1) softmaxInto(logits, (t * b + r) * o, out, ((first + r) * steps + block + t) * o, o);
       }
     }
+  }
+}
+
+/** Copies one step's hidden and cell rows [b, h] to the examples' rows of `states` ([count, steps, h]). */
+function copyStates(k: KernelExports, hidden: number, cell: number, states: { hidden: Float32Array; cell: Float32Array }, first: number, b: number, steps: number, step: number, h: number): void {
+  const hiddenRows = new Float32Array(k.memory.buffer, hidden, b * h);
+  const cellRows = new Float32Array(k.memory.buffer, cell, b * h);
+  for (let r = 0; r < b; r += 1) {
+    const to = ((first + r) * steps + step) * h;
+    states.hidden.set(hiddenRows.subarray(r * h, (r + 1) * h), to);
+    states.cell.set(cellRows.subarray(r * h, (r + 1) * h), to);
   }
 }
 
