@@ -86,35 +86,16 @@ export const alignedExampleLayout: ExampleLayout = Object.freeze({
   },
 });
 
-/** Most leading-zero columns {@link signedExampleLayout} adds to a batch. */
-const MAX_EXTRA_COLUMNS = 10;
-
-/**
- * 0 to MAX_EXTRA_COLUMNS leading-zero columns for a batch, from a hash of its first and last
- * questions: fixed for a batch (so runs and resumes repeat exactly), varied across batches.
- */
-function extraColumns(questions: readonly string[]): number {
-  let hash = 0x811c9dc5;
-  for (const question of [questions[0] ?? '', questions[questions.length - 1] ?? '']) {
-    for (let index = 0; index < question.length; index += 1) hash = Math.imul(hash ^ question.charCodeAt(index), 0x01000193);
-  }
-  return (hash >>> 0) % (MAX_EXTRA_COLUMNS + 1);
-}
-
 /**
  * The aligned family's layout for signed arithmetic (see {@link SignedLayout}): two passes over
- * a batch's columns, 24 values in and 12 classes out per step; the second pass's sign comes from
- * the answers given to `encodeQuestions`. A batch has its longest operand + 1 columns and 0 to
- * 10 more (leading zeros, which change no answer; the number is fixed by the batch's questions):
- * were every batch as long as its longest question, nearly every training batch would hold a
- * 10-digit one, and a model could learn where the second pass starts by counting steps instead
- * of reading the sign it is given (it then fails on any other length).
+ * a batch's columns (its longest operand + 1), end to end, 24 values in and 12 classes out per
+ * step; the second pass's sign comes from the answers given to `encodeQuestions`.
  */
 export const signedExampleLayout: ExampleLayout = Object.freeze({
   name: 'signed',
   operators: SIGNED_OPERATORS,
   shape(questions: readonly string[]): ExampleShape {
-    const steps = 2 * (SignedLayout.columns(questions) + extraColumns(questions));
+    const steps = SignedLayout.steps(questions);
     return { inputSteps: steps, inputSize: SIGNED_INPUT_SIZE, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
   },
   encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => SignedLayout.encodeQuestions(questions, steps, out, answers),

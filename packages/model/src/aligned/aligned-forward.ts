@@ -77,7 +77,8 @@ export class AlignedForward {
    * Probabilities [count, steps, outputSize] (softmax per step). With `pause`, each chunk of
    * examples stops after step `pause.at - 1`, `pause.feed(out, inputs, item)` writes the inputs of
    * the later steps of each of its examples from what the model wrote so far (the signed
-   * layout's sign), and the pass goes on from the same state.
+   * layout's sign), and the steps from `pause.at` on run as a second sequence, from a fresh
+   * state (the signed layout's second pass).
    */
   predict(inputs: Float32Array, count: number, steps: number, pause?: Pause): Float32Array {
     return this.run(inputs, count, steps, pause);
@@ -110,7 +111,7 @@ export class AlignedForward {
     return out;
   }
 
-  /** Steps [from, to) of examples [first, first + b), continuing the state of step from - 1: probabilities into `out`, and each step's states into `states` when given. */
+  /** Steps [from, to) of examples [first, first + b), from a fresh state (the start of a sequence or of a pass): probabilities into `out`, and each step's states into `states` when given. */
   private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array, states?: States): void {
     const k = this.kernel;
     const h = this.units;
@@ -134,8 +135,9 @@ export class AlignedForward {
         const z = m.z + t * b * h4 * FLOAT;
         const previous = (step + 1) % 2;
         const current = step % 2;
-        if (step > 0) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
-        k.lstmCellForward(z, step > 0 ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, step > 0 ? 1 : 0, h);
+        const carried = step > from;
+        if (carried) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
+        k.lstmCellForward(z, carried ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, carried ? 1 : 0, h);
         if (states) copyStates(k, m.h[current]!, m.c[current]!, states, first, b, steps, step, h);
         k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
       }

@@ -3,6 +3,7 @@ import type { DecodedAnswer, ParsedQuestion } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
 import { columnLayoutOf, type ColumnLayout } from './column-layouts.js';
+import { modelLogits } from '../loss.js';
 
 /** Most columns (questions x steps) encoded at once; longer lists go in groups. */
 const MAX_COLUMNS = 1 << 20;
@@ -80,13 +81,14 @@ export class AlignedPredictor {
   }
 
   /**
-   * tfjs's `model.predict` where the kernel cannot compile. A layout that pauses is run twice:
-   * the first run's probabilities up to the pause are what the full pass writes there too (the
-   * steps before it do not depend on what is fed after), so feeding from them and running again
-   * gives the kernel's answers.
+   * tfjs where the kernel cannot compile: the model's softmax over {@link modelLogits}, which runs
+   * each pass from a fresh state. A layout that pauses is run twice: the first run's
+   * probabilities up to the pause are what the full run writes there too (the first pass does
+   * not depend on what is fed to the second), so feeding from them and running again gives the
+   * kernel's answers.
    */
   #tfjsPredict(inputs: Float32Array, count: number, steps: number): Float32Array {
-    const run = () => tf.tidy(() => (this.#model.predict(tf.tensor3d(inputs, [count, steps, this.#layout.inputSize])) as tf.Tensor).dataSync() as Float32Array);
+    const run = () => tf.tidy(() => tf.softmax(modelLogits(this.#model, tf.tensor3d(inputs, [count, steps, this.#layout.inputSize]))).dataSync() as Float32Array);
     const pause = this.#layout.pause;
     if (!pause) return run();
     const first = run();

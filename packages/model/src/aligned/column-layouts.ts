@@ -18,6 +18,8 @@ import {
 export interface ColumnLayout {
   readonly inputSize: number;
   readonly outputSize: number;
+  /** Independent sequences per example, end to end, each run from a fresh state (the signed layout's two passes). */
+  readonly passes: number;
   /** The question split at its operator, or the InvalidQuestionError that answering it throws. */
   check(question: string): ParsedQuestion;
   /** Steps of these questions' sequences. @throws InvalidQuestionError naming `questions[i]` */
@@ -52,6 +54,7 @@ function columnsOf(question: string): number {
 export const ADDER_COLUMNS: ColumnLayout = Object.freeze({
   inputSize: ALIGNED_INPUT_SIZE,
   outputSize: ALIGNED_OUTPUT_SIZE,
+  passes: 1,
   check: parseAlignedQuestion,
   steps: (questions: readonly string[]) => AlignedLayout.steps(questions),
   stepsOfOne: columnsOf,
@@ -60,10 +63,11 @@ export const ADDER_COLUMNS: ColumnLayout = Object.freeze({
   decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => AlignedLayout.decodeAnswers(probabilities, count, steps),
 });
 
-/** The signed layout: the first pass ends with the model's sign, which the second pass is given. */
+/** The signed layout: two passes from fresh states; the first ends with the model's sign, which the second is given. */
 export const SIGNED_COLUMNS: ColumnLayout = Object.freeze({
   inputSize: SIGNED_INPUT_SIZE,
   outputSize: SIGNED_OUTPUT_SIZE,
+  passes: 2,
   check: parseSignedQuestion,
   steps: (questions: readonly string[]) => SignedLayout.steps(questions),
   stepsOfOne: (question: string) => 2 * columnsOf(question),
@@ -81,4 +85,9 @@ export const SIGNED_COLUMNS: ColumnLayout = Object.freeze({
 /** The column layout of an aligned model with `inputSize` values per column. */
 export function columnLayoutOf(inputSize: number): ColumnLayout {
   return inputSize === SIGNED_INPUT_SIZE ? SIGNED_COLUMNS : ADDER_COLUMNS;
+}
+
+/** Independent passes per example of an aligned model with `inputSize` values per column: 1 for the adder, 2 for the signed layout. */
+export function passesOf(inputSize: number): number {
+  return columnLayoutOf(inputSize).passes;
 }

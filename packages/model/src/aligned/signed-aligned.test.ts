@@ -56,7 +56,7 @@ describe('the aligned family with + and - (the signed layout)', () => {
     model.dispose();
   });
 
-  it('prediction feeds the first pass\'s sign to the second pass: the kernel and tfjs agree, and the answer is what the probabilities say', () => {
+  it('prediction feeds the first pass\'s sign to the second pass, run from a fresh state: the kernel and tfjs agree, and the answer is what the probabilities say', () => {
     const model = createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 16, seed: 4 });
     const before = tf.memory().numTensors;
     const steps = SignedLayout.steps(QUESTIONS);
@@ -74,8 +74,15 @@ describe('the aligned family with + and - (the signed layout)', () => {
     // The same sequence through tfjs, with the signs the kernel's first pass chose laid out.
     const withSigns = inputs.slice();
     QUESTIONS.forEach((_, item) => SignedLayout.writeSign(withSigns, item, steps, SignedLayout.readSign(probabilities, item, steps).negative));
-    const expected = tf.tidy(() => (model.predict(tf.tensor3d(withSigns, [QUESTIONS.length, steps, SIGNED_INPUT_SIZE])) as tf.Tensor).dataSync());
+    // tfjs runs the two passes as two rows, each from a fresh state (modelLogits folds them).
+    const expected = tf.tidy(() => tf.softmax(modelLogits(model, tf.tensor3d(withSigns, [QUESTIONS.length, steps, SIGNED_INPUT_SIZE]))).dataSync());
     expect(relativeError(probabilities, expected)).toBeLessThan(1e-5);
+    const rows = tf.tidy(() => (model.predict(tf.tensor3d(withSigns, [2 * QUESTIONS.length, steps / 2, SIGNED_INPUT_SIZE])) as tf.Tensor).dataSync());
+    expect(relativeError(probabilities, rows)).toBeLessThan(1e-5);
+    // The second pass does not see the first's state: the same second-pass inputs alone give the same probabilities.
+    const secondOnly = withSigns.slice(0, steps * SIGNED_INPUT_SIZE).fill(0, 0, (steps / 2) * SIGNED_INPUT_SIZE);
+    const alone = tf.tidy(() => tf.softmax(modelLogits(model, tf.tensor3d(secondOnly, [1, steps, SIGNED_INPUT_SIZE]))).dataSync());
+    expect(relativeError(alone.slice((steps / 2) * SIGNED_OUTPUT_SIZE), probabilities.slice((steps / 2) * SIGNED_OUTPUT_SIZE, steps * SIGNED_OUTPUT_SIZE))).toBeLessThan(1e-5);
     const predictor = new AlignedPredictor(model);
     expect(predictor.answers(QUESTIONS)).toEqual(SignedLayout.decodeAnswers(probabilities, QUESTIONS.length, steps));
     const decoded = predictor.predict(QUESTIONS);
