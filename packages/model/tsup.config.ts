@@ -16,6 +16,8 @@ export default packageBuild({
     'pretrained/addition-5-digit': 'src/pretrained/addition-5-digit.ts',
     // `#pretrained-aligned`: the aligned adder, likewise.
     'pretrained/aligned': 'src/pretrained/aligned.ts',
+    // `#pretrained-signed`: the signed aligned model (+ and -), likewise.
+    'pretrained/signed': 'src/pretrained/signed.ts',
     // `@addrnn/model/wasm`: the wasm backend imported statically, for bundlers.
     'wasm/node': 'src/wasm/node.ts',
     'wasm/browser': 'src/wasm/browser.ts',

@@ -1,7 +1,8 @@
-import { checkArrayLike, checkBatch, checkCount, checkOut } from './buffer-region.js';
+import { checkArrayLike, checkBatch, checkCount } from './buffer-region.js';
+import { checkSteps, codesToString, targetBuffer as target, writeDigits } from './column-buffers.js';
 import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
-import { AddrnnError, InvalidAnswerError, InvalidArgumentError, InvalidQuestionError } from './errors.js';
+import { AddrnnError, InvalidAnswerError, InvalidQuestionError } from './errors.js';
 import type { Operator } from './tasks/registry.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import { validateAnswer } from './validate-answer.js';
@@ -18,8 +19,6 @@ export const ALIGNED_OPERATORS: readonly Operator[] = Object.freeze(['+']);
 
 const ZERO = 48; // '0'.charCodeAt(0)
 const ALIGNED_RULES = { digits: ALIGNED_MAX_DIGITS, operators: ALIGNED_OPERATORS };
-// String.fromCharCode takes its codes as arguments; this many stay well inside any engine's limit.
-const CHUNK = 8192;
 
 /**
  * Parses `<digits>+<digits>` with 1..ALIGNED_MAX_DIGITS digits each side (leading zeros
@@ -71,31 +70,6 @@ function stepsOf(parsed: readonly ParsedQuestion[]): number {
   return longest + 1;
 }
 
-function checkSteps(steps: unknown, minimum: number, why: string): number {
-  if (typeof steps !== 'number' || !Number.isSafeInteger(steps) || steps < minimum) {
-    throw new InvalidArgumentError(`steps must be an integer of at least ${minimum} (${why}), got ${describeValue(steps)}`);
-  }
-  return steps;
-}
-
-/** A new typed array, or an InvalidArgumentError (not a raw RangeError) when it cannot be made. */
-function allocate<T extends Float32Array | Int32Array>(kind: new (length: number) => T, length: number, shape: string): T {
-  try {
-    return new kind(length);
-  } catch (error) {
-    throw new InvalidArgumentError(`cannot allocate a ${kind.name} of ${length} values for ${shape}; use fewer questions per batch or fewer steps`, { cause: error });
-  }
-}
-
-/** `out` when given (checked for type and length, then zeroed), else a new buffer. */
-function target<T extends Float32Array | Int32Array>(out: unknown, kind: new (length: number) => T, count: number, size: number, shape: string): T {
-  const given = checkOut(out, kind);
-  if (given === undefined) return allocate(kind, count * size, `${count} x ${shape}`);
-  checkBatch(given, 'out', count, size, shape);
-  given.fill(0);
-  return given;
-}
-
 /** Answers checked as non-negative digit strings without leading zeros, of at most `steps` digits. */
 function checkAnswers(answers: unknown, steps: number): readonly string[] {
   if (!Array.isArray(answers)) {
@@ -111,24 +85,6 @@ function checkAnswers(answers: unknown, steps: number): readonly string[] {
     }
   });
   return answers as readonly string[];
-}
-
-/** Writes `text`'s digits least significant first into `out[offset + t * stride + shift]`. */
-function writeDigits(text: string, out: Float32Array, offset: number, stride: number, shift: number, steps: number): void {
-  const length = text.length;
-  for (let t = 0; t < steps; t += 1) {
-    const digit = t < length ? text.charCodeAt(length - 1 - t) - ZERO : 0;
-    out[offset + t * stride + shift + digit] = 1;
-  }
-}
-
-/** Digit codes (`'0'`..`'9'`) as a string, without one concatenation per digit. */
-function codesToString(codes: Uint8Array): string {
-  const parts: string[] = [];
-  for (let start = 0; start < codes.length; start += CHUNK) {
-    parts.push(String.fromCharCode(...codes.subarray(start, start + CHUNK)));
-  }
-  return parts.join('');
 }
 
 const DIGIT_CHARACTERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

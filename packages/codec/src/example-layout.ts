@@ -1,5 +1,7 @@
 import { ALIGNED_INPUT_SIZE, ALIGNED_OPERATORS, ALIGNED_OUTPUT_SIZE, AlignedLayout } from './aligned-layout.js';
 import { Codec } from './codec.js';
+import { SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedLayout } from './signed-layout.js';
+import { SIGNED_OPERATORS } from './signed-question.js';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
 import type { Operator } from './tasks/registry.js';
@@ -30,12 +32,16 @@ export interface ExampleLayout {
   readonly operators: readonly Operator[];
   /** The shape of each example in a batch of these questions. @throws InvalidQuestionError where it depends on them */
   shape(questions: readonly string[]): ExampleShape;
-  /** `[count, inputSteps, inputSize]` float32 inputs, into `out` when given. */
-  encodeQuestions(questions: readonly string[], steps: number, out?: Float32Array): Float32Array;
-  /** `[count, answerSteps, answerSize]` float32 one-hot targets, into `out` when given. */
-  oneHotAnswers(answers: readonly string[], steps: number, out?: Float32Array): Float32Array;
-  /** `[count, answerSteps]` int32 answer classes, into `out` when given. */
-  encodeAnswers(answers: readonly string[], steps: number, out?: Int32Array): Int32Array;
+  /**
+   * `[count, inputSteps, inputSize]` float32 inputs, into `out` when given. A layout whose inputs
+   * hold part of the answer (the signed layout's second pass is given the sign, as a decoder is
+   * given its previous output) lays it out from `answers` when given (training, evaluation).
+   */
+  encodeQuestions(questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]): Float32Array;
+  /** `[count, answerSteps, answerSize]` float32 one-hot targets, into `out` when given; `questions` for a layout whose targets depend on them (the signed layout's). */
+  oneHotAnswers(answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]): Float32Array;
+  /** `[count, answerSteps]` int32 answer classes, into `out` when given; `questions` as for {@link oneHotAnswers}. */
+  encodeAnswers(answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]): Int32Array;
   /** The answer as a person reads it, from one example's `answerSteps` classes. */
   answerText(classes: ArrayLike<number>): string;
 }
@@ -78,4 +84,22 @@ export const alignedExampleLayout: ExampleLayout = Object.freeze({
     for (let step = classes.length - 1; step >= 0; step -= 1) text += String(classes[step]);
     return text.replace(/^0+(?=\d)/, '');
   },
+});
+
+/**
+ * The aligned family's layout for signed arithmetic (see {@link SignedLayout}): two passes over
+ * a batch's columns (its longest operand + 1), end to end, 24 values in and 12 classes out per
+ * step; the second pass's sign comes from the answers given to `encodeQuestions`.
+ */
+export const signedExampleLayout: ExampleLayout = Object.freeze({
+  name: 'signed',
+  operators: SIGNED_OPERATORS,
+  shape(questions: readonly string[]): ExampleShape {
+    const steps = SignedLayout.steps(questions);
+    return { inputSteps: steps, inputSize: SIGNED_INPUT_SIZE, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
+  },
+  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => SignedLayout.encodeQuestions(questions, steps, out, answers),
+  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => SignedLayout.oneHotAnswers(answers, steps, out, questions),
+  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => SignedLayout.encodeAnswers(answers, steps, out, questions),
+  answerText: (classes: ArrayLike<number>) => SignedLayout.answerText(classes),
 });

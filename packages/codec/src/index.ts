@@ -1,14 +1,16 @@
 /**
  * Character vocabulary and encoding of arithmetic questions and answers for sequence models:
  * {@link Codec} for the fixed-length layout of the seq2seq model, {@link AlignedLayout} for the
- * digit columns of the aligned model, and the coded errors every addrnn package throws.
+ * digit columns of the aligned adder, {@link SignedLayout} for its two-pass signed form, and the coded errors every addrnn package throws.
  * @module @addrnn/codec
  */
 export { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, AlignedLayout, parseAlignedQuestion } from './aligned-layout.js';
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
-export { alignedExampleLayout, sequenceLayout } from './example-layout.js';
+export { alignedExampleLayout, sequenceLayout, signedExampleLayout } from './example-layout.js';
+export { SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedLayout } from './signed-layout.js';
+export { SIGNED_OPERATORS, parseSignedQuestion } from './signed-question.js';
 export type { ExampleLayout, ExampleShape } from './example-layout.js';
 export {
   AddrnnError,

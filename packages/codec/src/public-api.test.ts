@@ -20,6 +20,10 @@ const PUBLIC = [
   'MAX_DIGITS',
   'MAX_SEED',
   'MIN_DIGITS',
+  'SIGNED_INPUT_SIZE',
+  'SIGNED_OPERATORS',
+  'SIGNED_OUTPUT_SIZE',
+  'SignedLayout',
   'OPERATORS',
   'drawOperand',
   'operatorTask',
@@ -28,7 +32,9 @@ const PUBLIC = [
   'VocabularyMismatchError',
   'alignedExampleLayout',
   'parseAlignedQuestion',
+  'parseSignedQuestion',
   'sequenceLayout',
+  'signedExampleLayout',
 ];
 // `@addrnn/codec/internal`: for addrnn's own packages only; not in the README or the reference.
 const INTERNAL = ['checkSeed', 'describeValue', 'hasMarker', 'markerOf'];

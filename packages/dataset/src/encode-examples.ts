@@ -43,9 +43,9 @@ export function encodeWithLayout(layout: ExampleLayout, examples: readonly Examp
   const inputShape: [number, number, number] = [size, inputSteps, inputSize];
   const targetShape: [number, number, number] = [size, answerSteps, answerSize];
   const reused: Partial<EncodedBatch> = typeof into === 'object' && into !== null ? into : {};
-  const inputs = layout.encodeQuestions(questions, inputSteps, reusable(reused.inputs, Float32Array, size * inputSteps * inputSize));
-  const targets = layout.oneHotAnswers(answers, answerSteps, reusable(reused.targets, Float32Array, size * answerSteps * answerSize));
-  const answerIndices = layout.encodeAnswers(answers, answerSteps, reusable(reused.answerIndices, Int32Array, size * answerSteps));
+  const inputs = layout.encodeQuestions(questions, inputSteps, reusable(reused.inputs, Float32Array, size * inputSteps * inputSize), answers);
+  const targets = layout.oneHotAnswers(answers, answerSteps, reusable(reused.targets, Float32Array, size * answerSteps * answerSize), questions);
+  const answerIndices = layout.encodeAnswers(answers, answerSteps, reusable(reused.answerIndices, Int32Array, size * answerSteps), questions);
   return { size, questions, answers, inputs, inputShape, targets, targetShape, answerIndices };
 }
 

@@ -10,7 +10,7 @@ export { encodeAlignedExamples } from './encode-aligned.js';
 export { encodeExamples, encodeWithLayout } from './encode-examples.js';
 export type { DatasetOptions } from './arithmetic-dataset.js';
 export type { EncodedBatch, Example, HardCase } from './example.js';
-export { longCarryCases } from './long-carries.js';
+export { longBorrowCases, longCarryCases } from './long-carries.js';
 export type { Distribution } from './operand.js';
 export { createRandom } from './random.js';
 export type { Random, RandomState } from './random.js';

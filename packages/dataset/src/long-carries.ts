@@ -1,4 +1,4 @@
-import { ALIGNED_MAX_DIGITS, AlignedLayout, InvalidArgumentError } from '@addrnn/codec';
+import { ALIGNED_MAX_DIGITS, AlignedLayout, InvalidArgumentError, SignedLayout } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
 import type { HardCase } from './example.js';
 
@@ -21,4 +21,33 @@ export function longCarryCases(digits: number): HardCase[] {
   questions.push(digits === 1 ? '4+6' : `4${nines.slice(1)}+5${'0'.repeat(digits - 2)}1`);
   if (digits >= 3) questions.push(`1${nines.slice(2)}5+5`);
   return questions.map((question) => ({ question, answer: AlignedLayout.solve(question), kind: 'carry-chain', split: 'test' }));
+}
+
+/** `digits` digits of a fixed pattern, leading digit non-zero (1234567890123…, shifted by `shift`). */
+function pattern(digits: number, shift: number): string {
+  let text = String(1 + (shift % 9));
+  for (let i = 1; i < digits; i += 1) text += String((i + shift) % 10);
+  return text;
+}
+
+/**
+ * Subtractions of `digits`-digit numbers whose borrow or sign is decided far from where it is
+ * written, to test that a signed aligned model subtracts over lengths it never trained on:
+ * `10…0-1` and `1-10…0` (a borrow through every zero, the second negative), `x-x` (answer `0`:
+ * every column equal), and two pairs equal in every column but the last (`…5-…6` is `-1`,
+ * `…6-…5` is `1`: the sign is decided at the least significant column). `x` is a fixed digit
+ * pattern. Kind `'borrow-chain'`, split `'test'` as for {@link longCarryCases}; the answers are
+ * the exact differences.
+ * @throws InvalidArgumentError unless `digits` is an integer from 1 to ALIGNED_MAX_DIGITS.
+ */
+export function longBorrowCases(digits: number): HardCase[] {
+  if (typeof digits !== 'number' || !Number.isInteger(digits) || digits < 1 || digits > ALIGNED_MAX_DIGITS) {
+    throw new InvalidArgumentError(`digits must be an integer from 1 to ${ALIGNED_MAX_DIGITS}, got ${describeValue(digits)}`);
+  }
+  const power = `1${'0'.repeat(digits - 1)}`;
+  const same = pattern(digits, digits);
+  const questions = [`${power}-1`, `1-${power}`, `${same}-${same}`];
+  const stem = digits === 1 ? '' : pattern(digits - 1, digits + 3);
+  questions.push(`${stem}5-${stem}6`, `${stem}6-${stem}5`);
+  return questions.map((question) => ({ question, answer: SignedLayout.solve(question), kind: 'borrow-chain', split: 'test' }));
 }

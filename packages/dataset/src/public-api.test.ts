@@ -13,6 +13,7 @@ const PUBLIC = [
   'encodeAlignedExamples',
   'encodeExamples',
   'encodeWithLayout',
+  'longBorrowCases',
   'longCarryCases',
   'longestCarryChain',
   'splitOf',

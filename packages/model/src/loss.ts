@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { alignedVariables } from './aligned/aligned-model.js';
+import { passesOf } from './aligned/column-layouts.js';
 import { IncompatibleModelError } from './errors.js';
 
 /**
@@ -27,7 +29,11 @@ export function modelLogits(model: tf.LayersModel, inputs: tf.Tensor3D, training
     if (output.getClassName() !== 'TimeDistributed' || !dense || dense.getClassName() !== 'Dense') {
       throw new IncompatibleModelError(`the model's last layer must be TimeDistributed(Dense), got ${output.getClassName()}`);
     }
-    let x: tf.Tensor = inputs;
+    // A signed aligned model's example is two passes end to end, each from a fresh state:
+    // [batch, 2 · steps, …] runs as [2 · batch, steps, …] (the same values) and is read back so.
+    const [examples, totalSteps, width] = inputs.shape;
+    const passes = alignedVariables(model) === undefined ? 1 : passesOf(width);
+    let x: tf.Tensor = passes === 1 ? inputs : tf.reshape(inputs, [examples * passes, totalSteps / passes, width]);
     for (const layer of layers.slice(0, -1)) x = layer.apply(x, { training }) as tf.Tensor;
     const weight = (suffix: string) => dense.trainableWeights.find((w) => (w.originalName ?? w.name).endsWith(suffix))?.read();
     const kernel = weight('/kernel') as tf.Tensor2D;
@@ -35,7 +41,7 @@ export function modelLogits(model: tf.LayersModel, inputs: tf.Tensor3D, training
     const [batch, steps, units] = x.shape as [number, number, number];
     let logits: tf.Tensor = tf.matMul(tf.reshape(x, [batch * steps, units]) as tf.Tensor2D, kernel);
     if (bias) logits = tf.add(logits, bias);
-    return tf.reshape(logits, [batch, steps, kernel.shape[1]]) as tf.Tensor3D;
+    return tf.reshape(logits, [batch / passes, steps * passes, kernel.shape[1]]) as tf.Tensor3D;
   });
 }
 

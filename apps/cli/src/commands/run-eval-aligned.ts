@@ -1,7 +1,7 @@
 // `addrnn eval` for an aligned model: whole-answer accuracy by operand length, far past the
 // lengths it trained on, and on carry chains of every length.
-import { AlignedLayout } from '@addrnn/codec';
-import { ArithmeticDataset, createRandom, longCarryCases, type Example, type Random } from '@addrnn/dataset';
+import { AlignedLayout, SignedLayout } from '@addrnn/codec';
+import { ArithmeticDataset, createRandom, longBorrowCases, longCarryCases, type Example, type Random } from '@addrnn/dataset';
 import type { Adder } from '@addrnn/model';
 import type { ParsedCommandLine } from '../command-line.js';
 import { writeJsonLine } from '../json-output.js';
@@ -12,8 +12,16 @@ import { DEFAULT_ALIGNED_LENGTHS, DEFAULT_CHAIN_LENGTH } from './eval-defaults.j
 /** Digits predicted at once: questions go to the model in groups of about this many columns. */
 const GROUP_COLUMNS = 1 << 20;
 
+/** Questions and wrong answers of one part of a result. */
+interface Part {
+  questions: number;
+  wrong: number;
+}
+
 interface LengthResult {
   name: string;
+  /** The same by operator (`'+'`, `'-'`) and for questions whose answer is negative (`'negative'`). */
+  parts: Record<string, Part>;
   digits: number | null;
   questions: number;
   wrong: number;
@@ -46,6 +54,12 @@ function randomNumber(random: Random, digits: number): string {
 
 function measure(name: string, digits: number | null, examples: readonly Example[], adder: Adder, shown: number): LengthResult {
   const errors: LengthResult['errors'] = [];
+  const parts: Record<string, Part> = {};
+  const count = (part: string, right: boolean): void => {
+    const entry = (parts[part] ??= { questions: 0, wrong: 0 });
+    entry.questions += 1;
+    if (!right) entry.wrong += 1;
+  };
   let wrong = 0;
   const began = performance.now();
   let start = 0;
@@ -60,7 +74,10 @@ function measure(name: string, digits: number | null, examples: readonly Example
     const group = examples.slice(start, end);
     const answers = adder.predictBatch(group.map((example) => example.question));
     group.forEach((example, i) => {
-      if (answers[i] === example.answer) return;
+      const right = answers[i] === example.answer;
+      count(example.question.includes('-') ? '-' : '+', right);
+      if (example.answer.startsWith('-')) count('negative', right);
+      if (right) return;
       wrong += 1;
       if (errors.length < shown) errors.push({ question: example.question, expected: example.answer, predicted: answers[i]!, firstWrongDigit: firstDifference(example.answer, answers[i]!) });
     });
@@ -69,6 +86,7 @@ function measure(name: string, digits: number | null, examples: readonly Example
   const seconds = (performance.now() - began) / 1000;
   return {
     name,
+    parts,
     digits,
     questions: examples.length,
     wrong,
@@ -98,6 +116,9 @@ export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, director
   const samples = parsed.number('samples');
   const shown = parsed.number('errors') ?? 5;
   const trained = adder.codec.digits;
+  // A signed model answers + and -: its random questions alternate the two, and its chains add borrows.
+  const signed = adder.codec.operators.includes('-');
+  const solve = signed ? SignedLayout.solve : AlignedLayout.solve;
   const dataset = new ArithmeticDataset({ codec: adder.codec, seed });
   const results: LengthResult[] = [];
   for (const digits of lengths) {
@@ -108,9 +129,9 @@ export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, director
         ? dataset.testSet(count)
         : (() => {
             const random = createRandom((seed ^ Math.imul(digits, 0x9e3779b1)) >>> 0);
-            return Array.from({ length: count }, () => {
-              const question = `${randomNumber(random, digits)}+${randomNumber(random, digits)}`;
-              return { question, answer: AlignedLayout.solve(question) };
+            return Array.from({ length: count }, (_, index) => {
+              const question = `${randomNumber(random, digits)}${signed && index % 2 === 1 ? '-' : '+'}${randomNumber(random, digits)}`;
+              return { question, answer: solve(question) };
             });
           })();
     const name = digits <= trained ? `test split (operands of 1-${trained} digits)` : `${formatCount(digits)}-digit operands`;
@@ -120,6 +141,11 @@ export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, director
     const cases: Example[] = [];
     for (let digits = 1; digits <= chains; digits += 1) cases.push(...longCarryCases(digits));
     results.push(measure(`carry chains of every length 1-${formatCount(chains)}`, null, cases, adder, shown));
+    if (signed) {
+      const borrows: Example[] = [];
+      for (let digits = 1; digits <= chains; digits += 1) borrows.push(...longBorrowCases(digits));
+      results.push(measure(`borrow and sign chains 1-${formatCount(chains)}`, null, borrows, adder, shown));
+    }
   }
   if (json) {
     writeJsonLine({ model: directory ?? null, family: 'aligned', trainedDigits: trained, seed, results });
@@ -128,12 +154,17 @@ export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, director
   const out = (line = ''): void => {
     process.stdout.write(`${line}\n`);
   };
-  out(`Aligned model trained on operands of up to ${trained} digits; whole-answer accuracy by length (seed ${seed}):`);
+  out(`Aligned model trained on operands of up to ${trained} digits, operators ${adder.codec.operators.join(' ')}; whole-answer accuracy by length (seed ${seed}):`);
   out();
   const width = Math.max(...results.map((result) => result.name.length));
-  out(`  ${'questions'.padEnd(width)}  ${'count'.padStart(7)}  ${'exact'.padStart(8)}  ${'wrong'.padStart(6)}  ms/question`);
+  // A signed model's rows also say how each operator, and the negative answers, fared.
+  const partNames = signed ? ['+', '-', 'negative'] : [];
+  const partText = (part: Part | undefined) => (part === undefined ? '-' : `${formatPercent((part.questions - part.wrong) / part.questions)} of ${formatCount(part.questions)}`);
+  const partColumns = partNames.map((name) => `  ${(name === 'negative' ? 'answers < 0' : `exact ${name}`).padStart(18)}`).join('');
+  out(`  ${'questions'.padEnd(width)}  ${'count'.padStart(7)}  ${'exact'.padStart(8)}  ${'wrong'.padStart(6)}${partColumns}  ms/question`);
   for (const result of results) {
-    out(`  ${result.name.padEnd(width)}  ${formatCount(result.questions).padStart(7)}  ${formatPercent(result.exactMatch).padStart(8)}  ${String(result.wrong).padStart(6)}  ${result.millisecondsPerQuestion.toFixed(2)}`);
+    const parts = partNames.map((name) => `  ${partText(result.parts[name]).padStart(18)}`).join('');
+    out(`  ${result.name.padEnd(width)}  ${formatCount(result.questions).padStart(7)}  ${formatPercent(result.exactMatch).padStart(8)}  ${String(result.wrong).padStart(6)}${parts}  ${result.millisecondsPerQuestion.toFixed(2)}`);
   }
   for (const result of results.filter((r) => r.errors.length > 0)) {
     out();

@@ -3,13 +3,19 @@ import { formatCount } from '../number-format.js';
 import { cellName, type CliFamily } from './cli-family.js';
 
 export const alignedCli: CliFamily = {
-  summary: 'one LSTM fed one digit column per step, least significant first: it adds numbers of any length',
+  summary: 'one LSTM fed one digit column per step, least significant first: it adds (and, with --operators +-, subtracts with a sign) numbers of any length',
   describeArchitecture: (architecture) => `aligned ${cellName(architecture.cell)} ${architecture.hiddenSize} (one digit column per step, numbers of any length)`,
-  taskRows: (adder) => [
-    ['Task', `sums of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${adder.metadata.codec.digits} digits`],
-    ['Layout', 'one column of digits per step (two one-hot digits), least significant first, one answer digit per step plus a carry step'],
-  ],
-  exampleQuestion: () => '123456789012345678901234567890+987654321098765432109876543210',
+  taskRows: (adder) =>
+    adder.codec.operators.includes('-')
+      ? [
+          ['Task', `sums and differences (answers may be negative) of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${adder.metadata.codec.digits} digits`],
+          ['Layout', 'two passes over the digit columns, least significant first: the first writes the sign, the second, given that sign, the digits'],
+        ]
+      : [
+          ['Task', `sums of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${adder.metadata.codec.digits} digits`],
+          ['Layout', 'one column of digits per step (two one-hot digits), least significant first, one answer digit per step plus a carry step'],
+        ],
+  exampleQuestion: (codec) => `123456789012345678901234567890${codec.operators.includes('-') ? '-' : '+'}987654321098765432109876543210`,
   // Measured by length, far past the digits it trained on.
   evalFlags: ' --lengths 10,100,1000,10000',
   evaluate: async (parsed, adder, { directory, seed, json }) => (await import('../commands/run-eval-aligned.js')).runAlignedEval(parsed, adder, directory, seed, json),

@@ -1,11 +1,18 @@
 // The aligned model's forward pass for prediction, in the WebAssembly kernel: questions of any
 // length, with memory for one chunk of examples and the current step only.
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE } from '@addrnn/codec';
 import { IncompatibleModelError } from '../errors.js';
 import { FLOAT, regionAllocator } from '../kernel/memory-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
 import { alignedVariables } from './aligned-model.js';
+
+/** Where a forward pass stops, and what it then writes into the inputs of the steps after (see `AlignedForward.predict`). */
+export interface Pause {
+  at: number;
+  feed(out: Float32Array, inputs: Float32Array, item: number): void;
+}
+
+type States = { hidden: Float32Array; cell: Float32Array };
 
 /** Examples per forward chunk: a step's rows stay in cache. */
 const CHUNK = 256;
@@ -13,12 +20,16 @@ const CHUNK = 256;
 const STEP_BLOCK = 64;
 
 /**
- * Runs an aligned model's forward pass: per-step probabilities [count, steps, 10] for one-hot
- * column inputs [count, steps, 20]. The weights are read from the model at construction; make a
+ * Runs an aligned model's forward pass: per-step probabilities [count, steps, outputSize] for
+ * one-hot column inputs [count, steps, inputSize] (20 and 10 for the adder, 24 and 12 for the
+ * signed layout). The weights are read from the model at construction; make a
  * new one after the model's weights change.
  */
 export class AlignedForward {
   readonly units: number;
+  /** Values per input column and classes per output step, read off the model's weights. */
+  readonly inputSize: number;
+  readonly outputSize: number;
   private readonly kernel: KernelExports;
   private readonly base: number;
   private capacity = 0;
@@ -29,6 +40,8 @@ export class AlignedForward {
     if (variables === undefined) throw new IncompatibleModelError(`model "${model.name}" is not an aligned model (one LSTM and a Dense output)`);
     this.kernel = kernel;
     this.units = variables[1]!.shape[0]!;
+    this.inputSize = variables[0]!.shape[0]!;
+    this.outputSize = variables[3]!.shape[1]!;
     this.base = kernel.heapBase();
     this.reserve(1);
     const memory = new Float32Array(kernel.memory.buffer);
@@ -39,8 +52,8 @@ export class AlignedForward {
   private reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
     const h = this.units;
-    const v = ALIGNED_INPUT_SIZE;
-    const o = ALIGNED_OUTPUT_SIZE;
+    const v = this.inputSize;
+    const o = this.outputSize;
     const { take, end } = regionAllocator(this.base);
     // The weights come first, so they stay in place when the buffers grow.
     const offsets = {
@@ -60,42 +73,54 @@ export class AlignedForward {
     this.capacity = capacity;
   }
 
-  /** Probabilities [count, steps, 10] (softmax per step). */
-  predict(inputs: Float32Array, count: number, steps: number): Float32Array {
-    const out = new Float32Array(count * steps * ALIGNED_OUTPUT_SIZE);
-    for (let start = 0; start < count; start += CHUNK) {
-      const size = Math.min(CHUNK, count - start);
-      this.reserve(size);
-      this.chunk(inputs, start, size, steps, out);
-    }
-    return out;
+  /**
+   * Probabilities [count, steps, outputSize] (softmax per step). With `pause`, each chunk of
+   * examples stops after step `pause.at - 1`, `pause.feed(out, inputs, item)` writes the inputs of
+   * the later steps of each of its examples from what the model wrote so far (the signed
+   * layout's sign), and the steps from `pause.at` on run as a second sequence, from a fresh
+   * state (the signed layout's second pass).
+   */
+  predict(inputs: Float32Array, count: number, steps: number, pause?: Pause): Float32Array {
+    return this.run(inputs, count, steps, pause);
   }
 
   /**
    * The LSTM's hidden and cell states after each step, each [count, steps, units], for one-hot
-   * column inputs [count, steps, 20]: the states the probabilities of {@link predict} are read from.
+   * column inputs [count, steps, inputSize]: the states the probabilities of {@link predict} are
+   * read from (with the same `pause`, for a layout that feeds the model's own output back).
    */
-  states(inputs: Float32Array, count: number, steps: number): { hidden: Float32Array; cell: Float32Array } {
+  states(inputs: Float32Array, count: number, steps: number, pause?: Pause): { hidden: Float32Array; cell: Float32Array } {
     const size = count * steps * this.units;
     const states = { hidden: new Float32Array(size), cell: new Float32Array(size) };
-    for (let start = 0; start < count; start += CHUNK) {
-      const size = Math.min(CHUNK, count - start);
-      this.reserve(size);
-      this.chunk(inputs, start, size, steps, undefined, states);
-    }
+    this.run(inputs, count, steps, pause, states);
     return states;
   }
 
-  /** One chunk of examples: probabilities into `out`, or each step's states into `states`. */
-  private chunk(inputs: Float32Array, first: number, b: number, steps: number, out: Float32Array | undefined, states?: { hidden: Float32Array; cell: Float32Array }): void {
+  private run(inputs: Float32Array, count: number, steps: number, pause: Pause | undefined, states?: States): Float32Array {
+    const out = new Float32Array(count * steps * this.outputSize);
+    const at = pause ? Math.min(Math.max(pause.at, 0), steps) : steps;
+    for (let start = 0; start < count; start += CHUNK) {
+      const size = Math.min(CHUNK, count - start);
+      this.reserve(size);
+      this.chunk(inputs, start, size, 0, at, steps, out, states);
+      if (pause && at < steps) {
+        for (let item = start; item < start + size; item += 1) pause.feed(out, inputs, item);
+        this.chunk(inputs, start, size, at, steps, steps, out, states);
+      }
+    }
+    return out;
+  }
+
+  /** Steps [from, to) of examples [first, first + b), from a fresh state (the start of a sequence or of a pass): probabilities into `out`, and each step's states into `states` when given. */
+  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array, states?: States): void {
     const k = this.kernel;
     const h = this.units;
     const h4 = 4 * h;
-    const v = ALIGNED_INPUT_SIZE;
-    const o = ALIGNED_OUTPUT_SIZE;
+    const v = this.inputSize;
+    const o = this.outputSize;
     const m = this.offsets;
-    for (let block = 0; block < steps; block += STEP_BLOCK) {
-      const width = Math.min(STEP_BLOCK, steps - block);
+    for (let block = from; block < to; block += STEP_BLOCK) {
+      const width = Math.min(STEP_BLOCK, to - block);
       // This block's columns, example-major [b, width, v], then their input products, time-major.
       const memory = new Float32Array(k.memory.buffer);
       for (let r = 0; r < b; r += 1) {
@@ -110,12 +135,12 @@ export class AlignedForward {
         const z = m.z + t * b * h4 * FLOAT;
         const previous = (step + 1) % 2;
         const current = step % 2;
-        if (step > 0) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
-        k.lstmCellForward(z, step > 0 ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, step > 0 ? 1 : 0, h);
+        const carried = step > from;
+        if (carried) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
+        k.lstmCellForward(z, carried ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, carried ? 1 : 0, h);
         if (states) copyStates(k, m.h[current]!, m.c[current]!, states, first, b, steps, step, h);
-        else k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
+        k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
       }
-      if (!out) continue;
       const logits = new Float32Array(k.memory.buffer, m.logits, width * b * o);
       for (let t = 0; t < width; t += 1) {
         for (let r = 0; r < b; r += 1) softmaxInto(logits, (t * b + r) * o, out, ((first + r) * steps + block + t) * o, o);

@@ -1,6 +1,6 @@
 // The aligned family's tfjs-layers model: one LSTM over digit columns, one digit out per column.
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, ALIGNED_OUTPUT_SIZE, InvalidOptionError, type Codec } from '@addrnn/codec';
+import { InvalidOptionError, type Codec } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { quietOrthogonal } from '../initializers.js';
 import { IMPLEMENTATIONS, type Architecture } from '../architecture.js';
@@ -47,10 +47,11 @@ export function alignedArchitectureProblems(architecture: Partial<Architecture>)
 }
 
 /**
- * LSTM(hiddenSize, sequences) over [batch, steps, 20] digit columns -> TimeDistributed(Dense(10,
- * softmax)): any number of steps. Initialised as `createModel` initialises the seed's model.
+ * LSTM(hiddenSize, sequences) over [batch, steps, inputSize] digit columns ->
+ * TimeDistributed(Dense(outputSize, softmax)): any number of steps (20 and 10 for the adder's
+ * layout, 24 and 12 for the signed one). Initialised as `createModel` initialises the seed's model.
  */
-export function createAlignedLayers(hiddenSize: number, seed: number): tf.LayersModel {
+export function createAlignedLayers(hiddenSize: number, seed: number, sizes: { inputSize: number; outputSize: number }): tf.LayersModel {
   let seedCounter = seed;
   const nextSeed = () => (seedCounter += 1);
   const model = tf.sequential({ name: 'addrnn_aligned' });
@@ -59,14 +60,14 @@ export function createAlignedLayers(hiddenSize: number, seed: number): tf.Layers
       units: hiddenSize,
       recurrentActivation: 'sigmoid',
       returnSequences: true,
-      inputShape: [null, ALIGNED_INPUT_SIZE],
+      inputShape: [null, sizes.inputSize],
       kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
       recurrentInitializer: quietOrthogonal(nextSeed()),
     }),
   );
   model.add(
     tf.layers.timeDistributed({
-      layer: tf.layers.dense({ units: ALIGNED_OUTPUT_SIZE, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }) }),
+      layer: tf.layers.dense({ units: sizes.outputSize, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }) }),
     }),
   );
   return model;

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { ALIGNED_INPUT_SIZE, AlignedLayout, parseAlignedQuestion, type DecodedAnswer, type ParsedQuestion } from '@addrnn/codec';
+import type { DecodedAnswer, ParsedQuestion } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
+import { columnLayoutOf, type ColumnLayout } from './column-layouts.js';
+import { modelLogits } from '../loss.js';
 
 /** Most columns (questions x steps) encoded at once; longer lists go in groups. */
 const MAX_COLUMNS = 1 << 20;
@@ -16,12 +18,15 @@ const dataIdOf = (tensor: tf.Tensor): DataId => (tensor as unknown as { dataId: 
  */
 export class AlignedPredictor {
   readonly #model: tf.LayersModel;
+  readonly #layout: ColumnLayout;
   #forward: AlignedForward | undefined;
   #kernelFailed = false;
   #weightIds: DataId[] = [];
 
   constructor(model: tf.LayersModel) {
     this.#model = model;
+    // The adder's columns hold 20 values, the signed layout's 24: the model's first weight says which.
+    this.#layout = columnLayoutOf(alignedVariables(model)?.[0]?.shape[0] ?? 0);
   }
 
   /** Whether answers come from the kernel ('kernel') or from tfjs ('tfjs', where the kernel cannot compile). */
@@ -31,28 +36,28 @@ export class AlignedPredictor {
 
   /** The question split at its operator, or the InvalidQuestionError that answering it throws. */
   check(question: string): ParsedQuestion {
-    return parseAlignedQuestion(question);
+    return this.#layout.check(question);
   }
 
   /** Answers with confidences, in order; every question is checked first (errors name `questions[i]`). */
   predict(questions: readonly string[]): DecodedAnswer[] {
-    return this.#run(questions, (probabilities, group, steps) => AlignedLayout.decodeBatch(probabilities, group.length, steps));
+    return this.#run(questions, (probabilities, group, steps) => this.#layout.decodeBatch(probabilities, group.length, steps));
   }
 
   /** The answers alone: no per-step objects, for long lists of long questions. */
   answers(questions: readonly string[]): string[] {
-    return this.#run(questions, (probabilities, group, steps) => AlignedLayout.decodeAnswers(probabilities, group.length, steps));
+    return this.#run(questions, (probabilities, group, steps) => this.#layout.decodeAnswers(probabilities, group.length, steps));
   }
 
   #run<T>(questions: readonly string[], decode: (probabilities: Float32Array, group: readonly string[], steps: number) => T[]): T[] {
-    AlignedLayout.steps(questions);
+    this.#layout.steps(questions);
     const answers: T[] = [];
     let start = 0;
     while (start < questions.length) {
       let end = start;
       let longest = 0;
       while (end < questions.length) {
-        const steps = Math.max(longest, columnsOf(questions[end]!));
+        const steps = Math.max(longest, this.#layout.stepsOfOne(questions[end]!));
         if (end > start && (end - start + 1) * steps > MAX_COLUMNS) break;
         longest = steps;
         end += 1;
@@ -66,13 +71,29 @@ export class AlignedPredictor {
   }
 
   #group(questions: readonly string[]): { probabilities: Float32Array; steps: number } {
-    const steps = AlignedLayout.steps(questions);
-    const inputs = AlignedLayout.encodeQuestions(questions, steps);
+    const layout = this.#layout;
+    const steps = layout.steps(questions);
+    const inputs = layout.encodeQuestions(questions, steps);
     const forward = this.#kernelForward();
-    const probabilities = forward
-      ? forward.predict(inputs, questions.length, steps)
-      : tf.tidy(() => (this.#model.predict(tf.tensor3d(inputs, [questions.length, steps, ALIGNED_INPUT_SIZE])) as tf.Tensor).dataSync() as Float32Array);
+    const pause = layout.pause && { at: layout.pause.at(steps), feed: (out: Float32Array, into: Float32Array, item: number) => layout.pause!.feed(out, into, item, steps) };
+    const probabilities = forward ? forward.predict(inputs, questions.length, steps, pause) : this.#tfjsPredict(inputs, questions.length, steps);
     return { probabilities, steps };
+  }
+
+  /**
+   * tfjs where the kernel cannot compile: the model's softmax over {@link modelLogits}, which runs
+   * each pass from a fresh state. A layout that pauses is run twice: the first run's
+   * probabilities up to the pause are what the full run writes there too (the first pass does
+   * not depend on what is fed to the second), so feeding from them and running again gives the
+   * kernel's answers.
+   */
+  #tfjsPredict(inputs: Float32Array, count: number, steps: number): Float32Array {
+    const run = () => tf.tidy(() => tf.softmax(modelLogits(this.#model, tf.tensor3d(inputs, [count, steps, this.#layout.inputSize]))).dataSync() as Float32Array);
+    const pause = this.#layout.pause;
+    if (!pause) return run();
+    const first = run();
+    for (let item = 0; item < count; item += 1) pause.feed(first, inputs, item, steps);
+    return run();
   }
 
   #kernelForward(): AlignedForward | undefined {
@@ -89,17 +110,4 @@ export class AlignedPredictor {
       return undefined;
     }
   }
-}
-
-const ZERO = 48; // '0'.charCodeAt(0)
-
-/** Columns of one question: its longest operand + 1 (the question is valid: checked before, so its one non-digit is the operator). */
-function columnsOf(question: string): number {
-  let operator = 0;
-  while (operator < question.length) {
-    const code = question.charCodeAt(operator);
-    if (code < ZERO || code > ZERO + 9) break;
-    operator += 1;
-  }
-  return Math.max(operator, question.length - operator - 1) + 1;
 }

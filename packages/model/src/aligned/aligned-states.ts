@@ -1,11 +1,12 @@
 // The aligned model's LSTM states column by column: what a look inside the carry reads.
 import type * as tf from '@tensorflow/tfjs';
-import { AlignedLayout, InvalidArgumentError } from '@addrnn/codec';
+import { InvalidArgumentError } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
 import type { Adder } from '../adder.js';
 import { IncompatibleModelError, PlatformUnsupportedError } from '../errors.js';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
+import { columnLayoutOf } from './column-layouts.js';
 
 /** Most columns (questions x steps) one call computes: its states take 2 x units floats each. */
 const MAX_STATE_COLUMNS = 1 << 20;
@@ -22,6 +23,12 @@ export interface AlignedStates {
   readonly hidden: Float32Array;
   /** The cell state after each column, `[columns, units]`, as `hidden`. */
   readonly cell: Float32Array;
+  /**
+   * A signed model's first pass (the one that writes the sign, before `hidden` and `cell`, which
+   * are then its second pass, the one that writes the digits): its states after each column,
+   * `[columns, units]` each. Undefined for an adder, which reads its columns once.
+   */
+  readonly firstPass?: { readonly hidden: Float32Array; readonly cell: Float32Array };
 }
 
 interface CachedForward {
@@ -50,9 +57,11 @@ function forwardOf(model: tf.LayersModel): AlignedForward {
 }
 
 /**
- * Runs an aligned adder's LSTM over each question, column by column as its answers are
+ * Runs an aligned model's LSTM over each question, column by column as its answers are
  * computed (the same kernel forward pass), and returns its hidden and cell states after every
- * column: what a probe of the carry reads. Questions of different lengths each get their own
+ * column: what a probe of the carry reads. For a signed model (trained with `-`), `hidden` and
+ * `cell` are the second pass's (the digits, with their carry or borrow) and `firstPass` the
+ * first's (the sign). Questions of different lengths each get their own
  * columns (a batch is padded to its longest; padding comes after a question's columns, so it
  * changes none of them).
  * @throws InvalidQuestionError naming `questions[i]`; IncompatibleModelError unless `adder` is an
@@ -62,18 +71,22 @@ function forwardOf(model: tf.LayersModel): AlignedForward {
 export function alignedStates(adder: Adder, questions: readonly string[]): AlignedStates[] {
   const model = (typeof adder === 'object' && adder !== null ? (adder as Partial<Adder>).model : undefined) as tf.LayersModel | undefined;
   if (typeof model?.predict !== 'function') throw new InvalidArgumentError(`alignedStates(adder, questions) needs an Adder (from loadAdder), got ${describeValue(adder)}`);
-  const steps = AlignedLayout.steps(questions);
+  const layout = columnLayoutOf(alignedVariables(model)?.[0]?.shape[0] ?? 0);
+  const steps = layout.steps(questions);
   if (questions.length * steps > MAX_STATE_COLUMNS) {
     throw new InvalidArgumentError(`alignedStates computes at most ${MAX_STATE_COLUMNS} columns (questions x (longest operand + 1)) per call, got ${questions.length} x ${steps}; ask for fewer or shorter questions`);
   }
   const forward = forwardOf(model);
   if (questions.length === 0) return [];
   const units = forward.units;
-  const { hidden, cell } = forward.states(AlignedLayout.encodeQuestions(questions, steps), questions.length, steps);
+  // A signed model reads the columns twice: the first pass up to the middle, then the second, given the sign the first chose.
+  const pause = layout.pause && { at: layout.pause.at(steps), feed: (out: Float32Array, inputs: Float32Array, item: number) => layout.pause!.feed(out, inputs, item, steps) };
+  const { hidden, cell } = forward.states(layout.encodeQuestions(questions, steps), questions.length, steps, pause);
+  const second = pause ? pause.at : 0;
   return questions.map((question, index) => {
-    const columns = AlignedLayout.steps([question]);
+    const columns = pause ? layout.stepsOfOne(question) / 2 : layout.stepsOfOne(question);
     const from = index * steps * units;
-    const to = from + columns * units;
-    return { question, columns, units, hidden: hidden.slice(from, to), cell: cell.slice(from, to) };
+    const rows = (start: number) => ({ hidden: hidden.slice(from + start * units, from + (start + columns) * units), cell: cell.slice(from + start * units, from + (start + columns) * units) });
+    return pause ? { question, columns, units, ...rows(second), firstPass: rows(0) } : { question, columns, units, ...rows(0) };
   });
 }

@@ -89,7 +89,7 @@ describe('the shipped aligned adder (pretrained:aligned)', () => {
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
     await expect(loadModel('pretrained:6-digit')).rejects.toThrow(InvalidArgumentError);
-    await expect(loadModel('pretrained:6-digit')).rejects.toThrow(/"pretrained:5-digit" and "pretrained:aligned"/);
+    await expect(loadModel('pretrained:6-digit')).rejects.toThrow(/"pretrained:5-digit", "pretrained:aligned", "pretrained:signed"/);
     const seed = await loadAdder('pretrained:5-digit', { backend: 'current' });
     expect(seed.family).toBe('seq2seq');
     expect(seed.predict('535+61')).toBe('596');

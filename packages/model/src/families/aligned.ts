@@ -1,6 +1,19 @@
 // The aligned family: one LSTM fed one column of digits per step, least significant first,
-// writing one answer digit per step: it adds numbers of any length.
-import { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, alignedExampleLayout, InvalidOptionError, type Codec } from '@addrnn/codec';
+// writing one answer digit per step: it adds numbers of any length. With `-` among its
+// operators it reads the columns twice (the signed layout): a first pass writes the sign, a
+// second, given that sign, writes the digits.
+import {
+  ALIGNED_INPUT_SIZE,
+  ALIGNED_MAX_DIGITS,
+  ALIGNED_OUTPUT_SIZE,
+  alignedExampleLayout,
+  InvalidOptionError,
+  SIGNED_INPUT_SIZE,
+  SIGNED_OUTPUT_SIZE,
+  signedExampleLayout,
+  type Codec,
+  type ExampleLayout,
+} from '@addrnn/codec';
 import { alignedArchitectureProblems, checkAlignedOptions, createAlignedLayers } from '../aligned/aligned-model.js';
 import { AlignedPredictor } from '../aligned/aligned-predictor.js';
 import { createAlignedKernelTrainStep } from '../aligned/aligned-train-step.js';
@@ -10,21 +23,31 @@ import { checkHiddenSize } from '../check-limits.js';
 import { tryKernelStep } from './kernel-fallback.js';
 import type { ModelFamilyDefinition } from './model-family.js';
 
+/** The adder's one-pass layout for a codec that only adds (today's models, unchanged); the signed two passes otherwise. */
+function layoutOf(codec: Codec): { layout: ExampleLayout; inputSize: number; outputSize: number } {
+  return codec.operators.every((operator) => operator === '+')
+    ? { layout: alignedExampleLayout, inputSize: ALIGNED_INPUT_SIZE, outputSize: ALIGNED_OUTPUT_SIZE }
+    : { layout: signedExampleLayout, inputSize: SIGNED_INPUT_SIZE, outputSize: SIGNED_OUTPUT_SIZE };
+}
+
 export const alignedFamily: ModelFamilyDefinition = {
   name: 'aligned',
-  // What its layout lays out: the column-by-column adder adds.
-  operators: alignedExampleLayout.operators,
+  // What its layouts lay out: the adder's adds, the signed one adds and subtracts.
+  operators: signedExampleLayout.operators,
   // About 35,000 examples a second in the kernel on one thread; batches vary in length.
   trainsOnThreads: false,
   // Trained on operands of `codec.digits` digits, it answers up to ALIGNED_MAX_DIGITS.
   answersLongerOperands: true,
   minimumDecoderLayers: 0,
-  layout: () => alignedExampleLayout,
+  layout: (codec) => layoutOf(codec).layout,
   maxDigits: () => ALIGNED_MAX_DIGITS,
   resolveOptions: (options, codec) => checkAlignedOptions(options, codec, checkHiddenSize(options.hiddenSize ?? 32)),
   architectureProblems: alignedArchitectureProblems,
-  shapes: () => ({ input: [null, null, ALIGNED_INPUT_SIZE], output: [null, null, ALIGNED_OUTPUT_SIZE] }),
-  createLayers: (_codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed),
+  shapes(codec) {
+    const { inputSize, outputSize } = layoutOf(codec);
+    return { input: [null, null, inputSize], output: [null, null, outputSize] };
+  },
+  createLayers: (codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed, layoutOf(codec)),
   createTrainStep(model, implementation, { optimizer, clipNorm }) {
     if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');
     let fallbackReason: string | undefined;

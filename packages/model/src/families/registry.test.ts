@@ -29,15 +29,19 @@ describe('the family registry', () => {
     const seq2seq = modelFamily('seq2seq');
     const aligned = modelFamily('aligned');
     expect(seq2seq.operators).toEqual(OPERATORS);
-    expect(aligned.operators).toEqual(['+']);
+    expect(aligned.operators).toEqual(['+', '-']);
     expect([seq2seq.trainsOnThreads, aligned.trainsOnThreads]).toEqual([true, false]);
     expect([seq2seq.answersLongerOperands, aligned.answersLongerOperands]).toEqual([false, true]);
     expect([seq2seq.maxDigits(codec), aligned.maxDigits(codec)]).toEqual([3, 1_000_000]);
     expect([seq2seq.layout(codec).name, aligned.layout(codec).name]).toEqual(['sequence', 'aligned']);
-    for (const family of [seq2seq, aligned]) {
-      const model = createModel({ family: family.name, codec, hiddenSize: 8 });
+    // With '-' the aligned family reads the columns twice (the signed layout).
+    const signed = new Codec({ digits: 3, operators: ['+', '-'] });
+    expect(aligned.layout(signed).name).toBe('signed');
+    expect(aligned.shapes(signed)).toEqual({ input: [null, null, 24], output: [null, null, 12] });
+    for (const [family, task] of [[seq2seq, codec], [aligned, codec], [aligned, signed]] as const) {
+      const model = createModel({ family: family.name, codec: task, hiddenSize: 8 });
       try {
-        const { input, output } = family.shapes(codec);
+        const { input, output } = family.shapes(task);
         expect(model.inputs[0]!.shape).toEqual(input);
         expect(model.outputs[0]!.shape).toEqual(output);
       } finally {

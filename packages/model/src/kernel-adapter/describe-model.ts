@@ -2,6 +2,7 @@
 // kernel's one model description, with its variables in the description's parameter order.
 import type * as tf from '@tensorflow/tfjs';
 import { alignedVariables } from '../aligned/aligned-model.js';
+import { passesOf } from '../aligned/column-layouts.js';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec, type SpecReader } from '../fused/model-spec.js';
 import { KernelUnsupportedError } from '../kernel/kernel-errors.js';
 import { describeAligned, describeEncoderDecoder, type EncoderDecoderDescription, type KernelModelDescription } from '../kernel/model-description.js';
@@ -49,7 +50,7 @@ function describeAlignedModel(model: tf.LayersModel): DescribedModel | undefined
   const gate = typeof config === 'object' && config !== null && 'className' in config ? (config as { className: unknown }).className : config;
   if (gate !== 'sigmoid') throw new KernelUnsupportedError(`its LSTM has ${String(gate)} gates (the kernel computes sigmoid gates)`);
   const [kernel, recurrent, , dense] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-  const description = describeAligned({ inputSize: kernel.shape[0]!, units: recurrent.shape[0]!, outputSize: dense.shape[1]! });
+  const description = describeAligned({ inputSize: kernel.shape[0]!, units: recurrent.shape[0]!, outputSize: dense.shape[1]!, passes: passesOf(kernel.shape[0]!) });
   return { description, variables, trainable: trainableOf(model) };
 }
 

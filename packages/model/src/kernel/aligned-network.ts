@@ -67,18 +67,23 @@ export class AlignedNetwork extends KernelNetwork {
     this.steps = Math.max(steps, this.steps);
   }
 
-  /** `inputs` [batch, steps, inputSize], one-hot `targets` [batch, steps, outputSize], for any number of steps. */
-  compute(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize = DEFAULT_CHUNK): number {
-    const { inputSize: v, units: h, outputSize: o } = this.description;
+  /**
+   * `inputs` [batch, steps, inputSize], one-hot `targets` [batch, steps, outputSize], for any
+   * number of steps. With `passes` > 1 each example is that many sequences end to end, each
+   * run from a fresh state: the same memory as [batch · passes, steps / passes, …].
+   */
+  compute(inputs: Float32Array, targets: Float32Array, examples: number, chunkSize = DEFAULT_CHUNK): number {
+    const { inputSize: v, units: h, outputSize: o, passes } = this.description;
+    const batch = examples * passes;
     const steps = inputs.length / (batch * v);
-    if (!Number.isInteger(batch) || batch < 1 || !Number.isInteger(steps) || steps < 1 || targets.length !== batch * steps * o) {
-      throw new RangeError(`a batch of ${batch} needs batch · steps · ${v} input and batch · steps · ${o} target values, got ${inputs.length} and ${targets.length}`);
+    if (!Number.isInteger(examples) || examples < 1 || !Number.isInteger(steps) || steps < 1 || targets.length !== batch * steps * o) {
+      throw new RangeError(`a batch of ${examples} needs batch · steps · ${v} input and batch · steps · ${o} target values, with steps a multiple of ${passes}, got ${inputs.length} and ${targets.length}`);
     }
-    this.reserve(Math.min(batch, chunkSize), steps);
+    this.reserve(Math.min(batch, chunkSize * passes), steps);
     const m = this.map;
     transposeWeight(this.kernel, this.weight(1), m.whT, h, 4 * h);
     transposeWeight(this.kernel, this.weight(3), m.woT, h, o);
-    return this.computeInChunks(inputs, targets, batch, chunkSize, { inputs: steps * v, targets: steps * o, predicted: steps }, (size) => this.computeChunk(size, steps));
+    return this.computeInChunks(inputs, targets, batch, chunkSize * passes, { inputs: steps * v, targets: steps * o, predicted: steps }, (size) => this.computeChunk(size, steps));
   }
 
   private computeChunk(b: number, steps: number): number {

@@ -54,6 +54,11 @@ export interface EncoderDecoderDescription extends DescriptionBase {
 export interface AlignedDescription extends DescriptionBase {
   network: 'aligned';
   units: number;
+  /**
+   * Independent sequences per example, laid end to end (the signed layout's two passes: 2),
+   * each run from a fresh state; an example's steps divide among them.
+   */
+  passes: number;
 }
 
 export type KernelModelDescription = EncoderDecoderDescription | AlignedDescription;
@@ -94,10 +99,10 @@ export function describeEncoderDecoder(sizes: {
 }
 
 /** The aligned model of these sizes; its parameters in ALIGNED_ROLES order. */
-export function describeAligned(sizes: { inputSize: number; units: number; outputSize: number }): AlignedDescription {
-  const { inputSize: v, units: h, outputSize: o } = sizes;
+export function describeAligned(sizes: { inputSize: number; units: number; outputSize: number; passes?: number }): AlignedDescription {
+  const { inputSize: v, units: h, outputSize: o, passes = 1 } = sizes;
   const shapes: number[][] = [[v, 4 * h], [h, 4 * h], [4 * h], [h, o], [o]];
-  return { network: 'aligned', inputSize: v, outputSize: o, units: h, ...table(ALIGNED_ROLES.map((role, i) => [role, shapes[i]!])) };
+  return { network: 'aligned', inputSize: v, outputSize: o, units: h, passes, ...table(ALIGNED_ROLES.map((role, i) => [role, shapes[i]!])) };
 }
 
 /**
@@ -107,5 +112,6 @@ export function describeAligned(sizes: { inputSize: number; units: number; outpu
 export function batchSteps(description: KernelModelDescription, batch: number, inputValues: number): { input: number; output: number } | undefined {
   if (description.fixedSteps) return description.fixedSteps;
   const steps = inputValues / (batch * description.inputSize);
-  return Number.isInteger(steps) && steps >= 1 ? { input: steps, output: steps } : undefined;
+  const passes = description.network === 'aligned' ? description.passes : 1;
+  return Number.isInteger(steps / passes) && steps >= passes ? { input: steps, output: steps } : undefined;
 }

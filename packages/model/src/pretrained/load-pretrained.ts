@@ -9,7 +9,7 @@ function decodeBase64(text: string): ArrayBuffer {
 }
 
 /** The models shipped in this package, by the name after `pretrained:`. */
-export const PRETRAINED_NAMES = ['5-digit', 'aligned'] as const;
+export const PRETRAINED_NAMES = ['5-digit', 'aligned', 'signed'] as const;
 /** The name of a shipped model: `loadAdder('pretrained:' + name)`. */
 export type PretrainedName = (typeof PRETRAINED_NAMES)[number];
 /** What `loadAdder()` loads with no source. */
@@ -25,7 +25,7 @@ export function isPretrainedSource(source: unknown): source is string {
 export function pretrainedName(source: string): PretrainedName {
   const name = source.slice(PREFIX.length);
   if (!(PRETRAINED_NAMES as readonly string[]).includes(name)) {
-    throw new InvalidArgumentError(`unknown pretrained model ${JSON.stringify(source)}; the shipped ones are ${PRETRAINED_NAMES.map((n) => `"${PREFIX}${n}"`).join(' and ')}`);
+    throw new InvalidArgumentError(`unknown pretrained model ${JSON.stringify(source)}; the shipped ones are ${PRETRAINED_NAMES.map((n) => `"${PREFIX}${n}"`).join(', ')}`);
   }
   return name as PretrainedName;
 }
@@ -34,6 +34,7 @@ export function pretrainedName(source: string): PretrainedName {
 const PRETRAINED_MODULES: Readonly<Record<PretrainedName, () => Promise<{ modelJson: unknown; weightsBase64: string }>>> = {
   '5-digit': () => import('#pretrained-weights'),
   aligned: () => import('#pretrained-aligned'),
+  signed: () => import('#pretrained-signed'),
 };
 
 /**
