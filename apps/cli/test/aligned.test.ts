@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { longCarryCases } from '@addrnn/dataset';
+import { longBorrowCases, longCarryCases } from '@addrnn/dataset';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, runCli, type CliRun } from './run-cli.js';
 
@@ -100,7 +100,7 @@ describe('addrnn predict --model pretrained:aligned', () => {
 
   it('refuses an unknown pretrained name, naming the shipped ones', { timeout: 120_000 }, async () => {
     const run = await cli(['predict', '--model', 'pretrained:nope', '1+2']);
-    expectUsageError(run, 'predict', 'pretrained:nope', 'pretrained:5-digit', 'pretrained:aligned');
+    expectUsageError(run, 'predict', 'pretrained:nope', 'pretrained:5-digit', 'pretrained:aligned', 'pretrained:signed');
   });
 });
 
@@ -127,6 +127,40 @@ describe('addrnn eval with aligned lengths', () => {
       expect(result.wrong, result.name).toBe(0);
       expect(result.exactMatch, result.name).toBe(1);
     }
+  });
+
+  it('measures pretrained:signed by length, by operator and for negative answers, with borrow and sign chains', { timeout: 180_000 }, async () => {
+    const json = await cli(['eval', '--model', 'pretrained:signed', '--lengths', '10,120', '--samples', '100', '--chains', '30', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const report = JSON.parse(json.stdout) as {
+      results: { name: string; questions: number; wrong: number; parts: Record<string, { questions: number; wrong: number }> }[];
+    };
+    let borrowQuestions = 0;
+    let negativeAnswers = 0;
+    for (let digits = 1; digits <= 30; digits += 1) {
+      const cases = longBorrowCases(digits);
+      borrowQuestions += cases.length;
+      negativeAnswers += cases.filter(({ answer }) => answer.startsWith('-')).length;
+    }
+    expect(report.results.map(({ questions }) => questions)).toEqual([100, 100, expect.any(Number), borrowQuestions]);
+    expect(report.results[3]!.name).toContain('borrow and sign chains 1-30');
+    const long = report.results[1]!;
+    // Random 120-digit questions alternate + and -; about half of the differences are negative.
+    expect(long.parts['+']!.questions).toBe(50);
+    expect(long.parts['-']!.questions).toBe(50);
+    expect(long.parts['negative']!.questions).toBeGreaterThan(10);
+    expect(report.results[3]!.parts['negative']!.questions).toBe(negativeAnswers);
+    for (const result of report.results) expect(result.wrong, result.name).toBe(0);
+
+    const table = await cli(['eval', '--model', 'pretrained:signed', '--lengths', '50', '--samples', '40', '--chains', '5']);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/operators \+ -/);
+    expect(table.stdout).toMatch(/exact \+ +exact - +answers < 0/);
+    expect(table.stdout).toMatch(/50-digit operands +40 +100\.00% +0 +100\.00% of 20 +100\.00% of 20/);
+
+    const predicted = await cli(['predict', '--model', 'pretrained:signed', '1-1000', '12345678-12345679', '5+5']);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(predicted.stdout).toBe('-999\n-1\n10\n');
   });
 
   it('refuses --lengths for the default seq2seq model, pointing at the aligned family', { timeout: 120_000 }, async () => {
