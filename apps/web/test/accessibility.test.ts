@@ -114,7 +114,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, production build in Chromi
   }, 180_000);
 
   it('Long sums: no violations with a sum and its strip', async () => {
-    const page = await settled('#long', (p) => expect.poll(() => p.locator('#long-model').textContent(), { timeout: 120_000 }).toMatch(/^Aligned/));
+    const page = await settled('#long', (p) => expect.poll(() => p.locator('#long-model').textContent(), { timeout: 120_000 }).toMatch(/^Using the pretrained aligned adder: /));
     await page.getByLabel('Left number').fill('9'.repeat(300));
     await page.getByLabel('Right number').fill('1');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
