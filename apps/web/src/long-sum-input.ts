@@ -83,3 +83,31 @@ export function lowestConfidence(confidence: readonly number[]): { probability: 
   for (let i = 1; i < confidence.length; i += 1) if (confidence[i]! < confidence[index]!) index = i;
   return { probability: confidence[index]!, index };
 }
+
+/** Where a predicted answer, which may be negative, differs from the exact one. */
+export interface AnswerCheck {
+  /** The first wrong digit of the magnitudes, from the units leftwards; its index is into the digits, the sign left out. */
+  digit?: WrongDigit;
+  /** Set when the signs differ ('+' for an answer without a minus, zero included). */
+  sign?: { predicted: '+' | '-'; expected: '+' | '-' };
+}
+
+/** A signed answer's sign and digits: "-999" is '-' and "999". */
+export function splitSign(answer: string): { sign: '+' | '-'; digits: string } {
+  return answer.startsWith('-') ? { sign: '-', digits: answer.slice(1) } : { sign: '+', digits: answer };
+}
+
+/**
+ * `predicted` against `exact`, both written as numbers that may start with '-': the first wrong
+ * digit of their magnitudes (as {@link firstWrongDigit}) and whether the signs differ. An empty
+ * object when the two are the same number.
+ */
+export function checkAnswer(predicted: string, exact: string): AnswerCheck {
+  const model = splitSign(predicted);
+  const truth = splitSign(exact);
+  const digit = firstWrongDigit(model.digits, truth.digits);
+  return {
+    ...(digit === undefined ? {} : { digit }),
+    ...(model.sign === truth.sign ? {} : { sign: { predicted: model.sign, expected: truth.sign } }),
+  };
+}

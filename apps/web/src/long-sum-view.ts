@@ -1,56 +1,18 @@
-import { AlignedLayout } from '@addrnn/codec';
+import { SignedLayout } from '@addrnn/codec';
 import type { Adder } from '@addrnn/model';
 import { element, messageOf } from './dom.js';
-import { firstWrongDigit, grouped, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits, type WrongDigit } from './long-sum-input.js';
-import { createLongSumModel } from './long-sum-model.js';
-import { createConfidenceStrip } from './long-sum-strip.js';
+import { operandField, operatorControl, showFieldError } from './long-sum-fields.js';
+import { grouped, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits } from './long-sum-input.js';
+import { answers, createLongSumModel } from './long-sum-model.js';
+import { createLongSumResult } from './long-sum-result.js';
 import './long-sum.css';
 
 export interface LongSumView {
   element: HTMLElement;
   /** Starts loading the aligned model in use (once); call when the view is shown. */
   activate(): void;
-  /** Adds with `adder` (a model trained in the Train tab) instead; `label` names it in the view. */
+  /** Answers with `adder` (a model trained in the Train tab) the operators its codec has; `label` names it in the view. */
   useModel(adder: Adder, label: string): void;
-}
-
-interface OperandField {
-  input: HTMLTextAreaElement;
-  error: HTMLParagraphElement;
-  count: HTMLParagraphElement;
-  wrap: HTMLDivElement;
-  name: string;
-}
-
-function operandField(side: 'left' | 'right', label: string): OperandField {
-  const id = `long-${side}`;
-  const input = element('textarea', {
-    id,
-    name: id,
-    rows: 4,
-    inputmode: 'numeric',
-    autocomplete: 'off',
-    spellcheck: 'false',
-    'aria-describedby': `${id}-count long-hint`,
-  });
-  const error = element('p', { id: `${id}-error`, class: 'error', hidden: true });
-  const count = element('p', { id: `${id}-count`, class: 'meta long-count' }, '0 digits');
-  const wrap = element('div', { class: 'long-field' }, element('label', { for: id }, label), input, count, error);
-  return { input, error, count, wrap, name: label };
-}
-
-/** Sets or clears a field's inline error (aria-invalid, aria-describedby). */
-function showFieldError(field: OperandField, message: string | undefined): void {
-  field.error.textContent = message ?? '';
-  field.error.hidden = message === undefined;
-  const id = field.input.id;
-  if (message === undefined) {
-    field.input.removeAttribute('aria-invalid');
-    field.input.setAttribute('aria-describedby', `${id}-count long-hint`);
-  } else {
-    field.input.setAttribute('aria-invalid', 'true');
-    field.input.setAttribute('aria-describedby', `${id}-error ${id}-count long-hint`);
-  }
 }
 
 /** Lets the browser paint ("Adding…") before the main thread is busy with the model. */
@@ -59,20 +21,23 @@ function nextPaint(): Promise<void> {
 }
 
 /**
- * The Long sums view: two numbers of up to 10,000 digits, the aligned model's sum (one LSTM step
- * per digit column) checked against the exact sum (BigInt), each digit's confidence as a strip,
- * and the time the prediction took. The aligned model (`long-sum-model.ts`: the pretrained one,
- * or one trained in the Train tab) is not the model of the other views.
+ * The Long sums view: two numbers of up to 10,000 digits with `+` or `−` between them, the
+ * aligned model's answer (one LSTM step per digit column; two passes, sign first, for a signed
+ * model) checked against the exact answer (`SignedLayout.solve`, BigInt), the answer's sign and
+ * each digit's confidence, and the time the prediction took. The models (`long-sum-model.ts`:
+ * the pretrained adder for `+`, the pretrained signed model for `−`, or one trained in the Train
+ * tab) are not the model of the other views.
  */
 export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
   const left = operandField('left', 'Left number');
   const right = operandField('right', 'Right number');
+  const operator = operatorControl();
   const hint = element(
     'p',
     { id: 'long-hint', class: 'hint' },
-    `Digits only, up to ${grouped(LONG_SUM_MAX_DIGITS)} per number; spaces and line breaks in a pasted number are ignored.`,
+    `Digits only, up to ${grouped(LONG_SUM_MAX_DIGITS)} per number; spaces and line breaks in a pasted number are ignored. The answer may be negative.`,
   );
-  const add = element('button', { type: 'submit', id: 'long-add' }, 'Add');
+  const submit = element('button', { type: 'submit', id: 'long-add' }, 'Add');
   const randomButtons = [10_000, 1_000].map((digits) => {
     const button = element('button', { type: 'button', class: 'secondary', 'data-digits': digits }, `Random ${grouped(digits)}-digit numbers`);
     button.addEventListener('click', () => {
@@ -86,35 +51,19 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
   let running = 0;
   const form = element(
     'form',
-    { class: 'long-form', autocomplete: 'off', 'aria-label': 'Two long numbers to add' },
-    element('div', { class: 'long-fields' }, left.wrap, right.wrap),
+    { class: 'long-form', autocomplete: 'off', 'aria-label': 'Two long numbers to add or subtract' },
+    element('div', { class: 'long-fields' }, left.wrap, operator.wrap, right.wrap),
     hint,
-    element('div', { class: 'toolbar' }, add, ...randomButtons),
+    element('div', { class: 'toolbar' }, submit, ...randomButtons),
   );
   const error = element('p', { id: 'long-error', class: 'error', role: 'alert', hidden: true });
-  const verdict = element('p', { id: 'long-verdict', class: 'mark', role: 'status' });
-  const time = element('p', { id: 'long-time', class: 'meta' });
-  // Scrollable boxes of digits; focusable, so that a keyboard can scroll them too.
-  const sum = element('output', { id: 'long-sum', class: 'long-digits', for: 'long-left long-right', 'aria-labelledby': 'long-sum-heading', tabindex: 0 });
-  const exactSum = element('output', { id: 'long-exact', class: 'long-digits truth', for: 'long-left long-right', 'aria-label': 'The exact sum', tabindex: 0 });
-  const exactDetails = element('details', { id: 'long-exact-details' }, element('summary', {}, 'Exact sum (BigInt)'), exactSum);
-  const strip = createConfidenceStrip();
+  const result = createLongSumResult();
   const model = createLongSumModel(backendReady, () => {
-    // A sum under way shows nothing; the next Add uses the new model.
+    // A sum under way shows nothing; the next one uses the new model.
     running += 1;
-    add.disabled = false;
-    result.hidden = true;
+    submit.disabled = false;
+    result.hide();
   });
-  const result = element(
-    'div',
-    { id: 'long-result', class: 'long-result', hidden: true },
-    verdict,
-    time,
-    element('h3', { id: 'long-sum-heading' }, 'The model’s sum'),
-    sum,
-    exactDetails,
-    strip.element,
-  );
   const root = element(
     'section',
     { id: 'long', 'aria-labelledby': 'tab-long', role: 'tabpanel', class: 'view', hidden: true },
@@ -122,12 +71,12 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     element(
       'p',
       { class: 'lede' },
-      'A second network, the aligned adder: one small LSTM reads one column of digits per step, units first, and writes one digit of the sum per step, so it adds numbers of any length. Paste two numbers, or draw random ones.',
+      'A second network, the aligned adder: one small LSTM reads one column of digits per step, units first, and writes one digit of the sum per step, so it adds numbers of any length. For a subtraction a signed model of the same kind reads the columns twice: the first pass finds the sign, the second writes the digits. Paste two numbers, or draw random ones.',
     ),
     ...model.elements,
     form,
     error,
-    result,
+    result.element,
   );
 
   function updateCounts(): void {
@@ -142,24 +91,9 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
     error.hidden = message === undefined;
   };
 
-  const showSum = (answer: string, wrong: WrongDigit | undefined) => {
-    if (!wrong || wrong.indexInPredicted < 0) {
-      sum.replaceChildren(answer);
-      return;
-    }
-    const at = wrong.indexInPredicted;
-    const mark = element('mark', { id: 'long-wrong-digit', title: `digit ${grouped(wrong.fromRight)} from the right` }, answer.slice(at, at + 1));
-    sum.replaceChildren(answer.slice(0, at), mark, answer.slice(at + 1));
-    // Scroll the sum's box (not the page) to the marked digit.
-    sum.scrollTop = Math.max(0, mark.offsetTop - sum.clientHeight / 2);
-  };
-
   async function run(): Promise<void> {
     const token = ++running;
     showError(undefined);
-    let question: string;
-    let exact: string;
-    let digits: [string, string] | undefined;
     const parsed: string[] = [];
     for (const field of [left, right]) {
       try {
@@ -169,26 +103,27 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
         showFieldError(field, messageOf(caught));
       }
     }
-    if (parsed.length === 2) digits = [parsed[0]!, parsed[1]!];
-    if (!digits) {
-      result.hidden = true;
-      add.disabled = false;
+    if (parsed.length !== 2) {
+      result.hide();
+      submit.disabled = false;
       (left.input.getAttribute('aria-invalid') ? left.input : right.input).focus();
       return;
     }
+    const operands = [parsed[0]!, parsed[1]!] as const;
+    const op = operator.value();
+    const question = `${operands[0]}${op}${operands[1]}`;
+    let exact: string;
     try {
-      question = `${digits[0]}+${digits[1]}`;
-      exact = AlignedLayout.solve(question);
+      exact = SignedLayout.solve(question);
     } catch (caught) {
       showError(messageOf(caught));
-      add.disabled = false;
+      submit.disabled = false;
       return;
     }
-    add.disabled = true;
+    submit.disabled = true;
     try {
-      verdict.textContent = 'Adding…';
-      verdict.className = 'mark';
-      const adder = await model.get();
+      result.pending(op === '-' ? 'Subtracting…' : 'Adding…');
+      const adder = await model.get(op);
       await nextPaint();
       if (token !== running) return;
       adder.check(question);
@@ -196,25 +131,14 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
       const decoded = adder.predictWithConfidence(question);
       const milliseconds = performance.now() - started;
       if (token !== running) return;
-      const wrong = firstWrongDigit(decoded.answer, exact);
-      showSum(decoded.answer, wrong);
-      exactSum.textContent = exact;
-      exactDetails.open = wrong !== undefined;
-      result.hidden = false;
-      strip.draw(decoded.confidence, wrong?.indexInPredicted);
-      verdict.className = `mark ${wrong ? 'wrong' : 'right'}`;
-      verdict.textContent = wrong
-        ? `✗ Wrong at digit ${grouped(wrong.fromRight)} from the right: the model wrote ${wrong.predicted}, the exact sum has ${wrong.expected}${wrong.indexInPredicted < 0 ? ' (the model’s answer is shorter)' : ''}.`
-        : `✓ Exact: all ${grouped(exact.length)} digits match the exact sum.`;
-      time.dataset['milliseconds'] = milliseconds.toFixed(1);
-      time.textContent = `Prediction took ${milliseconds.toFixed(1)} ms: ${grouped(digits[0].length)} + ${grouped(digits[1].length)} digits, ${grouped(decoded.positions.length)} LSTM steps, a ${grouped(decoded.answer.length)}-digit sum.`;
+      result.show({ operator: op, operands, decoded, exact, signed: answers(adder, '-'), milliseconds });
     } catch (caught) {
       if (token !== running) return;
-      verdict.textContent = '';
-      result.hidden = true;
+      result.pending('');
+      result.hide();
       showError(messageOf(caught));
     } finally {
-      if (token === running) add.disabled = false;
+      if (token === running) submit.disabled = false;
     }
   }
 
@@ -228,12 +152,15 @@ export function createLongSumView(backendReady: Promise<unknown>): LongSumView {
       if (field.input.hasAttribute('aria-invalid')) showFieldError(field, undefined);
     });
   }
+  operator.select.addEventListener('change', () => {
+    const op = operator.value();
+    submit.textContent = op === '-' ? 'Subtract' : 'Add';
+    model.select(op);
+  });
 
   return {
     element: root,
-    activate: () => {
-      void model.get().catch(() => undefined);
-    },
+    activate: () => model.select(operator.value()),
     useModel: (adder, label) => model.use(adder, label),
   };
 }

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppPages } from './app-pages.js';
+import { storedExamplesSeen } from './stored-run-page.js';
 
 const pages = useAppPages();
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -113,14 +114,37 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, production build in Chromi
     expect(await page.locator('#chart-loss .chart-summary').textContent()).toBe('Start a training run to see its progress.');
   }, 180_000);
 
+  it('Train: no violations with the offer to resume a stored run', async () => {
+    // A small run, a checkpoint every 2,000 examples, left by a reload.
+    const page = await settled('?backend=wasm&checkpoint-every=2000#train', (p) => p.locator('#train').waitFor({ state: 'visible' }));
+    await page.getByLabel('Digits per number').fill('2');
+    await page.getByLabel('Hidden size').fill('16');
+    await page.getByLabel('Batch size').fill('32');
+    await page.getByLabel('Examples per epoch').fill('200000');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => storedExamplesSeen(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
+    await page.reload();
+    const banner = page.locator('#train-resume-banner');
+    await expect.poll(() => banner.getAttribute('data-stored-run'), { timeout: 60_000 }).toBe('resumable');
+    expect(await banner.isVisible()).toBe(true);
+    expect(await checkView(page, 'train')).toEqual(expect.arrayContaining(['button#train-resume', 'button#train-discard', 'select#train-preset', 'button#train-start']));
+  }, 180_000);
+
   it('Long sums: no violations with a sum and its strip', async () => {
-    const page = await settled('#long', (p) => expect.poll(() => p.locator('#long-model').textContent(), { timeout: 120_000 }).toMatch(/^Aligned/));
+    const page = await settled('#long', (p) => expect.poll(() => p.locator('#long-model').textContent(), { timeout: 120_000 }).toMatch(/^Using the pretrained aligned adder: /));
     await page.getByLabel('Left number').fill('9'.repeat(300));
     await page.getByLabel('Right number').fill('1');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await expect.poll(() => page.locator('#long-verdict').textContent(), { timeout: 60_000 }).toMatch(/Exact|Wrong/);
     expect(await checkView(page, 'long')).toEqual(expect.arrayContaining(['textarea#long-left', 'output#long-sum']));
     expect(await page.locator('#long-strip').getAttribute('aria-label')).toMatch(/^Confidence of each of the 301 answer digits\. Lowest confidence: /);
+    // A subtraction: the operator control, a negative answer and its sign's line.
+    await page.getByLabel('Operator', { exact: true }).selectOption('-');
+    await page.getByLabel('Left number').fill('1');
+    await page.getByLabel('Right number').fill(`1${'0'.repeat(300)}`);
+    await page.getByRole('button', { name: 'Subtract', exact: true }).click();
+    await expect.poll(() => page.locator('#long-sign').textContent(), { timeout: 60_000 }).toMatch(/^Sign: − /);
+    expect(await checkView(page, 'long')).toEqual(expect.arrayContaining(['textarea#long-left', 'select#long-operator', 'textarea#long-right', 'output#long-sum']));
   }, 180_000);
 
   it('Inside the carry: no violations with a plot', async () => {

@@ -1,7 +1,7 @@
 import { InvalidQuestionError } from '@addrnn/codec';
 import { describe, expect, it } from 'vitest';
 import { probabilityColour, surety } from '../src/long-sum-strip.js';
-import { firstWrongDigit, lowestConfidence, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits } from '../src/long-sum-input.js';
+import { checkAnswer, firstWrongDigit, lowestConfidence, LONG_SUM_MAX_DIGITS, operandDigits, randomDigits } from '../src/long-sum-input.js';
 
 const thrown = (run: () => unknown): Error => {
   try {
@@ -55,6 +55,21 @@ describe('Long sums: input, comparison and the strip’s scale', () => {
     // A missing leading 1: the model wrote a 0 there, which its answer does not show.
     expect(firstWrongDigit('0', '1000')).toEqual({ fromRight: 4, predicted: '0', expected: '1', indexInPredicted: -1 });
     expect(firstWrongDigit('11000', '1000')).toEqual({ fromRight: 5, predicted: '1', expected: '0', indexInPredicted: 0 });
+  });
+
+  it('checks a signed answer: its digits as above, and its sign apart, so that a wrong sign is reported', () => {
+    expect(checkAnswer('-999', '-999')).toEqual({});
+    expect(checkAnswer('0', '0')).toEqual({});
+    // Right digits, wrong sign, both ways.
+    expect(checkAnswer('999', '-999')).toEqual({ sign: { predicted: '+', expected: '-' } });
+    expect(checkAnswer('-1', '1')).toEqual({ sign: { predicted: '-', expected: '+' } });
+    // The digit's index is into the digits, the minus left out.
+    expect(checkAnswer('-919', '-999')).toEqual({ digit: { fromRight: 2, predicted: '1', expected: '9', indexInPredicted: 1 } });
+    expect(checkAnswer('-19', '999')).toEqual({
+      digit: { fromRight: 2, predicted: '1', expected: '9', indexInPredicted: 0 },
+      sign: { predicted: '-', expected: '+' },
+    });
+    expect(checkAnswer('-99', '-999')).toEqual({ digit: { fromRight: 3, predicted: '0', expected: '9', indexInPredicted: -1 } });
   });
 
   it('finds the lowest confidence and where it is', () => {

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, type PageWatch } from './browser.js';
 import { crossOriginIsolationHeaders, serveStatic, type StaticServer } from './static-server.js';
+import { storedExamplesSeen } from './stored-run-page.js';
 
 const distRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
@@ -63,28 +64,6 @@ async function startRun(page: Page): Promise<void> {
   await page.getByLabel('Learning rate').fill('0.01');
   await page.getByLabel('Backend').selectOption('wasm');
   await page.getByRole('button', { name: 'Start' }).click();
-}
-
-/** The training examples the stored run's `latest` checkpoint holds, read from IndexedDB in the page; 0 when there is none. */
-function storedExamplesSeen(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((database) => database.name === 'addrnn-runs')) return 0;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('addrnn-runs');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    try {
-      const bytes = await new Promise<Uint8Array | undefined>((resolve, reject) => {
-        const request = db.transaction('files').objectStore('files').get(['train-tab', 'latest', 'trainer-state.json']);
-        request.onsuccess = () => resolve(request.result as Uint8Array | undefined);
-        request.onerror = () => reject(request.error);
-      });
-      return bytes === undefined ? 0 : (JSON.parse(new TextDecoder().decode(bytes)) as { examplesSeen: number }).examplesSeen;
-    } finally {
-      db.close();
-    }
-  });
 }
 
 /** Waits for the run to end, then saves its model in the browser and reads the weights back as base64, with their specs. */

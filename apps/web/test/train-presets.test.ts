@@ -195,7 +195,20 @@ describe('Train tab on the trainer’s presets (production build in Chromium, cr
     // The verdict of the model trained here (1 epoch: it may be wrong).
     await expect.poll(() => page.locator('#long-verdict').textContent(), { timeout: 60_000 }).toMatch(/Exact|Wrong/);
 
-    await page.getByRole('button', { name: 'Use the pretrained adder again' }).click();
+    // Trained on + only: a subtraction goes to the pretrained signed model, and the line says why.
+    const operator = page.getByLabel('Operator', { exact: true });
+    await operator.selectOption('-');
+    await expect.poll(() => model.textContent(), { timeout: 60_000 }).toMatch(/^Using the pretrained signed model \(the model trained in the Train tab does not subtract\): aligned LSTM/);
+    expect(await model.getAttribute('data-source')).toBe('pretrained');
+    await page.getByLabel('Left number').fill('12');
+    await page.getByRole('button', { name: 'Subtract', exact: true }).click();
+    await expect.poll(() => page.locator('#long-verdict').textContent(), { timeout: 60_000 }).toBe('✓ Exact: the sign (−) and all 9 digits match the exact difference.');
+    expect(await page.locator('#long-sum').textContent()).toBe('-987654309');
+    await operator.selectOption('+');
+    await expect.poll(() => model.textContent()).toMatch(/^Using the model trained in the Train tab: /);
+    expect(await model.getAttribute('data-source')).toBe('trained');
+
+    await page.getByRole('button', { name: 'Use the pretrained models again' }).click();
     await expect.poll(() => model.textContent(), { timeout: 60_000 }).toMatch(/^Using the pretrained aligned adder: aligned LSTM/);
     expect(await model.getAttribute('data-source')).toBe('pretrained');
   });

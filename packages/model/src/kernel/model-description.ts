@@ -112,6 +112,6 @@ export function describeAligned(sizes: { inputSize: number; units: number; outpu
 export function batchSteps(description: KernelModelDescription, batch: number, inputValues: number): { input: number; output: number } | undefined {
   if (description.fixedSteps) return description.fixedSteps;
   const steps = inputValues / (batch * description.inputSize);
-  const passes = description.network === 'aligned' ? description.passes : 1;
+  const passes = 'passes' in description ? description.passes : 1;
   return Number.isInteger(steps / passes) && steps >= passes ? { input: steps, output: steps } : undefined;
 }
