@@ -59,3 +59,27 @@ function startChain(source: DrawSource, left: number[], i: number, borrow: boole
   const a = left[i]!;
   return 10 - a + source.integer(a);
 }
+
+/**
+ * Draws two operands of one length (1 to `digits`) that are equal in every column above their
+ * `k` lowest ones (`k` from 0, which gives `x-x`, to the length - 1), with the lowest `k`
+ * columns drawn apart: `12345678-12345679`, where the sign of a difference is decided at the
+ * bottom and must be carried up through a run of equal columns of any digits. Leading zeros are
+ * dropped from both (the shared top digit is non-zero, so they stay the same length).
+ */
+export function drawSignChainPair(source: DrawSource, digits: number): [string, string] {
+  checkDrawArguments(source, digits);
+  const length = 1 + source.integer(digits);
+  const low = source.integer(length);
+  let left = '';
+  let right = '';
+  for (let i = 0; i < length; i += 1) {
+    const fromTop = i;
+    const shared = fromTop < length - low;
+    const digit = fromTop === 0 && length > 1 ? 1 + source.integer(9) : source.integer(10);
+    left += String(digit);
+    right += String(shared ? digit : source.integer(10));
+  }
+  const strip = (text: string) => text.replace(/^0+(?=\d)/, '');
+  return [strip(left), strip(right)];
+}

@@ -19,6 +19,9 @@ describe('subtract', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 50_000; i += 1) seen.add(subtract.drawChainPair(source, 4).join('-'));
     expect(seen.has('1000-1') || seen.has('1-1000')).toBe(true);
+    // Sign chains: equal in every column above the lowest, x-x among them.
+    expect([...seen].some((question) => /^(\d+)-\1$/.test(question) && question.length === 9)).toBe(true);
+    expect([...seen].some((question) => { const [a, b] = question.split('-') as [string, string]; return a.length === 4 && b.length === 4 && a.slice(0, 3) === b.slice(0, 3) && a !== b; })).toBe(true);
   });
 
   it('lists borrow chains, zeros, maxima and a full operand minus a digit', () => {

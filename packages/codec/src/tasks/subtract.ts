@@ -1,4 +1,4 @@
-import { drawColumnChainPair } from './column-chain.js';
+import { drawColumnChainPair, drawSignChainPair } from './column-chain.js';
 import { drawOperandPair } from './draw.js';
 import { edgeCases } from './edge-cases.js';
 import type { HardCaseOperands, OperatorTask } from './operator-task.js';
@@ -15,7 +15,8 @@ export const subtract = Object.freeze<OperatorTask<'-'>>({
   answerLength: (leftDigits: number, rightDigits: number) => Math.max(leftDigits, rightDigits) + 1,
   answer: (left: bigint, right: bigint) => left - right,
   drawOperands: drawOperandPair,
-  drawChainPair: (source, digits) => drawColumnChainPair(source, digits, 'borrow'),
+  // Half borrow chains (10000-1), half sign chains (12345678-12345679: equal above the lowest columns).
+  drawChainPair: (source, digits) => (source.integer(2) === 0 ? drawColumnChainPair(source, digits, 'borrow') : drawSignChainPair(source, digits)),
   hardCases,
 });
 
