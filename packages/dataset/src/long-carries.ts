@@ -23,10 +23,15 @@ export function longCarryCases(digits: number): HardCase[] {
   return questions.map((question) => ({ question, answer: AlignedLayout.solve(question), kind: 'carry-chain', split: 'test' }));
 }
 
-/** `digits` digits of a fixed pattern, leading digit non-zero (1234567890123…, shifted by `shift`). */
-function pattern(digits: number, shift: number): string {
-  let text = String(1 + (shift % 9));
-  for (let i = 1; i < digits; i += 1) text += String((i + shift) % 10);
+/** `digits` pseudo-random digits, leading digit non-zero, the same for the same `seed` (a 32-bit LCG). */
+function seededDigits(digits: number, seed: number): string {
+  let state = seed >>> 0;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return Math.floor((state / 2 ** 32) * n);
+  };
+  let text = String(1 + next(9));
+  for (let i = 1; i < digits; i += 1) text += String(next(10));
   return text;
 }
 
@@ -35,8 +40,9 @@ function pattern(digits: number, shift: number): string {
  * written, to test that a signed aligned model subtracts over lengths it never trained on:
  * `10…0-1` and `1-10…0` (a borrow through every zero, the second negative), `x-x` (answer `0`:
  * every column equal), and two pairs equal in every column but the last (`…5-…6` is `-1`,
- * `…6-…5` is `1`: the sign is decided at the least significant column). `x` is a fixed digit
- * pattern. Kind `'borrow-chain'`, split `'test'` as for {@link longCarryCases}; the answers are
+ * `…6-…5` is `1`: the sign is decided at the least significant column). `x` and the pairs'
+ * common digits are pseudo-random, fixed for each length (a run of equal columns of every digit,
+ * not a pattern a model could learn by heart). Kind `'borrow-chain'`, split `'test'` as for {@link longCarryCases}; the answers are
  * the exact differences.
  * @throws InvalidArgumentError unless `digits` is an integer from 1 to ALIGNED_MAX_DIGITS.
  */
@@ -45,9 +51,9 @@ export function longBorrowCases(digits: number): HardCase[] {
     throw new InvalidArgumentError(`digits must be an integer from 1 to ${ALIGNED_MAX_DIGITS}, got ${describeValue(digits)}`);
   }
   const power = `1${'0'.repeat(digits - 1)}`;
-  const same = pattern(digits, digits);
+  const same = seededDigits(digits, Math.imul(digits, 0x9e3779b1));
   const questions = [`${power}-1`, `1-${power}`, `${same}-${same}`];
-  const stem = digits === 1 ? '' : pattern(digits - 1, digits + 3);
+  const stem = digits === 1 ? '' : seededDigits(digits - 1, Math.imul(digits, 0x85ebca6b) ^ 0x5bd1e995);
   questions.push(`${stem}5-${stem}6`, `${stem}6-${stem}5`);
   return questions.map((question) => ({ question, answer: SignedLayout.solve(question), kind: 'borrow-chain', split: 'test' }));
 }
