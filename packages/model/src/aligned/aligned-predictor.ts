@@ -46,10 +46,11 @@ export class AlignedPredictor {
 
   /** The answers alone: no per-step objects, for long lists of long questions. */
   answers(questions: readonly string[]): string[] {
-    return this.#run(questions, (probabilities, group, steps) => this.#layout.decodeAnswers(probabilities, group.length, steps));
+    // The answers are the argmax of each step: the logits give it without a softmax.
+    return this.#run(questions, (scores, group, steps) => this.#layout.decodeAnswers(scores, group.length, steps), true);
   }
 
-  #run<T>(questions: readonly string[], decode: (probabilities: Float32Array, group: readonly string[], steps: number) => T[]): T[] {
+  #run<T>(questions: readonly string[], decode: (probabilities: Float32Array, group: readonly string[], steps: number) => T[], logitsOnly = false): T[] {
     this.#layout.steps(questions);
     const answers: T[] = [];
     let start = 0;
@@ -63,20 +64,20 @@ export class AlignedPredictor {
         end += 1;
       }
       const group = questions.slice(start, end);
-      const { probabilities, steps } = this.#group(group);
+      const { probabilities, steps } = this.#group(group, logitsOnly);
       for (const answer of decode(probabilities, group, steps)) answers.push(answer);
       start = end;
     }
     return answers;
   }
 
-  #group(questions: readonly string[]): { probabilities: Float32Array; steps: number } {
+  #group(questions: readonly string[], logitsOnly: boolean): { probabilities: Float32Array; steps: number } {
     const layout = this.#layout;
     const steps = layout.steps(questions);
     const inputs = layout.encodeQuestions(questions, steps);
     const forward = this.#kernelForward();
     const pause = layout.pause && { at: layout.pause.at(steps), feed: (out: Float32Array, into: Float32Array, item: number) => layout.pause!.feed(out, into, item, steps) };
-    const probabilities = forward ? forward.predict(inputs, questions.length, steps, pause) : this.#tfjsPredict(inputs, questions.length, steps);
+    const probabilities = !forward ? this.#tfjsPredict(inputs, questions.length, steps) : logitsOnly ? forward.logits(inputs, questions.length, steps, pause) : forward.predict(inputs, questions.length, steps, pause);
     return { probabilities, steps };
   }
 

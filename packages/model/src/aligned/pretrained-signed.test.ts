@@ -68,7 +68,9 @@ describe('the shipped signed aligned model (pretrained:signed)', () => {
     questions.forEach((question, i) => {
       const alone = adder.predictWithConfidence(question);
       expect(alone.answer).toBe(batch[i]!.answer);
-      expect(alone.positions[0]).toEqual(batch[i]!.positions[0]);
+      // The sign is read after the padded columns too (leading zeros), so its probability may differ in the last digits.
+      expect(alone.positions[0]!.character).toBe(batch[i]!.positions[0]!.character);
+      expect(alone.positions[0]!.probability).toBeCloseTo(batch[i]!.positions[0]!.probability, 4);
     });
     for (const decoded of batch) {
       expect(['+', '-']).toContain(decoded.positions[0]!.character);
