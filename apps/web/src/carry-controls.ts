@@ -28,7 +28,7 @@ export function createCarryControls() {
   const modelField = element(
     'div',
     { class: 'carry-model-field' },
-    field('carry-model-choice', 'Model', model),
+    field('carry-model-choice', 'Model to look inside', model),
     element('p', { id: 'carry-model-hint', class: 'hint' }, 'The signed model reads the columns twice: a first pass for the sign, a second for the digits with their carry or borrow.'),
   );
   const top = element('input', { id: 'carry-top', name: 'carry-top', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'carry-hint' });

@@ -4,7 +4,7 @@ import type { CarryPlotData } from './carry-plot.js';
 import { readsOne, type Readout } from './carry-probe.js';
 import { digitsQuantity, SIGN, type Quantity } from './carry-quantities.js';
 import { statesOfPasses, type ColumnStates } from './carry-states.js';
-import { splitQuestion } from './carry-truth.js';
+import { exactAnswer, splitQuestion } from './carry-truth.js';
 
 /** A model the view looks inside, with the probe of each quantity it plots. */
 export interface LookedModel {
@@ -21,6 +21,8 @@ export interface LookedModel {
 export interface QuestionPlots {
   digits: CarryPlotData;
   sign?: CarryPlotData;
+  /** The model's own answer, and whether it is the exact one (a probe reads the model's state, right or wrong). */
+  answer: { text: string; right: boolean; wrongSign: boolean };
 }
 
 /** A readout's values scaled to its training range (0..1), and its threshold on that scale. */
@@ -55,6 +57,10 @@ function plotOf(looked: LookedModel, quantity: Quantity, states: ColumnStates): 
 /** Runs the model over one question (once) and reads every plot's probe in its states. */
 export function questionPlots(looked: LookedModel, question: string): QuestionPlots {
   const { digits, sign } = statesOfPasses(looked.adder, [question]);
-  const digitsPlot = plotOf(looked, digitsQuantity(splitQuestion(question).operator), digits[0]!);
-  return looked.signed && sign ? { digits: digitsPlot, sign: plotOf(looked, SIGN, sign[0]!) } : { digits: digitsPlot };
+  const parts = splitQuestion(question);
+  const digitsPlot = plotOf(looked, digitsQuantity(parts.operator), digits[0]!);
+  const text = looked.adder.predict(question);
+  const exact = exactAnswer(parts);
+  const answer = { text, right: text === exact, wrongSign: text.startsWith('-') !== exact.startsWith('-') };
+  return looked.signed && sign ? { digits: digitsPlot, sign: plotOf(looked, SIGN, sign[0]!), answer } : { digits: digitsPlot, answer };
 }

@@ -29,7 +29,10 @@ export function describeProbe(probe: Probe, quantity: Quantity, name: string, si
     cases.length === 1
       ? `is ${kindOf(cases[0]!.chosen)}`
       : `is one readout per ${quantity.task.cases ? 'sign the second pass is given (the model’s own)' : 'case'}: ${cases.map((entry) => `${entry.name}, ${kindOf(entry.chosen)}`).join('; ')}`;
-  const others = cases.length === 1 ? otherReadout(cases[0]!, quantity.noun) : cases.map((entry) => `${entry.name}, ${otherReadout(entry, quantity.noun)}`).join('; ');
+  const others =
+    cases.length === 1 || cases.some((entry) => entry.chosen !== entry.direction)
+      ? cases.map((entry) => `${entry.name ? `${entry.name}, ` : ''}${otherReadout(entry, quantity.noun)}`).join('; ')
+      : `the best single units, ${cases.map((entry) => `${entry.unit.name} (${entry.name})`).join(' and ')}, get ${cases.map((entry) => percent(entry.heldOut.unit.accuracy, 2)).join(' and ')}: no one unit holds the ${quantity.noun} alone`;
   return (
     `${Name}${pass} ${readouts}, fitted on ${grouped(training.columns)} columns of ${grouped(training.questions)} training ${quantity.trainingText}. ` +
     `On ${grouped(heldOut.columns)} columns of ${grouped(heldOut.questions)} held-out ${quantity.heldOutText} it predicts the ${quantity.noun} ${percent(heldOut.accuracy, 2)} of the time (correlation ${heldOut.correlation.toFixed(3)}). ` +

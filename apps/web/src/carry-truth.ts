@@ -70,6 +70,11 @@ export function carriedInto({ left, operator, right }: ColumnQuestion): Uint8Arr
   return operator === '+' ? carriesInto(left, right) : borrowsInto(left, right);
 }
 
+/** The exact answer of a question, from BigInt: the reference the model's own answer is compared with. */
+export function exactAnswer({ left, operator, right }: ColumnQuestion): string {
+  return (operator === '-' ? BigInt(left) - BigInt(right) : BigInt(left) + BigInt(right)).toString();
+}
+
 /** The digit `t` places from the right of `digits`, 0 past its start. */
 export function digitAt(digits: string, t: number): number {
   const index = digits.length - 1 - t;

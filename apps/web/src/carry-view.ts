@@ -164,7 +164,11 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     legendHolder.replaceChildren(carryLegend(digits.quantity, digitsName, digits.unitName), ...(sign ? [carryLegend(sign.quantity, shown.names.sign, sign.unitName)] : []));
     figure.hidden = false;
     controls.setColumns(columns, wrong.length === 0 ? undefined : Math.min(...wrong));
-    sumText.textContent = sign ? `Second pass: ${sumSummary(digits, digitsName)} First pass: ${sumSummary(sign, shown.names.sign)}` : sumSummary(digits, digitsName);
+    const { answer } = plots;
+    // The probes read the model's state, so where the model goes wrong they read what it holds, not the truth.
+    const answerText = answer.right ? 'The model’s own answer is right.' : `The model’s own answer is wrong${answer.wrongSign ? ', with the wrong sign' : ''}: where a probe disagrees with the truth, it may be reading the model’s mistake.`;
+    figure.dataset['answerRight'] = String(answer.right);
+    sumText.textContent = `${sign ? `Second pass: ${sumSummary(digits, digitsName)} First pass: ${sumSummary(sign, shown.names.sign)}` : sumSummary(digits, digitsName)} ${answerText}`;
     if (play) controls.play();
     else redraw();
   }

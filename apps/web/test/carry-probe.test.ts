@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { AddrnnError } from '@addrnn/codec';
 import { createRandom } from '@addrnn/dataset';
-import { loadAdder, type Adder } from '@addrnn/model';
+import { alignedStates, loadAdder, type Adder } from '@addrnn/model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { borrowChain, drawDifference, equalButUnits, lateSign, sameNumber } from '../src/carry-differences.js';
 import { casesOf, fitProbe, questionsOf, type Probe } from '../src/carry-fit.js';
@@ -185,4 +185,33 @@ describe('the borrow and sign probes (Node, the shipped signed model)', () => {
     expect(sumSign.right / sumSign.columns).toBeGreaterThanOrEqual(0.99);
     expect(carry.right / carry.columns).toBeGreaterThanOrEqual(0.99);
   }, 120_000);
+
+  it('reads the sign the first pass itself writes, also along a long run of equal digits where that sign is wrong', () => {
+    // The model's own reading of its first pass: its output layer (Dense over the hidden state) picks + (class 10) or - (11).
+    const dense = adder.model.layers.at(-1)!;
+    const [kernel, bias] = dense.getWeights().map((weights) => weights.dataSync());
+    const classes = bias!.length;
+    const random = createRandom(3);
+    // Equal but in the units digit, positive, 1,000 digits: the shipped model loses the + along the run (its answer is negative).
+    const questions = [equalButUnits(random, 1000, false), ...Array.from({ length: 10 }, () => drawDifference(random, 2 + random.integer(300)))];
+    const states = alignedStates(adder, questions);
+    const probeStates = columnStates(adder, questions, 'sign');
+    const readout = probes.get('sign')!.cases[0]!.chosen;
+    let columns = 0;
+    let probeAgreesWithModel = 0;
+    let modelRight = 0;
+    states.forEach(({ firstPass, units }, item) => {
+      const truth = SIGN.task.target(questions[item]!);
+      // Column t's state (after reading it) is what the probe reads entering column t + 1.
+      for (let t = 0; t + 1 < truth.length; t += 1) {
+        const logit = (c: number) => Array.from({ length: units }, (_, j) => firstPass!.hidden[t * units + j]! * kernel![j * classes + c]!).reduce((a, b) => a + b, bias![c]!);
+        const modelNegative = logit(11) > logit(10);
+        columns += 1;
+        if (readsOne(readout, readout.value(probeStates[item]!.features, t + 1)) === modelNegative) probeAgreesWithModel += 1;
+        if (modelNegative === (truth[t + 1] === 1)) modelRight += 1;
+      }
+    });
+    console.info(`signed model's first pass: its own sign is right in ${modelRight} of ${columns} columns; the sign probe agrees with it in ${probeAgreesWithModel}`);
+    expect(probeAgreesWithModel / columns).toBeGreaterThanOrEqual(0.99);
+  });
 });
