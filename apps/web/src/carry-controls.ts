@@ -44,7 +44,7 @@ export function createCarryControls() {
   const hint = element('p', { id: 'carry-hint', class: 'hint' });
   const form = element(
     'form',
-    { class: 'carry-form', autocomplete: 'off', 'aria-label': 'A question to look inside' },
+    { class: 'carry-form', autocomplete: 'off', 'aria-label': 'Numbers to look inside' },
     element('div', { class: 'fields carry-fields' }, field('carry-top', 'Top number', top), field('carry-operator', 'Operator', operator), field('carry-bottom', 'Bottom number', bottom)),
     hint,
     element('div', { class: 'toolbar' }, showButton, ...exampleButtons),
