@@ -1,8 +1,10 @@
 import { element } from './dom.js';
 import type { CarryWindow } from './carry-plot.js';
+import { CARRY_EXAMPLES, type CarryExample, type CarryOperator } from './carry-examples.js';
 import { grouped } from './long-sum-input.js';
 
-export type CarryExample = 'nines' | 'half' | 'random' | 'long';
+/** The models the view can look inside. */
+export type CarryModel = 'aligned' | 'signed';
 
 /** Milliseconds per column while the carry plays. */
 const PLAY_STEP_MS = 140;
@@ -13,30 +15,58 @@ function field(id: string, label: string, input: HTMLInputElement | HTMLSelectEl
 }
 
 /**
- * The carry view's controls: the sum (typed or an example) and the window (a column, how many
- * columns around it, and play). Everything is a labelled native control, in page order.
+ * The carry view's controls: the model, the question (typed or an example) and the window (a
+ * column, how many columns around it, and play). Everything is a labelled native control, in page order.
  */
 export function createCarryControls() {
+  const model = element(
+    'select',
+    { id: 'carry-model-choice', 'aria-describedby': 'carry-model-hint' },
+    element('option', { value: 'aligned', selected: true }, 'The adder (pretrained:aligned)'),
+    element('option', { value: 'signed' }, 'The signed model, + and − (pretrained:signed)'),
+  );
+  const modelField = element(
+    'div',
+    { class: 'carry-model-field' },
+    field('carry-model-choice', 'Model to look inside', model),
+    element('p', { id: 'carry-model-hint', class: 'hint' }, 'The signed model reads the columns twice: a first pass for the sign, a second for the digits with their carry or borrow.'),
+  );
   const top = element('input', { id: 'carry-top', name: 'carry-top', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'carry-hint' });
+  const operator = element(
+    'select',
+    { id: 'carry-operator', name: 'carry-operator', disabled: true, 'aria-describedby': 'carry-hint' },
+    element('option', { value: '+', selected: true }, '+ (add)'),
+    element('option', { value: '-' }, '− (subtract)'),
+  );
   const bottom = element('input', { id: 'carry-bottom', name: 'carry-bottom', inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'carry-hint' });
   const showButton = element('button', { type: 'submit', id: 'carry-show' }, 'Show');
-  const examples: [CarryExample, string][] = [
-    ['nines', 'Chain of nines: 99…9 + 1'],
-    ['half', 'Chain: 49…9 + 50…01'],
-    ['random', 'Random 40-digit sum'],
-    ['long', 'Random 10,000-digit sum'],
-  ];
-  const exampleButtons = examples.map(([example, label]) => element('button', { type: 'button', class: 'secondary', 'data-example': example }, label));
+  const exampleButtons = CARRY_EXAMPLES.map(({ example, signedOnly }) => element('button', { type: 'button', class: 'secondary', 'data-example': example, hidden: signedOnly }, ''));
+  const hint = element('p', { id: 'carry-hint', class: 'hint' });
   const form = element(
     'form',
-    { class: 'carry-form', autocomplete: 'off', 'aria-label': 'A sum to look inside' },
-    element('div', { class: 'fields carry-fields' }, field('carry-top', 'Top number', top), field('carry-bottom', 'Bottom number', bottom)),
-    element('p', { id: 'carry-hint', class: 'hint' }, 'Digits only, up to 10,000 per number. The chains play the carry column by column.'),
+    { class: 'carry-form', autocomplete: 'off', 'aria-label': 'Numbers to look inside' },
+    element('div', { class: 'fields carry-fields' }, field('carry-top', 'Top number', top), field('carry-operator', 'Operator', operator), field('carry-bottom', 'Bottom number', bottom)),
+    hint,
     element('div', { class: 'toolbar' }, showButton, ...exampleButtons),
   );
+  // The labels and hint follow the model and the operator: "Random 40-digit difference".
+  const relabel = () => {
+    const signed = model.value === 'signed';
+    const noun = operator.value === '-' ? 'difference' : 'sum';
+    CARRY_EXAMPLES.forEach(({ label, signedOnly }, i) => {
+      exampleButtons[i]!.textContent = label.replace('{question}', noun);
+      exampleButtons[i]!.hidden = signedOnly && !signed;
+    });
+    hint.textContent = signed
+      ? 'Digits only, up to 10,000 per number; + or −, and the answer may be negative. The chains play the borrow and the sign column by column.'
+      : 'Digits only, up to 10,000 per number. The adder only adds (the signed model subtracts). The chains play the carry column by column.';
+  };
+  relabel();
+  operator.addEventListener('change', relabel);
   const column = element('input', { id: 'carry-column', type: 'number', min: 1, max: 1, value: 1, step: 1, 'aria-describedby': 'carry-column-hint' });
   const size = element('select', { id: 'carry-window-size' }, ...WINDOW_SIZES.map((n) => element('option', { value: n, selected: n === 32 }, `${n} columns`)));
-  const playButton = element('button', { type: 'button', id: 'carry-play', class: 'secondary', 'data-playing': 'false' }, 'Play the carry');
+  let playLabel = 'Play the carry';
+  const playButton = element('button', { type: 'button', id: 'carry-play', class: 'secondary', 'data-playing': 'false' }, playLabel);
   const firstWrong = element('button', { type: 'button', id: 'carry-first-wrong', class: 'secondary', hidden: true }, 'Go to the first wrong reading');
   const windowControls = element(
     'fieldset',
@@ -51,7 +81,8 @@ export function createCarryControls() {
     element('p', { id: 'carry-column-hint', class: 'hint' }, 'The plot shows a window of columns around this one.'),
     element('div', { class: 'toolbar' }, playButton, firstWrong),
   );
-  for (const control of [showButton, ...exampleButtons]) control.disabled = true;
+  const questionControls = [model, showButton, ...exampleButtons];
+  for (const control of questionControls) control.disabled = true;
 
   let columns = 1;
   let wrongAt: number | undefined;
@@ -70,7 +101,7 @@ export function createCarryControls() {
     if (timer !== undefined) clearInterval(timer);
     timer = undefined;
     playing = undefined;
-    playButton.textContent = 'Play the carry';
+    playButton.textContent = playLabel;
     playButton.dataset['playing'] = 'false';
   };
 
@@ -112,17 +143,32 @@ export function createCarryControls() {
   }
 
   return {
+    modelField,
     form,
     windowControls,
     enable(on: boolean) {
-      for (const control of [showButton, ...exampleButtons]) control.disabled = !on;
+      for (const control of questionControls) control.disabled = !on;
+      operator.disabled = !on || model.value !== 'signed';
     },
+    model: (): CarryModel => (model.value === 'signed' ? 'signed' : 'aligned'),
+    /** The model chosen: the adder takes only +. */
+    setModel(chosen: CarryModel) {
+      model.value = chosen;
+      if (chosen !== 'signed') operator.value = '+';
+      operator.disabled = chosen !== 'signed' || model.disabled;
+      playLabel = chosen === 'signed' ? 'Play column by column' : 'Play the carry';
+      if (timer === undefined) playButton.textContent = playLabel;
+      relabel();
+    },
+    operator: (): CarryOperator => (operator.value === '-' ? '-' : '+'),
     operands: (): [HTMLInputElement, HTMLInputElement] => [top, bottom],
-    setOperands(left: string, right: string) {
+    setQuestion(left: string, sign: CarryOperator, right: string) {
       top.value = left;
+      operator.value = sign;
       bottom.value = right;
+      relabel();
     },
-    /** A new sum of `count` columns: the window goes back to the units column. */
+    /** A new question of `count` columns: the window goes back to the units column. */
     setColumns(count: number, firstWrongColumn: number | undefined) {
       columns = count;
       wrongAt = firstWrongColumn;
@@ -146,7 +192,10 @@ export function createCarryControls() {
       });
     },
     onExample(listener: (example: CarryExample) => void) {
-      exampleButtons.forEach((button, i) => button.addEventListener('click', () => listener(examples[i]![0])));
+      exampleButtons.forEach((button, i) => button.addEventListener('click', () => listener(CARRY_EXAMPLES[i]!.example)));
+    },
+    onModel(listener: (chosen: CarryModel) => void) {
+      model.addEventListener('change', () => listener(model.value === 'signed' ? 'signed' : 'aligned'));
     },
     onWindow(listener: (revealedTo?: number) => void) {
       onWindow = listener;

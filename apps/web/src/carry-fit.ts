@@ -1,49 +1,104 @@
-import { createRandom } from '@addrnn/dataset';
+import { createRandom, type Random } from '@addrnn/dataset';
 import type { Adder } from '@addrnn/model';
-import { carrySamples, fitCarryReadout, scoreReadout, type CarryReadout, type ReadoutScore } from './carry-probe.js';
-import { carryStates } from './carry-states.js';
-import { chainOfNines, drawCarrySums, halfChain } from './carry-sums.js';
+import { fitReadout, probeSamples, scoreReadout, scoreReadouts, type ColumnTarget, type ProbeSamples, type Readout, type ReadoutScore } from './carry-probe.js';
+import { columnStates, type ColumnStates, type StatePass } from './carry-states.js';
 
-/** Which sums the probe is fitted on and scored on: seeded, so every visit fits the same probe. */
-export interface SumSet {
+/** Questions a probe is fitted or scored on: seeded, so every visit fits the same probe. */
+export interface QuestionSet {
   seed: number;
   count: number;
   minDigits: number;
   maxDigits: number;
+  /** One question whose operands have about `digits` digits. */
+  draw(random: Random, digits: number): string;
+  /** Questions added after the drawn ones (long chains, for the held-out sets). */
+  chains?: readonly string[];
 }
 
-/** A few hundred short sums with carry chains (the model trained on up to 10 digits). */
-export const TRAINING_SUMS: SumSet = { seed: 1, count: 300, minDigits: 3, maxDigits: 20 };
-/** Other sums, longer, never fitted on, plus chains of nines of 10 to 200 digits. */
-export const HELD_OUT_SUMS: SumSet = { seed: 2, count: 200, minDigits: 3, maxDigits: 60 };
-
-export interface CarryProbe {
-  /** The readout the view shows: the unit, or the direction when it reads the training carries better. */
-  chosen: CarryReadout;
-  unit: CarryReadout;
-  direction: CarryReadout;
-  /** Each readout's score on the held-out sums. */
-  heldOut: { chosen: ReadoutScore; unit: ReadoutScore; direction: ReadoutScore; sums: number };
-  training: { sums: number; columns: number };
+/**
+ * Cases in which a pass may hold its target in different places, one readout fitted per case:
+ * the signed model's digits pass holds the borrow of `a - b` (given `+`) and of `b - a` (given
+ * `-`) in two different directions.
+ */
+export interface ProbeCases {
+  /** One name per case: "given +". */
+  names: readonly string[];
+  /** The case of each question, from what the model itself was given (its own sign). */
+  of(adder: Adder, questions: readonly string[]): number[];
 }
 
-/** The sums of a set, from its seed. */
-export function sumsOf(set: SumSet): string[] {
-  return drawCarrySums(createRandom(set.seed), set.count, set.minDigits, set.maxDigits);
+/** What a probe reads, from which pass, fitted on which questions and scored on which others. */
+export interface ProbeTask {
+  pass: StatePass;
+  target: ColumnTarget;
+  training: QuestionSet;
+  heldOut: QuestionSet;
+  cases?: ProbeCases;
 }
 
-/** Fits the carry readouts on the training sums' states and scores them on the held-out sums. */
-export function fitCarryProbe(adder: Adder): CarryProbe {
-  const trainingStates = carryStates(adder, sumsOf(TRAINING_SUMS));
-  const training = carrySamples(trainingStates);
-  const { chosen, unit, direction } = fitCarryReadout(training, trainingStates[0]!.names);
-  const heldOutSums = [...sumsOf(HELD_OUT_SUMS), ...[10, 50, 200].flatMap((digits) => [chainOfNines(digits), halfChain(digits)])];
-  const heldOut = carrySamples(carryStates(adder, heldOutSums));
+/** The readouts of one case, and how each reads that case's held-out columns. */
+export interface CaseProbe {
+  /** The case's name; '' for a task without cases. */
+  name: string;
+  /** The readout the view shows: the unit, or the direction when it reads the training columns better. */
+  chosen: Readout;
+  unit: Readout;
+  direction: Readout;
+  heldOut: { chosen: ReadoutScore; unit: ReadoutScore; direction: ReadoutScore };
+  training: { columns: number };
+}
+
+export interface Probe {
+  /** One per case of the task, in its order (one alone without cases). */
+  cases: CaseProbe[];
+  /** The chosen readouts together (each question read by its case's) on the held-out questions. */
+  heldOut: ReadoutScore & { questions: number };
+  training: { questions: number; columns: number };
+}
+
+/** The questions of a set, from its seed. */
+export function questionsOf(set: QuestionSet): string[] {
+  const random = createRandom(set.seed);
+  const drawn = Array.from({ length: set.count }, () => set.draw(random, set.minDigits + random.integer(set.maxDigits - set.minDigits + 1)));
+  return [...drawn, ...(set.chains ?? [])];
+}
+
+/** The case of each question (all 0 without cases). */
+export function casesOf(adder: Adder, task: ProbeTask, questions: readonly string[]): number[] {
+  return task.cases ? task.cases.of(adder, questions) : questions.map(() => 0);
+}
+
+/** The samples of each case: the states of its questions, with the target. */
+function samplesByCase(adder: Adder, task: ProbeTask, questions: readonly string[]): { states: ColumnStates[]; samples: ProbeSamples }[] {
+  const cases = casesOf(adder, task, questions);
+  const states = columnStates(adder, questions, task.pass);
+  return (task.cases?.names ?? ['']).map((_, index) => {
+    const own = states.filter((_, item) => cases[item] === index);
+    return { states: own, samples: probeSamples(own, task.target) };
+  });
+}
+
+/** Fits a unit and a direction per case on the training questions' states and scores them on the held-out ones. */
+export function fitProbe(adder: Adder, task: ProbeTask): Probe {
+  const trainingQuestions = questionsOf(task.training);
+  const heldOutQuestions = questionsOf(task.heldOut);
+  const training = samplesByCase(adder, task, trainingQuestions);
+  const heldOut = samplesByCase(adder, task, heldOutQuestions);
+  const cases = training.map(({ states, samples }, index): CaseProbe => {
+    const { chosen, unit, direction } = fitReadout(samples, states[0]?.names ?? []);
+    const own = heldOut[index]!.samples;
+    return {
+      name: task.cases?.names[index] ?? '',
+      chosen,
+      unit,
+      direction,
+      heldOut: { chosen: scoreReadout(chosen, own), unit: scoreReadout(unit, own), direction: scoreReadout(direction, own) },
+      training: { columns: samples.count },
+    };
+  });
   return {
-    chosen,
-    unit,
-    direction,
-    heldOut: { chosen: scoreReadout(chosen, heldOut), unit: scoreReadout(unit, heldOut), direction: scoreReadout(direction, heldOut), sums: heldOutSums.length },
-    training: { sums: trainingStates.length, columns: training.count },
+    cases,
+    heldOut: { ...scoreReadouts(cases.map((probe, index) => ({ readout: probe.chosen, samples: heldOut[index]!.samples }))), questions: heldOutQuestions.length },
+    training: { questions: trainingQuestions.length, columns: training.reduce((total, { samples }) => total + samples.count, 0) },
   };
 }

@@ -1,71 +1,57 @@
 import { createRandom } from '@addrnn/dataset';
-import { loadAdder, type Adder } from '@addrnn/model';
-import { element, messageOf, percent } from './dom.js';
-import { fitCarryProbe, HELD_OUT_SUMS, TRAINING_SUMS, type CarryProbe } from './carry-fit.js';
-import { carryLegend, drawCarryPlot, type CarryPlotData } from './carry-plot.js';
-import { readsCarry, type CarryReadout } from './carry-probe.js';
-import { carryStates } from './carry-states.js';
+import { element, messageOf } from './dom.js';
+import { createCarryControls, type CarryModel } from './carry-controls.js';
+import { questionPlots, type LookedModel, type QuestionPlots } from './carry-data.js';
+import { exampleQuestion, CARRY_EXAMPLES } from './carry-examples.js';
+import { lookInside } from './carry-models.js';
+import { carryLegend, drawCarryPlot } from './carry-plot.js';
+import { describeProbe } from './carry-probe-text.js';
+import { digitsQuantity, probeName, quantitiesOf, SIGN } from './carry-quantities.js';
 import { disagreements, sumSummary, windowSummary } from './carry-summary.js';
-import { chainOfNines, drawCarrySum, halfChain } from './carry-sums.js';
-import { carriesInto } from './carry-truth.js';
-import { createCarryControls } from './carry-controls.js';
+import { borrowChain } from './carry-differences.js';
+import { chainOfNines } from './carry-sums.js';
+import { splitQuestion } from './carry-truth.js';
 import { grouped, operandDigits } from './long-sum-input.js';
 import './carry.css';
 
 export interface CarryView {
   element: HTMLElement;
-  /** Loads the aligned model and fits the probe (once); call when the view is shown. */
+  /** Loads the chosen model and fits its probes (once); call when the view is shown. */
   activate(): void;
 }
 
 /** Lets the browser paint a status before the main thread is busy. */
 const nextPaint = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** A readout's values scaled to its training range (0..1), and its threshold on that scale. */
-function scaled(readout: CarryReadout, features: Float32Array, columns: number): { values: Float64Array; threshold: number } {
-  const [low, high] = readout.range;
-  const scale = (value: number) => (value - low) / (high - low);
-  const values = new Float64Array(columns);
-  for (let t = 0; t < columns; t += 1) values[t] = scale(readout.value(features, t));
-  return { values, threshold: scale(readout.threshold) };
-}
+/** The question each model shows first: a chain, played. */
+const FIRST_QUESTION: Record<CarryModel, string> = { aligned: chainOfNines(30), signed: borrowChain(30) };
 
-/** What the probe paragraph says: how the readout was chosen and how well it predicts held-out carries. */
-function describeProbe(probe: CarryProbe): string {
-  const { chosen, unit, direction, heldOut, training } = probe;
-  const kind = chosen.kind === 'unit' ? `the single state value ${chosen.name}` : `${chosen.name} (logistic regression on the hidden and cell states)`;
-  return (
-    `The probe is ${kind}, fitted on ${grouped(training.columns)} columns of ${grouped(training.sums)} training sums (${TRAINING_SUMS.minDigits} to ${TRAINING_SUMS.maxDigits} digits, with carry chains). ` +
-    `On ${grouped(heldOut.chosen.columns)} columns of ${grouped(heldOut.sums)} held-out sums (up to ${HELD_OUT_SUMS.maxDigits} digits, and chains of nines of up to 200) it predicts the carry ${percent(heldOut.chosen.accuracy, 2)} of the time (correlation ${heldOut.chosen.correlation.toFixed(3)}). ` +
-    (chosen === direction
-      ? `The best single unit, ${unit.name}, gets ${percent(heldOut.unit.accuracy, 2)}: no one unit holds the carry alone, it is spread over several.`
-      : `The best direction, ${direction.name} (logistic regression), gets ${percent(heldOut.direction.accuracy, 2)}.`)
-  );
+/** What is on screen: the question's plots and the names of their probes. */
+interface Shown {
+  model: CarryModel;
+  question: string;
+  plots: QuestionPlots;
+  names: { digits: string; sign: string };
 }
 
 /**
- * Inside the carry: for a sum, the true carry into each column next to what a probe of the
- * aligned model's LSTM state reads there, column by column, in a window that can move along
- * a 10,000-digit sum and play the carry along a chain of nines.
+ * Inside the carry: for a question, the true carry (or borrow, and for the signed model the
+ * running sign) in each column next to what a probe of the model's LSTM state reads there,
+ * column by column, in a window that can move along a 10,000-digit question and play a chain.
  */
 export function createCarryView(backendReady: Promise<unknown>): CarryView {
   const controls = createCarryControls();
   const modelState = element('p', { id: 'carry-model', class: 'meta', role: 'status' }, 'The aligned model loads when this view opens.');
-  const probeState = element('p', { id: 'carry-probe', role: 'status', class: 'carry-probe' });
+  const probeState = element('div', { id: 'carry-probe', role: 'status', class: 'carry-probe' });
   const error = element('p', { id: 'carry-error', class: 'error', role: 'alert', hidden: true });
-  // Focusable, so that a keyboard can scroll a wide window sideways.
+  // Focusable, so that a keyboard can scroll a wide window sideways; both plots scroll together.
   const plotHolder = element('div', { class: 'carry-plot', tabindex: 0, role: 'group', 'aria-label': 'Carry plot (scrolls sideways when wide)' });
   const windowText = element('p', { id: 'carry-window-summary', class: 'meta', 'aria-live': 'polite' });
+  const signWindowText = element('p', { id: 'carry-sign-window-summary', class: 'meta', 'aria-live': 'polite', hidden: true });
   const sumText = element('p', { id: 'carry-sum-summary', role: 'status', class: 'carry-sum-summary' });
-  const legendHolder = element('div');
-  const figure = element(
-    'figure',
-    { id: 'carry-figure', class: 'carry-figure', hidden: true },
-    element('figcaption', {}, 'Along the columns, most significant on the left: the true carry into each column and what the probe reads in the model’s state there.'),
-    plotHolder,
-    legendHolder,
-    windowText,
-  );
+  const legendHolder = element('div', { class: 'carry-legends' });
+  const caption = element('figcaption', {});
+  const figure = element('figure', { id: 'carry-figure', class: 'carry-figure', hidden: true }, caption, plotHolder, legendHolder, windowText, signWindowText);
   const root = element(
     'section',
     { id: 'carry', 'aria-labelledby': 'tab-carry', role: 'tabpanel', class: 'view', hidden: true },
@@ -73,8 +59,9 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     element(
       'p',
       { class: 'lede' },
-      'The aligned adder reads one column of digits per step, units first. To write each digit it must remember whether the column before carried. Here a probe, fitted on training sums, reads that carry from the LSTM’s state, column by column, next to the true carry.',
+      'The aligned adder reads one column of digits per step, units first. To write each digit it must remember whether the column before carried. Here a probe, fitted on training sums, reads that carry from the LSTM’s state, column by column, next to the true carry. The signed model subtracts too: its first pass reads the sign, its second writes the digits with their carry or borrow; a probe reads each.',
     ),
+    controls.modelField,
     modelState,
     probeState,
     controls.form,
@@ -84,48 +71,29 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     figure,
   );
 
-  let adder: Adder | undefined;
-  let probe: CarryProbe | undefined;
-  let data: CarryPlotData | undefined;
-  let loading: Promise<void> | undefined;
+  let looked: LookedModel | undefined;
+  let shown: Shown | undefined;
+  const lastQuestion = new Map<CarryModel, string>();
 
   const redraw = (revealedTo?: number) => {
-    if (!data || !probe) return;
-    const view = controls.window(data.columns, revealedTo);
-    const summary = windowSummary(data, view, 'the probe');
-    const plot = drawCarryPlot(data, view, summary);
-    plotHolder.replaceChildren(plot);
+    if (!shown) return;
+    const { plots, names } = shown;
+    const view = controls.window(plots.digits.columns, revealedTo);
+    const summary = windowSummary(plots.digits, view, names.digits);
+    const svgs = [drawCarryPlot(plots.digits, view, summary)];
     // Announced when the window moves, not at every column of a play.
-    windowText.setAttribute('aria-live', revealedTo === undefined ? 'polite' : 'off');
+    for (const text of [windowText, signWindowText]) text.setAttribute('aria-live', revealedTo === undefined ? 'polite' : 'off');
     windowText.textContent = summary;
+    signWindowText.hidden = !plots.sign;
+    if (plots.sign) {
+      const signSummary = windowSummary(plots.sign, view, names.sign);
+      svgs.push(drawCarryPlot(plots.sign, view, signSummary, false));
+      signWindowText.textContent = signSummary;
+    }
+    plotHolder.replaceChildren(...svgs);
     // Keep the chosen column in sight when the window is wider than the box.
     const share = (view.to - view.selected + 0.5) / (view.to - view.from + 1);
-    plotHolder.scrollLeft = Math.max(0, share * plot.getBoundingClientRect().width - plotHolder.clientWidth / 2);
-  };
-
-  const prepare = (): Promise<void> => {
-    loading ??= (async () => {
-      modelState.textContent = 'Loading the aligned model…';
-      await backendReady;
-      adder = await loadAdder('pretrained:aligned', { backend: 'current' });
-      const { architecture, codec } = adder.metadata;
-      modelState.textContent = `Aligned ${architecture.cell.toUpperCase()}, ${architecture.hiddenSize} units, trained on numbers of up to ${codec.digits} digits; backend ${adder.backend.name}.`;
-      probeState.textContent = 'Fitting the probe on training sums…';
-      await nextPaint();
-      probe = fitCarryProbe(adder);
-      probeState.dataset['kind'] = probe.chosen.kind;
-      probeState.dataset['heldOutAccuracy'] = String(probe.heldOut.chosen.accuracy);
-      probeState.textContent = describeProbe(probe);
-      legendHolder.replaceChildren(carryLegend('the probe', probe.chosen.kind === 'unit' ? undefined : probe.unit.name));
-      controls.enable(true);
-      if (!data) await show(chainOfNines(30));
-    })();
-    loading.catch((caught: unknown) => {
-      loading = undefined;
-      modelState.textContent = `The aligned model could not load: ${messageOf(caught)}`;
-      probeState.textContent = '';
-    });
-    return loading;
+    plotHolder.scrollLeft = Math.max(0, share * svgs[0]!.getBoundingClientRect().width - plotHolder.clientWidth / 2);
   };
 
   const showError = (message: string | undefined) => {
@@ -133,34 +101,74 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     error.hidden = message === undefined;
   };
 
+  /** Loads the chosen model and fits its probes (once each), then shows its last question or its first. */
+  const prepare = async (): Promise<void> => {
+    const chosen = controls.model();
+    controls.enable(false);
+    let next: LookedModel;
+    try {
+      next = await lookInside(chosen, backendReady, (status) => {
+        if (controls.model() === chosen) modelState.textContent = status;
+      }, nextPaint);
+    } catch (caught) {
+      if (controls.model() === chosen) {
+        modelState.textContent = `The ${chosen === 'signed' ? 'signed' : 'aligned'} model could not load: ${messageOf(caught)}`;
+        probeState.replaceChildren();
+      }
+      return;
+    }
+    if (controls.model() !== chosen) return;
+    if (looked === next && shown?.model === chosen) {
+      controls.enable(true);
+      return;
+    }
+    looked = next;
+    modelState.textContent = next.description;
+    probeState.replaceChildren(
+      ...quantitiesOf(next.signed).map((quantity) => {
+        const probe = next.probes.get(quantity.id)!;
+        return element(
+          'p',
+          { 'data-quantity': quantity.id, 'data-kind': probe.cases.map((entry) => entry.chosen.kind).join(' '), 'data-held-out-accuracy': probe.heldOut.accuracy },
+          describeProbe(probe, quantity, probeName(quantity, next.signed), next.signed),
+        );
+      }),
+    );
+    probeState.dataset['model'] = chosen;
+    controls.enable(true);
+    if (shown?.model !== chosen) await show(lastQuestion.get(chosen) ?? FIRST_QUESTION[chosen], !lastQuestion.has(chosen));
+  };
+
   async function show(question: string, play = false): Promise<void> {
-    if (!adder || !probe) return;
+    const model = looked;
+    if (!model) return;
     controls.stop();
-    const [left, right] = question.split('+') as [string, string];
-    controls.setOperands(left, right);
+    const { left, operator, right } = splitQuestion(question);
+    controls.setQuestion(left, operator, right);
     sumText.textContent = `Reading ${grouped(Math.max(left.length, right.length) + 1)} columns…`;
     await nextPaint();
-    const [states] = carryStates(adder, [question]);
-    const { columns, features } = states!;
-    const carries = carriesInto(left, right);
-    const readout = scaled(probe.chosen, features, columns);
-    const reads = new Uint8Array(columns);
-    for (let t = 0; t < columns; t += 1) reads[t] = readsCarry(probe.chosen, probe.chosen.value(features, t)) ? 1 : 0;
-    data = {
-      left,
-      right,
-      columns,
-      carries,
-      readout: readout.values,
-      reads,
-      threshold: readout.threshold,
-      ...(probe.chosen.kind === 'unit' ? {} : { unit: scaled(probe.unit, features, columns).values }),
-    };
-    const wrong = disagreements(data);
-    Object.assign(figure.dataset, { columns: String(columns), truth: bits(carries), readout: bits(reads), agree: String(columns - wrong.length) });
+    if (model !== looked) return;
+    const plots = questionPlots(model, question);
+    const digitsName = probeName(digitsQuantity(operator), model.signed);
+    shown = { model: model.chosen, question, plots, names: { digits: digitsName, sign: probeName(SIGN, model.signed) } };
+    lastQuestion.set(shown.model, question);
+    const { digits, sign } = plots;
+    const wrong = [...disagreements(digits), ...(sign ? disagreements(sign) : [])];
+    const columns = digits.columns;
+    Object.assign(figure.dataset, { columns: String(columns), quantity: digits.quantity.id, truth: bits(digits.truth), readout: bits(digits.reads), agree: String(columns - disagreements(digits).length) });
+    for (const key of ['signTruth', 'signReadout', 'signAgree']) delete figure.dataset[key];
+    if (sign) Object.assign(figure.dataset, { signTruth: bits(sign.truth), signReadout: bits(sign.reads), signAgree: String(columns - disagreements(sign).length) });
+    caption.textContent = sign
+      ? `Along the columns, most significant on the left: above, the true ${digits.quantity.noun} into each column and what the second pass’s probe reads there; below, the true sign so far (the question cut to the columns right of each) and what the first pass’s probe reads.`
+      : 'Along the columns, most significant on the left: the true carry into each column and what the probe reads in the model’s state there.';
+    legendHolder.replaceChildren(carryLegend(digits.quantity, digitsName, digits.unitName), ...(sign ? [carryLegend(sign.quantity, shown.names.sign, sign.unitName)] : []));
     figure.hidden = false;
-    controls.setColumns(columns, wrong[0]);
-    sumText.textContent = sumSummary(data, 'the probe');
+    controls.setColumns(columns, wrong.length === 0 ? undefined : Math.min(...wrong));
+    const { answer } = plots;
+    // The probes read the model's state, so where the model goes wrong they read what it holds, not the truth.
+    const answerText = answer.right ? 'The model’s own answer is right.' : `The model’s own answer is wrong${answer.wrongSign ? ', with the wrong sign' : ''}: where a probe disagrees with the truth, it may be reading the model’s mistake.`;
+    figure.dataset['answerRight'] = String(answer.right);
+    sumText.textContent = `${sign ? `Second pass: ${sumSummary(digits, digitsName)} First pass: ${sumSummary(sign, shown.names.sign)}` : sumSummary(digits, digitsName)} ${answerText}`;
     if (play) controls.play();
     else redraw();
   }
@@ -185,7 +193,7 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
       const left = digits(top, 'Top number');
       const right = digits(bottom, 'Bottom number');
       await prepare();
-      await show(`${left}+${right}`);
+      await show(`${left}${controls.operator()}${right}`);
     } catch (caught) {
       showError(messageOf(caught));
     }
@@ -195,8 +203,14 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
   controls.onShow(() => void showTyped());
   controls.onExample((example) => {
     showError(undefined);
-    const question = { nines: chainOfNines(30), half: halfChain(30), random: drawCarrySum(random, 40), long: drawCarrySum(random, 10_000) }[example];
-    void prepare().then(() => show(question, example === 'nines' || example === 'half'));
+    const question = exampleQuestion(example, controls.operator(), random);
+    const plays = CARRY_EXAMPLES.find((entry) => entry.example === example)!.plays;
+    void prepare().then(() => show(question, plays));
+  });
+  controls.onModel((chosen) => {
+    showError(undefined);
+    controls.setModel(chosen);
+    void prepare();
   });
   controls.onWindow(redraw);
 

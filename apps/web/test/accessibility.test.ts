@@ -151,7 +151,14 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, production build in Chromi
     const page = await settled('#carry', (p) => expect.poll(() => p.locator('#carry-figure').getAttribute('data-columns'), { timeout: 120_000 }).toBe('31'));
     expect(await checkView(page, 'carry')).toEqual(expect.arrayContaining(['input#carry-top', 'input#carry-column', 'button#carry-play']));
     expect(await page.locator('#carry-figure svg').getAttribute('aria-label')).toBe(await page.locator('#carry-window-summary').textContent());
-  }, 180_000);
+    // The signed model: the operator, its examples, and the sign plot under the borrow plot.
+    await page.getByLabel('Model to look inside').selectOption('signed');
+    await expect.poll(() => page.locator('#carry-figure').getAttribute('data-sign-truth'), { timeout: 180_000 }).not.toBe(null);
+    // Its first example plays column by column: checked once it has played.
+    await expect.poll(() => page.locator('#carry-play').getAttribute('data-playing'), { timeout: 60_000 }).toBe('false');
+    expect(await checkView(page, 'carry')).toEqual(expect.arrayContaining(['select#carry-model-choice', 'select#carry-operator', 'button#carry-play']));
+    expect(await page.locator('#carry-figure svg[data-quantity="sign"]').getAttribute('aria-label')).toBe(await page.locator('#carry-sign-window-summary').textContent());
+  }, 300_000);
 
   it('the tabs follow the WAI-ARIA pattern: arrows, Home and End move between them, one tab stop', async () => {
     const page = await settled('#ask', (p) => p.locator('#ask').waitFor({ state: 'visible' }));
