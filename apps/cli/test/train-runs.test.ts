@@ -49,13 +49,13 @@ describe('addrnn train run directories', () => {
     const fresh = await mkdtemp(path.join(tmpdir(), 'addrnn-runs-failed-'));
     try {
       // No run yet: the failed one leaves neither a directory nor a link behind.
-      const refused = await cli(['train', '--architecture', 'aligned', '--operators', '+-', '--backend', 'cpu'], fresh);
+      const refused = await cli(['train', '--architecture', 'aligned', '--operators', '+*', '--backend', 'cpu'], fresh);
       expect(refused.code).toBe(2);
       expect(await readdir(path.join(fresh, 'runs'))).toEqual([]);
       const first = await cli(['train', ...tiny], fresh);
       expect(first.code, first.stderr).toBe(0);
       // A later failure: runs/run-002 goes, and runs/latest points at run-001 again, so --resume works.
-      const failed = await cli(['train', '--architecture', 'aligned', '--operators', '+-', '--backend', 'cpu'], fresh);
+      const failed = await cli(['train', '--architecture', 'aligned', '--operators', '+*', '--backend', 'cpu'], fresh);
       expect(failed.code).toBe(2);
       expect((await readdir(path.join(fresh, 'runs'))).sort()).toEqual(['latest', 'run-001']);
       expect(await readlink(path.join(fresh, 'runs', 'latest'))).toBe('run-001');
