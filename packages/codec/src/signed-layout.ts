@@ -123,7 +123,7 @@ function checkProbabilities(probabilities: unknown, count: unknown, steps: unkno
  * the same digit columns, least significant first, in one sequence of `steps` = 2 × columns
  * (columns = longest operand + 1). The first pass writes, at each column, the sign of the
  * question cut to the columns so far, so at its last column the answer's sign; the second pass
- * is given that sign at every column (laid out by {@link writeSign}: the true sign in training,
+ * is given that sign at every column (laid out by `SignedLayout.writeSign`: the true sign in training,
  * the model's own in prediction) and writes the answer's digits. Inputs `[count, steps, 24]`,
  * outputs `[count, steps, 12]`. Code lays out columns and reads classes; the model computes the
  * sign and every digit.
@@ -142,7 +142,7 @@ export const SignedLayout = Object.freeze({
   /**
    * `[count, steps, 24]` one-hot inputs (`steps` defaults to the questions' own and must be even
    * and at least that). With `answers`, the second pass holds each answer's sign (teacher
-   * forcing, for training); without, it holds none until {@link writeSign} lays out the model's.
+   * forcing, for training); without, it holds none until `SignedLayout.writeSign` lays out the model's.
    * @throws InvalidQuestionError, InvalidAnswerError, InvalidArgumentError (steps), BufferSizeError (out).
    */
   encodeQuestions(questions: readonly string[], steps?: number, out?: Float32Array, answers?: readonly string[]): Float32Array {
@@ -178,10 +178,9 @@ export const SignedLayout = Object.freeze({
     }
   },
 
-  /** The sign the first pass chose for example `item` of `[count, steps, 12]` probabilities, and its probability. */
-  readSign(probabilities: ArrayLike<number>, item: number, steps: number): { negative: boolean; probability: number } {
-    const { index, value } = argmax(probabilities, (item * steps + steps / 2 - 1) * SIGNED_OUTPUT_SIZE, PLUS_CLASS, MINUS_CLASS + 1);
-    return { negative: index === MINUS_CLASS, probability: value };
+  /** Whether the first pass chose `-` for example `item` of `[count, steps, 12]` probabilities (or logits). */
+  readSign(probabilities: ArrayLike<number>, item: number, steps: number): boolean {
+    return argmax(probabilities, (item * steps + steps / 2 - 1) * SIGNED_OUTPUT_SIZE, PLUS_CLASS, MINUS_CLASS + 1).index === MINUS_CLASS;
   },
 
   /**

@@ -51,7 +51,7 @@ describe('sampleChainPair', () => {
     expect(seen.has('99999+1') || seen.has('1+99999')).toBe(true);
   }, 60_000);
 
-  it('makes borrow chains for subtraction: equal digits, zeros beyond the shorter operand', () => {
+  it('makes borrow chains for subtraction (equal digits, zeros beyond the shorter operand) and sign chains (equal above the lowest columns)', () => {
     const dataset = new ArithmeticDataset({ codec: { digits: 5, operators: ['-'] }, seed: 2 });
     const random = dataset.random('train');
     const plainRandom = dataset.random('validation');
@@ -59,15 +59,31 @@ describe('sampleChainPair', () => {
       const [a, b] = question.split('-') as [string, string];
       return BigInt(a) >= BigInt(b) ? longestCarryChain(a, b, '-') : longestCarryChain(b, a, '-');
     };
-    let chained = 0;
-    let plain = 0;
+    // Columns from the top that two operands of one length share (0 for different lengths).
+    const equalTop = (question: string) => {
+      const [a, b] = question.split('-') as [string, string];
+      let shared = 0;
+      while (a.length === b.length && shared < a.length && a[shared] === b[shared]) shared += 1;
+      return shared;
+    };
+    const draws = { chained: 0, plain: 0, signChains: 0, signRun: 0, plainRun: 0 };
     for (let i = 0; i < 20_000; i += 1) {
       const { question, answer } = dataset.sampleChain(random);
       expect(dataset.codec.solve(question)).toBe(answer);
-      chained += borrowChain(question);
-      plain += borrowChain(dataset.sample(plainRandom).question);
+      const plain = dataset.sample(plainRandom).question;
+      draws.plainRun += equalTop(plain);
+      // A sign chain shares its top digit; a borrow chain rarely does.
+      if (equalTop(question) > 0 && question.split('-')[0]!.length > 1) {
+        draws.signChains += 1;
+        draws.signRun += equalTop(question);
+      } else {
+        draws.chained += borrowChain(question);
+        draws.plain += borrowChain(plain);
+      }
     }
-    expect(chained).toBeGreaterThan(1.5 * plain);
+    expect(draws.signChains).toBeGreaterThan(20_000 * 0.3);
+    expect(draws.chained).toBeGreaterThan(1.5 * draws.plain);
+    expect(draws.signRun / draws.signChains).toBeGreaterThan(20 * (draws.plainRun / 20_000));
   }, 60_000);
 });
 

@@ -28,7 +28,12 @@ export interface AlignedStates {
    * are then its second pass, the one that writes the digits): its states after each column,
    * `[columns, units]` each. Undefined for an adder, which reads its columns once.
    */
-  readonly firstPass?: { readonly hidden: Float32Array; readonly cell: Float32Array };
+  readonly firstPass?: {
+    /** The first pass's hidden state after each column, `[columns, units]`. */
+    readonly hidden: Float32Array;
+    /** The first pass's cell state after each column, `[columns, units]`. */
+    readonly cell: Float32Array;
+  };
 }
 
 interface CachedForward {

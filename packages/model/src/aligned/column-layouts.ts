@@ -75,7 +75,7 @@ export const SIGNED_COLUMNS: ColumnLayout = Object.freeze({
   pause: Object.freeze({
     at: (steps: number) => steps / 2,
     feed(probabilities: Float32Array, inputs: Float32Array, item: number, steps: number): void {
-      SignedLayout.writeSign(inputs, item, steps, SignedLayout.readSign(probabilities, item, steps).negative);
+      SignedLayout.writeSign(inputs, item, steps, SignedLayout.readSign(probabilities, item, steps));
     },
   }),
   decodeBatch: (probabilities: Float32Array, count: number, steps: number) => SignedLayout.decodeBatch(probabilities, count, steps),

@@ -65,7 +65,7 @@ describe('the aligned family with + and - (the signed layout)', () => {
     const probabilities = new AlignedForward(model).predict(inputs.slice(), QUESTIONS.length, steps, {
       at: steps / 2,
       feed(out, into, item) {
-        const { negative } = SignedLayout.readSign(out, item, steps);
+        const negative = SignedLayout.readSign(out, item, steps);
         fed.push(item);
         SignedLayout.writeSign(into, item, steps, negative);
       },
@@ -73,7 +73,7 @@ describe('the aligned family with + and - (the signed layout)', () => {
     expect(fed).toEqual([0, 1, 2, 3, 4]);
     // The same sequence through tfjs, with the signs the kernel's first pass chose laid out.
     const withSigns = inputs.slice();
-    QUESTIONS.forEach((_, item) => SignedLayout.writeSign(withSigns, item, steps, SignedLayout.readSign(probabilities, item, steps).negative));
+    QUESTIONS.forEach((_, item) => SignedLayout.writeSign(withSigns, item, steps, SignedLayout.readSign(probabilities, item, steps)));
     // tfjs runs the two passes as two rows, each from a fresh state (modelLogits folds them).
     const expected = tf.tidy(() => tf.softmax(modelLogits(model, tf.tensor3d(withSigns, [QUESTIONS.length, steps, SIGNED_INPUT_SIZE]))).dataSync());
     expect(relativeError(probabilities, expected)).toBeLessThan(1e-5);
