@@ -139,7 +139,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, production build in Chromi
     expect(await checkView(page, 'long')).toEqual(expect.arrayContaining(['textarea#long-left', 'output#long-sum']));
     expect(await page.locator('#long-strip').getAttribute('aria-label')).toMatch(/^Confidence of each of the 301 answer digits\. Lowest confidence: /);
     // A subtraction: the operator control, a negative answer and its sign's line.
-    await page.getByLabel('Operator', { exact: true }).selectOption('-');
+    await page.locator('#long').getByLabel('Operator', { exact: true }).selectOption('-');
     await page.getByLabel('Left number').fill('1');
     await page.getByLabel('Right number').fill(`1${'0'.repeat(300)}`);
     await page.getByRole('button', { name: 'Subtract', exact: true }).click();

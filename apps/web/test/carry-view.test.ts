@@ -31,7 +31,7 @@ describe('Inside the carry (aligned model, production build in Chromium)', () =>
     expect(await probe.textContent()).toMatch(/^The probe is .* predicts the carry (99\.\d\d|100\.00) % of the time \(correlation \d\.\d{3}\)/);
     expect(['unit', 'direction']).toContain(await probe.getAttribute('data-kind'));
     // The adder only adds: its operator is + and cannot be changed.
-    expect(await page.getByLabel('Operator', { exact: true }).isDisabled()).toBe(true);
+    expect(await page.locator('#carry').getByLabel('Operator', { exact: true }).isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Borrow chain: 10…0 − 1' }).isVisible()).toBe(false);
 
     // Sums the page never fitted on, of lengths it never saw (up to 400 digits), with chains.
@@ -128,7 +128,7 @@ describe('Inside the carry with the signed model (production build in Chromium)'
   /** Shows a typed difference and waits until the figure holds its true borrows and signs (from BigInt); returns what the probes read. */
   async function showDifference(page: Page, left: string, right: string): Promise<{ borrowRead: string; signRead: string }> {
     await page.getByLabel('Top number').fill(left);
-    await page.getByLabel('Operator', { exact: true }).selectOption('-');
+    await page.locator('#carry').getByLabel('Operator', { exact: true }).selectOption('-');
     await page.getByLabel('Bottom number').fill(right);
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     const figure = page.locator('#carry-figure');
@@ -144,7 +144,7 @@ describe('Inside the carry with the signed model (production build in Chromium)'
       expect(Number(await probe.getAttribute('data-held-out-accuracy')), id).toBeGreaterThanOrEqual(0.99);
       expect(await probe.textContent()).toMatch(new RegExp(`^The ${id} probe reads the .* pass; .* predicts the ${noun} (99\\.\\d\\d|100\\.00) % of the time \\(correlation \\d\\.\\d{3}\\)`));
     }
-    expect(await page.getByLabel('Operator', { exact: true }).isDisabled()).toBe(false);
+    expect(await page.locator('#carry').getByLabel('Operator', { exact: true }).isDisabled()).toBe(false);
     const figure = page.locator('#carry-figure');
     expect(await figure.getAttribute('data-quantity')).toBe('borrow');
     expect(await figure.getAttribute('data-truth')).toBe(`0${'1'.repeat(30)}0`);
@@ -177,7 +177,7 @@ describe('Inside the carry with the signed model (production build in Chromium)'
   it('renders a 10,000-digit subtraction with the sign pass under the digits pass, in a window around a chosen column', async () => {
     const page = await openSigned();
     // One the page draws: shown with its true borrows and signs.
-    await page.getByLabel('Operator', { exact: true }).selectOption('-');
+    await page.locator('#carry').getByLabel('Operator', { exact: true }).selectOption('-');
     await page.getByRole('button', { name: 'Random 10,000-digit difference' }).click();
     const figure = page.locator('#carry-figure');
     await expect.poll(() => figure.getAttribute('data-columns'), { timeout: 60_000 }).toBe('10001');

@@ -21,7 +21,7 @@ function randomNumber(length: number, first: string): string {
 
 /** Chooses `operator` in the view's operator control with the keyboard, as a person would: focus it, then the arrow keys. */
 async function chooseOperator(page: Page, operator: '+' | '-'): Promise<void> {
-  const control = page.getByLabel('Operator', { exact: true });
+  const control = page.locator('#long').getByLabel('Operator', { exact: true });
   await control.focus();
   await page.keyboard.press(operator === '-' ? 'ArrowDown' : 'ArrowUp');
   expect(await control.inputValue()).toBe(operator);

@@ -196,7 +196,7 @@ describe('Train tab on the trainer’s presets (production build in Chromium, cr
     await expect.poll(() => page.locator('#long-verdict').textContent(), { timeout: 60_000 }).toMatch(/Exact|Wrong/);
 
     // Trained on + only: a subtraction goes to the pretrained signed model, and the line says why.
-    const operator = page.getByLabel('Operator', { exact: true });
+    const operator = page.locator('#long').getByLabel('Operator', { exact: true });
     await operator.selectOption('-');
     await expect.poll(() => model.textContent(), { timeout: 60_000 }).toMatch(/^Using the pretrained signed model \(the model trained in the Train tab does not subtract\): aligned LSTM/);
     expect(await model.getAttribute('data-source')).toBe('pretrained');
