@@ -129,6 +129,7 @@ if (!flag('no-layers')) {
     console.log(`layers predict 10000 digits: skipped (${scaling})`);
   }
 }
+const adderLeaked = tf.memory().numTensors - tensorsBefore;
 adder.dispose();
 
 // The signed model (`pretrained:signed`: two passes over the columns, + and -): one subtraction
@@ -136,6 +137,7 @@ adder.dispose();
 // under 100 ms.
 const signedResults = [];
 if (!flag('no-signed')) {
+  var signedBefore = tf.memory().numTensors;
   const signed = await addrnn.loadAdder('pretrained:signed', { backend: 'wasm' });
   const exact = (q) => codec.SignedLayout.solve(q);
   for (const [operator, digits, targetMs] of [['-', 1_000, undefined], ['-', 10_000, 100], ['+', 10_000, undefined]]) {
@@ -157,7 +159,8 @@ if (!flag('no-signed')) {
   }
   signed.dispose();
 }
-const leaked = tf.memory().numTensors - tensorsBefore;
+// Tensors made by the timed calls: none may be left (each model's own weights are counted out).
+const leaked = adderLeaked + (signedResults.length > 0 ? tf.memory().numTensors - signedBefore : 0);
 
 const lines = [];
 const command = `node bench/aligned-predict.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
