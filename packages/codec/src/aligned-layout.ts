@@ -1,11 +1,10 @@
 import { checkArrayLike, checkBatch, checkCount } from './buffer-region.js';
-import { checkSteps, codesToString, targetBuffer as target, writeDigits } from './column-buffers.js';
+import { checkAnswerList, checkSteps, codesToString, targetBuffer as target, writeDigits } from './column-buffers.js';
 import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
 import { AddrnnError, InvalidAnswerError, InvalidQuestionError } from './errors.js';
 import type { Operator } from './tasks/registry.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
-import { validateAnswer } from './validate-answer.js';
 
 /** Values per aligned input column: one-hot of the left operand's digit (10), then of the right's (10). */
 export const ALIGNED_INPUT_SIZE = 20;
@@ -72,19 +71,7 @@ function stepsOf(parsed: readonly ParsedQuestion[]): number {
 
 /** Answers checked as non-negative digit strings without leading zeros, of at most `steps` digits. */
 function checkAnswers(answers: unknown, steps: number): readonly string[] {
-  if (!Array.isArray(answers)) {
-    throw new InvalidAnswerError(`answers must be an array of strings like "596", got ${describeValue(answers)}`);
-  }
-  const rules = { negative: false, answerLength: steps, task: `the aligned layout with ${steps} steps` };
-  answers.forEach((answer: unknown, index) => {
-    try {
-      validateAnswer(answer, rules);
-    } catch (error) {
-      if (!AddrnnError.isInstance(error)) throw error;
-      throw new InvalidAnswerError(`answers[${index}]: ${error.message}`, { cause: error });
-    }
-  });
-  return answers as readonly string[];
+  return checkAnswerList(answers, { negative: false, answerLength: steps, task: `the aligned layout with ${steps} steps` }, '596');
 }
 
 const DIGIT_CHARACTERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;

@@ -2,7 +2,8 @@
 // buffers checked or allocated, digits written least significant first, digit codes to text.
 import { checkBatch, checkOut } from './buffer-region.js';
 import { describeValue } from './describe-value.js';
-import { InvalidArgumentError } from './errors.js';
+import { AddrnnError, InvalidAnswerError, InvalidArgumentError } from './errors.js';
+import { validateAnswer, type AnswerRules } from './validate-answer.js';
 
 const ZERO = 48; // '0'.charCodeAt(0)
 // String.fromCharCode takes its codes as arguments; this many stay well inside any engine's limit.
@@ -14,6 +15,23 @@ export function checkSteps(steps: unknown, minimum: number, why: string): number
     throw new InvalidArgumentError(`steps must be an integer of at least ${minimum} (${why}), got ${describeValue(steps)}`);
   }
   return steps;
+}
+
+/**
+ * `answers` when it is an array of answers that `rules` allow, else InvalidAnswerError naming the
+ * first bad one by its index (`example` shows what an answer looks like when it is no array).
+ */
+export function checkAnswerList(answers: unknown, rules: AnswerRules, example: string): readonly string[] {
+  if (!Array.isArray(answers)) throw new InvalidAnswerError(`answers must be an array of strings like "${example}", got ${describeValue(answers)}`);
+  answers.forEach((answer: unknown, index) => {
+    try {
+      validateAnswer(answer, rules);
+    } catch (error) {
+      if (!AddrnnError.isInstance(error)) throw error;
+      throw new InvalidAnswerError(`answers[${index}]: ${error.message}`, { cause: error });
+    }
+  });
+  return answers as readonly string[];
 }
 
 /** A new typed array, or an InvalidArgumentError (not a raw RangeError) when it cannot be made. */

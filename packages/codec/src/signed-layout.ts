@@ -1,10 +1,9 @@
 import { checkArrayLike, checkBatch, checkCount } from './buffer-region.js';
-import { checkSteps, codesToString, digitAt, targetBuffer, writeDigits } from './column-buffers.js';
+import { checkAnswerList, checkSteps, codesToString, digitAt, targetBuffer, writeDigits } from './column-buffers.js';
 import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
-import { AddrnnError, InvalidAnswerError, InvalidArgumentError } from './errors.js';
+import { InvalidAnswerError, InvalidArgumentError } from './errors.js';
 import { columnsOf, parseAll, parseSignedQuestion } from './signed-question.js';
-import { validateAnswer } from './validate-answer.js';
 
 /**
  * Values per signed input column: the left operand's digit one-hot (10), the right's (10), the
@@ -28,17 +27,7 @@ function checkPasses(steps: unknown, needed: number): number {
 }
 
 function checkAnswers(answers: unknown, columns: number): readonly string[] {
-  if (!Array.isArray(answers)) throw new InvalidAnswerError(`answers must be an array of strings like "-596", got ${describeValue(answers)}`);
-  const rules = { negative: true, answerLength: columns + 1, task: `the signed layout with ${columns} columns` };
-  answers.forEach((answer: unknown, index) => {
-    try {
-      validateAnswer(answer, rules);
-    } catch (error) {
-      if (!AddrnnError.isInstance(error)) throw error;
-      throw new InvalidAnswerError(`answers[${index}]: ${error.message}`, { cause: error });
-    }
-  });
-  return answers as readonly string[];
+  return checkAnswerList(answers, { negative: true, answerLength: columns + 1, task: `the signed layout with ${columns} columns` }, '-596');
 }
 
 /**

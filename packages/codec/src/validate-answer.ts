@@ -1,7 +1,7 @@
 import { describeValue } from './describe-value.js';
 import { InvalidAnswerError } from './errors.js';
 
-interface AnswerRules {
+export interface AnswerRules {
   /** Whether the task can produce negative answers (one of its operators' descriptors says so). */
   negative: boolean;
   /** Most characters an answer may have, sign included. */

@@ -73,10 +73,10 @@ export function drawSignChainPair(source: DrawSource, digits: number): [string, 
   const low = source.integer(length);
   let left = '';
   let right = '';
+  // `i` counts from the most significant column: the `length - low` highest are shared.
   for (let i = 0; i < length; i += 1) {
-    const fromTop = i;
-    const shared = fromTop < length - low;
-    const digit = fromTop === 0 && length > 1 ? 1 + source.integer(9) : source.integer(10);
+    const shared = i < length - low;
+    const digit = i === 0 && length > 1 ? 1 + source.integer(9) : source.integer(10);
     left += String(digit);
     right += String(shared ? digit : source.integer(10));
   }
