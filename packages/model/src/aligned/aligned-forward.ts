@@ -155,7 +155,7 @@ export class AlignedForward {
           const from = (t * b + r) * o;
           const to = ((first + r) * steps + block + t) * o;
           if (softmax) softmaxInto(logits, from, out, to, o);
-          else out.set(logits.subarray(from, from + o), to);
+          else for (let j = 0; j < o; j += 1) out[to + j] = logits[from + j]!;
         }
       }
     }
