@@ -136,8 +136,8 @@ adder.dispose();
 // and one addition of 1,000 and 10,000 digits; the issue's target is a 10,000-digit subtraction
 // under 100 ms.
 const signedResults = [];
+const signedBefore = tf.memory().numTensors;
 if (!flag('no-signed')) {
-  var signedBefore = tf.memory().numTensors;
   const signed = await addrnn.loadAdder('pretrained:signed', { backend: 'wasm' });
   const exact = (q) => codec.SignedLayout.solve(q);
   for (const [operator, digits, targetMs] of [['-', 1_000, undefined], ['-', 10_000, 100], ['+', 10_000, undefined]]) {
@@ -160,7 +160,7 @@ if (!flag('no-signed')) {
   signed.dispose();
 }
 // Tensors made by the timed calls: none may be left (each model's own weights are counted out).
-const leaked = adderLeaked + (signedResults.length > 0 ? tf.memory().numTensors - signedBefore : 0);
+const leaked = adderLeaked + tf.memory().numTensors - signedBefore;
 
 const lines = [];
 const command = `node bench/aligned-predict.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
