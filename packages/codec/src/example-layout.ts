@@ -1,6 +1,6 @@
 import { ALIGNED_INPUT_SIZE, ALIGNED_OPERATORS, ALIGNED_OUTPUT_SIZE, AlignedLayout } from './aligned-layout.js';
 import { Codec } from './codec.js';
-import { SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedLayout } from './signed-layout.js';
+import { SIGNED_FEEDBACK_INPUT_SIZE, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from './signed-layout.js';
 import { SIGNED_OPERATORS } from './signed-question.js';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
@@ -102,4 +102,23 @@ export const signedExampleLayout: ExampleLayout = Object.freeze({
   oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => SignedLayout.oneHotAnswers(answers, steps, out, questions),
   encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => SignedLayout.encodeAnswers(answers, steps, out, questions),
   answerText: (classes: ArrayLike<number>) => SignedLayout.answerText(classes),
+});
+
+/**
+ * The aligned family's layout for signed arithmetic with feedback (see
+ * {@link SignedFeedbackLayout}): {@link signedExampleLayout}'s two passes, 56 values in per step;
+ * `encodeQuestions` given the answers lays out each step's true class of the step before
+ * (teacher forcing).
+ */
+export const signedFeedbackExampleLayout: ExampleLayout = Object.freeze({
+  name: 'signed-feedback',
+  operators: SIGNED_OPERATORS,
+  shape(questions: readonly string[]): ExampleShape {
+    const steps = SignedFeedbackLayout.steps(questions);
+    return { inputSteps: steps, inputSize: SIGNED_FEEDBACK_INPUT_SIZE, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
+  },
+  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => SignedFeedbackLayout.encodeQuestions(questions, steps, out, answers),
+  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => SignedFeedbackLayout.oneHotAnswers(answers, steps, out, questions),
+  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => SignedFeedbackLayout.encodeAnswers(answers, steps, out, questions),
+  answerText: (classes: ArrayLike<number>) => SignedFeedbackLayout.answerText(classes),
 });

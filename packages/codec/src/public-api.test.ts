@@ -20,9 +20,11 @@ const PUBLIC = [
   'MAX_DIGITS',
   'MAX_SEED',
   'MIN_DIGITS',
+  'SIGNED_FEEDBACK_INPUT_SIZE',
   'SIGNED_INPUT_SIZE',
   'SIGNED_OPERATORS',
   'SIGNED_OUTPUT_SIZE',
+  'SignedFeedbackLayout',
   'SignedLayout',
   'OPERATORS',
   'drawOperand',
@@ -35,6 +37,7 @@ const PUBLIC = [
   'parseSignedQuestion',
   'sequenceLayout',
   'signedExampleLayout',
+  'signedFeedbackExampleLayout',
 ];
 // `@addrnn/codec/internal`: for addrnn's own packages only; not in the README or the reference.
 const INTERNAL = ['checkSeed', 'describeValue', 'hasMarker', 'markerOf'];

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BufferSizeError, InvalidAnswerError, InvalidArgumentError, InvalidQuestionError } from './errors.js';
-import { signedExampleLayout } from './example-layout.js';
-import { SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedLayout } from './signed-layout.js';
+import { signedExampleLayout, signedFeedbackExampleLayout } from './example-layout.js';
+import { SIGNED_FEEDBACK_INPUT_SIZE, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from './signed-layout.js';
 import { parseSignedQuestion } from './signed-question.js';
 
 const V = SIGNED_INPUT_SIZE;
@@ -110,5 +110,62 @@ describe('SignedLayout', () => {
     const questions = ['123+4', '5-67890'];
     expect(signedExampleLayout.shape(questions)).toEqual({ inputSteps: 12, inputSize: V, answerSteps: 12, answerSize: O });
     expect(signedExampleLayout.operators).toEqual(['+', '-']);
+  });
+});
+
+describe('SignedFeedbackLayout', () => {
+  const F = SIGNED_FEEDBACK_INPUT_SIZE;
+
+  it('lays out the signed columns, the column before\'s digits and, given the answers, each step\'s true class of the step before in its pass', () => {
+    const questions = ['305-41', '12-13'];
+    const answers = ['264', '-1'];
+    const steps = SignedFeedbackLayout.steps(questions);
+    expect(steps).toBe(8);
+    const inputs = SignedFeedbackLayout.encodeQuestions(questions, steps, undefined, answers);
+    expect(inputs.length).toBe(2 * steps * F);
+    const column = (item: number, t: number) => (item * steps + t) * F;
+    // The first 24 values are the signed layout's.
+    const plain = SignedLayout.encodeQuestions(questions, steps, undefined, answers);
+    for (let item = 0; item < 2; item += 1) {
+      for (let t = 0; t < steps; t += 1) expect(Array.from(inputs.subarray(column(item, t), column(item, t) + 24))).toEqual(Array.from(plain.subarray((item * steps + t) * V, (item * steps + t + 1) * V)));
+    }
+    // The column before's digits: none at either pass's first column. 305-41: columns (5,1), (0,4), (3,0), (0,0).
+    for (const pass of [0, 4]) {
+      expect([0, 1, 2, 3].map((t) => hot(inputs, column(0, pass + t) + 36, 10))).toEqual([-1, 5, 0, 3]);
+      expect([0, 1, 2, 3].map((t) => hot(inputs, column(0, pass + t) + 46, 10))).toEqual([-1, 1, 4, 0]);
+    }
+    // The class of the step before: 305-41's labels are [+, -, +, +] then digits 4, 6, 2, 0;
+    // 12-13's are [-, -, -, -] then 1, 0, 0, 0. Nothing at each pass's first column.
+    const fed = (item: number) => Array.from({ length: steps }, (_, t) => hot(inputs, column(item, t) + 24, 12));
+    expect(Array.from(SignedFeedbackLayout.encodeAnswers(answers, steps, undefined, questions))).toEqual([10, 11, 10, 10, 4, 6, 2, 0, 11, 11, 11, 11, 1, 0, 0, 0]);
+    expect(fed(0)).toEqual([-1, 10, 11, 10, -1, 4, 6, 2]);
+    expect(fed(1)).toEqual([-1, 11, 11, 11, -1, 1, 0, 0]);
+    // Without answers nothing is fed: the forward pass lays out the model's own classes.
+    const unfed = SignedFeedbackLayout.encodeQuestions(questions, steps);
+    expect(Array.from({ length: steps }, (_, t) => hot(unfed, column(0, t) + 24, 12))).toEqual(new Array(steps).fill(-1));
+    expect(hot(unfed, column(0, 5) + 36, 10)).toBe(5);
+  });
+
+  it('writeFeedback lays out the argmax of each step among its pass\'s classes, and says whether anything changed', () => {
+    const questions = ['305-41'];
+    const steps = 8;
+    const inputs = SignedFeedbackLayout.encodeQuestions(questions, steps);
+    // The first pass's argmax over all 12 classes would be a digit: only + and - are read there.
+    const classes = [3, 11, 10, 10, 4, 6, 2, 0];
+    const probabilities = probabilitiesFor(classes);
+    probabilities[0 * O + 11] = 0.05;
+    probabilities[0 * O + 10] = 0.02;
+    expect(SignedFeedbackLayout.writeFeedback(probabilities, inputs, 0, steps)).toBe(true);
+    expect(Array.from({ length: steps }, (_, t) => hot(inputs, t * F + 24, 12))).toEqual([-1, 11, 11, 10, -1, 4, 6, 2]);
+    expect(SignedFeedbackLayout.writeFeedback(probabilities, inputs, 0, steps)).toBe(false);
+    expect(SignedLayout.writeFeedback(probabilities, new Float32Array(steps * V), 0, steps)).toBe(false);
+    expect(SignedFeedbackLayout.feedback).toEqual({ inputAt: 24, passClasses: [[10, 12], [0, 10]] });
+    expect(SignedLayout.feedback).toBeUndefined();
+  });
+
+  it('is an example layout of 56 values in and 12 classes out, refusing answers of the wrong sign as the signed layout does', () => {
+    expect(signedFeedbackExampleLayout.shape(['305-41', '7+8'])).toEqual({ inputSteps: 8, inputSize: 56, answerSteps: 8, answerSize: 12 });
+    expect(() => signedFeedbackExampleLayout.encodeQuestions(['12-13'], 6, undefined, ['1'])).toThrow(InvalidAnswerError);
+    expect(signedFeedbackExampleLayout.answerText([11, 11, 11, 1, 0, 0])).toBe('-1');
   });
 });

@@ -31,7 +31,7 @@ export { installFastKernels } from './fused/fast-kernels.js';
 export { getMetadata } from './metadata.js';
 export type { Architecture, Cell, Implementation, ModelFamily, ModelMetadata, TrainingProvenance } from './metadata.js';
 export { familyOf, MODEL_FAMILIES, modelFamily } from './families/registry.js';
-export type { FamilyPredictor, FamilyStepOptions, ModelFamilyDefinition } from './families/model-family.js';
+export type { FamilyPredictor, FamilyShapes, FamilyStepOptions, ModelFamilyDefinition } from './families/model-family.js';
 export { PRETRAINED_NAMES } from './pretrained/load-pretrained.js';
 export type { PretrainedName } from './pretrained/load-pretrained.js';
 export { recordedAccuracy } from './training-record.js';

@@ -4,6 +4,7 @@ import { describeValue } from '@addrnn/codec/internal';
 import { IMPLEMENTATIONS, type Architecture, type Cell, type Implementation, type ModelFamily } from './architecture.js';
 import { IncompatibleModelError } from './errors.js';
 import { DEFAULT_FAMILY, isModelFamily, MODEL_FAMILIES, modelFamily } from './families/registry.js';
+import type { FamilyShapes } from './families/model-family.js';
 import { checkTrainingRecord, type TrainingRecord } from './training-record.js';
 
 export { CELLS, IMPLEMENTATIONS } from './architecture.js';
@@ -100,8 +101,10 @@ export function codecOf(metadata: ModelMetadata, where: string): Codec {
 export function checkShapes(model: tf.LayersModel, codec: Codec, where: string, family: ModelFamily = DEFAULT_FAMILY): void {
   const input = model.inputs[0]?.shape;
   const output = model.outputs[0]?.shape;
-  const { input: expectedInput, output: expectedOutput } = modelFamily(family).shapes(codec);
-  if (JSON.stringify(input) !== JSON.stringify(expectedInput) || JSON.stringify(output) !== JSON.stringify(expectedOutput)) {
+  const definition = modelFamily(family);
+  const { input: expectedInput, output: expectedOutput } = definition.shapes(codec);
+  const fits = (shapes: FamilyShapes) => JSON.stringify(input) === JSON.stringify(shapes.input) && JSON.stringify(output) === JSON.stringify(shapes.output);
+  if (![definition.shapes(codec), ...(definition.earlierShapes?.(codec) ?? [])].some(fits)) {
     throw new IncompatibleModelError(
       `${where} maps ${JSON.stringify(input)} to ${JSON.stringify(output)}, but its codec needs ${JSON.stringify(expectedInput)} to ${JSON.stringify(expectedOutput)}`,
     );

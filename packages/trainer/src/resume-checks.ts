@@ -47,3 +47,13 @@ export function checkResumable(
     );
   }
 }
+
+/** Refuses a resume whose saved model's inputs or outputs are not the shape this version trains (a model of an earlier layout). */
+export function checkSavedShapes(checkpoint: Checkpoint, current: { inputs: { shape: unknown }[]; outputs: { shape: unknown }[] }, saved: { inputs: { shape: unknown }[]; outputs: { shape: unknown }[] }): void {
+  const shapes = (model: typeof current) => JSON.stringify([model.inputs[0]?.shape, model.outputs[0]?.shape]);
+  if (shapes(current) === shapes(saved)) return;
+  throw new CheckpointError(
+    `cannot resume from ${checkpoint.directory}: its model maps ${shapes(saved)}, but this version trains these options as ${shapes(current)} ` +
+      '(a layout of an earlier version: it still predicts, but cannot train further). Train without resume into another outDir to start a new run.',
+  );
+}

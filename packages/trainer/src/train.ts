@@ -19,7 +19,7 @@ import { TrainingDivergedError } from './errors.js';
 import { learningRateAt } from './learning-rate.js';
 import { openRun, type OpenedRun } from './open-run.js';
 import type { ResolvedTrainOptions, TrainOptions } from './options.js';
-import { checkResumable } from './resume-checks.js';
+import { checkResumable, checkSavedShapes } from './resume-checks.js';
 import { TrainingRun } from './training-run.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
@@ -64,6 +64,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       const restored = await loadCheckpointTensors(checkpoint);
       try {
         checkResumable(checkpoint, resolved, getMetadata(model), restored.metadata);
+        checkSavedShapes(checkpoint, model, restored.model);
         model.setWeights(restored.model.getWeights());
       } finally {
         restored.model.dispose();

@@ -1,4 +1,5 @@
 // The aligned family in the CLI: one LSTM fed one digit column per step, numbers of any length.
+import { SIGNED_FEEDBACK_INPUT_SIZE } from '@addrnn/codec';
 import { formatCount } from '../number-format.js';
 import { cellName, type CliFamily } from './cli-family.js';
 
@@ -9,7 +10,12 @@ export const alignedCli: CliFamily = {
     adder.codec.operators.includes('-')
       ? [
           ['Task', `sums and differences (answers may be negative) of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${adder.metadata.codec.digits} digits`],
-          ['Layout', 'two passes over the digit columns, least significant first: the first writes the sign, the second, given that sign, the digits'],
+          [
+            'Layout',
+            `two passes over the digit columns, least significant first: the first writes the sign, the second, given that sign, the digits${
+              adder.model.inputs[0]?.shape[2] === SIGNED_FEEDBACK_INPUT_SIZE ? "; each step is given the class it wrote at the step before (the sign so far, the digit before) and the column before's digits" : ''
+            }`,
+          ],
         ]
       : [
           ['Task', `sums of two numbers of any length (up to ${formatCount(adder.maxDigits)} digits), trained on operands of up to ${adder.metadata.codec.digits} digits`],

@@ -10,6 +10,12 @@ import { alignedVariables } from './aligned-model.js';
 export interface Pause {
   at: number;
   feed(out: Float32Array, inputs: Float32Array, item: number): void;
+  /**
+   * For a layout with feedback: each step after a pass's first is also given the class the
+   * model wrote at the step before, one-hot from input `inputAt` (the argmax among
+   * `passClasses[pass]`); the inputs must leave those values 0.
+   */
+  feedback?: { inputAt: number; passClasses: readonly (readonly [number, number])[] };
 }
 
 type States = { hidden: Float32Array; cell: Float32Array };
@@ -110,23 +116,30 @@ export class AlignedForward {
     for (let start = 0; start < count; start += CHUNK) {
       const size = Math.min(CHUNK, count - start);
       this.reserve(size);
-      this.chunk(inputs, start, size, 0, at, steps, out, states, softmax);
+      const feedback = pause?.feedback;
+      this.chunk(inputs, start, size, 0, at, steps, out, states, softmax, feedback && { inputAt: feedback.inputAt, classes: feedback.passClasses[0]! });
       if (pause && at < steps) {
         for (let item = start; item < start + size; item += 1) pause.feed(out, inputs, item);
-        this.chunk(inputs, start, size, at, steps, steps, out, states, softmax);
+        this.chunk(inputs, start, size, at, steps, steps, out, states, softmax, feedback && { inputAt: feedback.inputAt, classes: feedback.passClasses[1]! });
       }
     }
     return out;
   }
 
   /** Steps [from, to) of examples [first, first + b), from a fresh state (the start of a sequence or of a pass): probabilities into `out`, and each step's states into `states` when given. */
-  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array, states?: States, softmax = true): void {
+  private chunk(inputs: Float32Array, first: number, b: number, from: number, to: number, steps: number, out: Float32Array, states?: States, softmax = true, feedback?: { inputAt: number; classes: readonly [number, number] }): void {
     const k = this.kernel;
     const h = this.units;
     const h4 = 4 * h;
     const v = this.inputSize;
     const o = this.outputSize;
     const m = this.offsets;
+    // With feedback: the class each example wrote at the step before, whose input weights'
+    // row is added to the step's input products (the one-hot the layout would lay out).
+    const fed = feedback && new Int32Array(b);
+    // Views made once per call: the kernel's memory grows only in reserve(), never in here.
+    const heap = fed && new Float32Array(k.memory.buffer);
+    const fedWeights = (m.wx + (feedback?.inputAt ?? 0) * h4 * FLOAT) / FLOAT;
     for (let block = from; block < to; block += STEP_BLOCK) {
       const width = Math.min(STEP_BLOCK, to - block);
       // This block's columns, example-major [b, width, v], then their input products, time-major.
@@ -145,9 +158,11 @@ export class AlignedForward {
         const current = step % 2;
         const carried = step > from;
         if (carried) k.gemm(m.h[previous]!, m.wh, z, b, h, h4, h, h4, h4, 1);
+        if (fed && carried) addFedRows(heap!, z / FLOAT, fedWeights, fed, h4);
         k.lstmCellForward(z, carried ? m.c[previous]! : 0, m.c[current]!, m.tc, m.h[current]!, b, h, carried ? 1 : 0, h);
         if (states) copyStates(k, m.h[current]!, m.c[current]!, states, first, b, steps, step, h);
         k.gemm(m.h[current]!, m.wo, m.logits + t * b * o * FLOAT, b, h, o, h, o, o, 1);
+        if (fed) argmaxRows(heap!, (m.logits + t * b * o * FLOAT) / FLOAT, b, o, feedback!.classes, fed);
       }
       const logits = new Float32Array(k.memory.buffer, m.logits, width * b * o);
       for (let t = 0; t < width; t += 1) {
@@ -159,6 +174,25 @@ export class AlignedForward {
         }
       }
     }
+  }
+}
+
+/** Adds to each row r of the step's input products at `z` ([b, h4], float index into `heap`) row `fed[r]` of the weights at `rows` ([classes, h4]). */
+function addFedRows(heap: Float32Array, z: number, rows: number, fed: Int32Array, h4: number): void {
+  for (let r = 0; r < fed.length; r += 1) {
+    const from = rows + fed[r]! * h4;
+    const to = z + r * h4;
+    for (let j = 0; j < h4; j += 1) heap[to + j] = heap[to + j]! + heap[from + j]!;
+  }
+}
+
+/** The argmax of each row's logits at `logits` ([b, o], float index into `heap`) among classes [from, to), into `fed`. */
+function argmaxRows(heap: Float32Array, logits: number, b: number, o: number, [from, to]: readonly [number, number], fed: Int32Array): void {
+  for (let r = 0; r < b; r += 1) {
+    const row = logits + r * o;
+    let best = from;
+    for (let c = from + 1; c < to; c += 1) if (heap[row + c]! > heap[row + best]!) best = c;
+    fed[r] = best;
   }
 }
 

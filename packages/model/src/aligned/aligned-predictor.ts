@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DecodedAnswer, ParsedQuestion } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
-import { columnLayoutOf, type ColumnLayout } from './column-layouts.js';
+import { columnLayoutOf, pauseOf, type ColumnLayout } from './column-layouts.js';
 import { modelLogits } from '../loss.js';
 
 /** Most columns (questions x steps) encoded at once; longer lists go in groups. */
@@ -76,25 +76,31 @@ export class AlignedPredictor {
     const steps = layout.steps(questions);
     const inputs = layout.encodeQuestions(questions, steps);
     const forward = this.#kernelForward();
-    const pause = layout.pause && { at: layout.pause.at(steps), feed: (out: Float32Array, into: Float32Array, item: number) => layout.pause!.feed(out, into, item, steps) };
+    const pause = pauseOf(layout, steps);
     const probabilities = !forward ? this.#tfjsPredict(inputs, questions.length, steps) : logitsOnly ? forward.logits(inputs, questions.length, steps, pause) : forward.predict(inputs, questions.length, steps, pause);
     return { probabilities, steps };
   }
 
   /**
    * tfjs where the kernel cannot compile: the model's softmax over {@link modelLogits}, which runs
-   * each pass from a fresh state. A layout that pauses is run twice: the first run's
-   * probabilities up to the pause are what the full run writes there too (the first pass does
-   * not depend on what is fed to the second), so feeding from them and running again gives the
-   * kernel's answers.
+   * each pass from a fresh state. A layout that pauses (or feeds back) is run until what it
+   * lays out from the model's output stops changing: each step depends only on the steps
+   * before it, so each run fixes at least one more step, and the last run gives the kernel's
+   * answers (the first pass does not depend on what is fed to the second).
    */
   #tfjsPredict(inputs: Float32Array, count: number, steps: number): Float32Array {
     const run = () => tf.tidy(() => tf.softmax(modelLogits(this.#model, tf.tensor3d(inputs, [count, steps, this.#layout.inputSize]))).dataSync() as Float32Array);
-    const pause = this.#layout.pause;
+    const { pause, feedback } = this.#layout;
     if (!pause) return run();
-    const first = run();
-    for (let item = 0; item < count; item += 1) pause.feed(first, inputs, item, steps);
-    return run();
+    for (;;) {
+      const probabilities = run();
+      const before = inputs.slice();
+      for (let item = 0; item < count; item += 1) {
+        pause.feed(probabilities, inputs, item, steps);
+        feedback?.write(probabilities, inputs, item, steps);
+      }
+      if (inputs.every((value, index) => value === before[index])) return probabilities;
+    }
   }
 
   #kernelForward(): AlignedForward | undefined {

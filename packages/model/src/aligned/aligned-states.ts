@@ -6,7 +6,7 @@ import type { Adder } from '../adder.js';
 import { IncompatibleModelError, PlatformUnsupportedError } from '../errors.js';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
-import { columnLayoutOf } from './column-layouts.js';
+import { columnLayoutOf, pauseOf } from './column-layouts.js';
 
 /** Most columns (questions x steps) one call computes: its states take 2 x units floats each. */
 const MAX_STATE_COLUMNS = 1 << 20;
@@ -85,7 +85,7 @@ export function alignedStates(adder: Adder, questions: readonly string[]): Align
   if (questions.length === 0) return [];
   const units = forward.units;
   // A signed model reads the columns twice: the first pass up to the middle, then the second, given the sign the first chose.
-  const pause = layout.pause && { at: layout.pause.at(steps), feed: (out: Float32Array, inputs: Float32Array, item: number) => layout.pause!.feed(out, inputs, item, steps) };
+  const pause = pauseOf(layout, steps);
   const { hidden, cell } = forward.states(layout.encodeQuestions(questions, steps), questions.length, steps, pause);
   const second = pause ? pause.at : 0;
   return questions.map((question, index) => {

@@ -1,18 +1,22 @@
 // The two column layouts an aligned model reads, seen the same way by its predictor: the
 // adder's one pass (`AlignedLayout`) and the signed two passes (`SignedLayout`), where the
-// first pass's sign is laid out into the second pass's inputs before it runs.
+// first pass's sign is laid out into the second pass's inputs before it runs (and, with
+// feedback, each step is given the class the model wrote at the step before).
 import {
   ALIGNED_INPUT_SIZE,
   ALIGNED_OUTPUT_SIZE,
   AlignedLayout,
   parseAlignedQuestion,
   parseSignedQuestion,
+  SIGNED_FEEDBACK_INPUT_SIZE,
   SIGNED_INPUT_SIZE,
   SIGNED_OUTPUT_SIZE,
+  SignedFeedbackLayout,
   SignedLayout,
   type DecodedAnswer,
   type ParsedQuestion,
 } from '@addrnn/codec';
+import type { Pause } from './aligned-forward.js';
 
 /** What the predictor needs of a column layout. */
 export interface ColumnLayout {
@@ -33,8 +37,21 @@ export interface ColumnLayout {
    * example, `feed` reads that step's probabilities and writes the inputs of the steps after.
    */
   readonly pause?: { at(steps: number): number; feed(probabilities: Float32Array, inputs: Float32Array, item: number, steps: number): void };
+  /**
+   * A layout that gives each step the class the model wrote at the step before in its pass:
+   * where that class's one-hot starts in a column (`inputAt`), which classes each pass feeds,
+   * and `write`, which lays out every step's from `probabilities` and says whether an input changed.
+   */
+  readonly feedback?: Feedback;
   decodeBatch(probabilities: Float32Array, count: number, steps: number): DecodedAnswer[];
   decodeAnswers(probabilities: Float32Array, count: number, steps: number): string[];
+}
+
+/** What a layout with feedback tells the forward pass (see `ColumnLayout.feedback`). */
+export interface Feedback {
+  readonly inputAt: number;
+  readonly passClasses: readonly (readonly [number, number])[];
+  write(probabilities: Float32Array, inputs: Float32Array, item: number, steps: number): boolean;
 }
 
 const ZERO = 48; // '0'
@@ -63,31 +80,58 @@ export const ADDER_COLUMNS: ColumnLayout = Object.freeze({
   decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => AlignedLayout.decodeAnswers(probabilities, count, steps),
 });
 
-/** The signed layout: two passes from fresh states; the first ends with the model's sign, which the second is given. */
-export const SIGNED_COLUMNS: ColumnLayout = Object.freeze({
-  inputSize: SIGNED_INPUT_SIZE,
-  outputSize: SIGNED_OUTPUT_SIZE,
-  passes: 2,
-  check: parseSignedQuestion,
-  steps: (questions: readonly string[]) => SignedLayout.steps(questions),
-  stepsOfOne: (question: string) => 2 * columnsOf(question),
-  encodeQuestions: (questions: readonly string[], steps: number) => SignedLayout.encodeQuestions(questions, steps),
-  pause: Object.freeze({
-    at: (steps: number) => steps / 2,
-    feed(probabilities: Float32Array, inputs: Float32Array, item: number, steps: number): void {
-      SignedLayout.writeSign(inputs, item, steps, SignedLayout.readSign(probabilities, item, steps));
-    },
-  }),
-  decodeBatch: (probabilities: Float32Array, count: number, steps: number) => SignedLayout.decodeBatch(probabilities, count, steps),
-  decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => SignedLayout.decodeAnswers(probabilities, count, steps),
-});
+/** A signed layout's columns: two passes from fresh states; the first ends with the model's sign, which the second is given. */
+function signedColumns(layout: typeof SignedLayout): ColumnLayout {
+  const feedback = layout.feedback;
+  return Object.freeze({
+    inputSize: layout.inputSize,
+    outputSize: SIGNED_OUTPUT_SIZE,
+    passes: 2,
+    check: parseSignedQuestion,
+    steps: (questions: readonly string[]) => layout.steps(questions),
+    stepsOfOne: (question: string) => 2 * columnsOf(question),
+    encodeQuestions: (questions: readonly string[], steps: number) => layout.encodeQuestions(questions, steps),
+    pause: Object.freeze({
+      at: (steps: number) => steps / 2,
+      feed(probabilities: Float32Array, inputs: Float32Array, item: number, steps: number): void {
+        layout.writeSign(inputs, item, steps, layout.readSign(probabilities, item, steps));
+      },
+    }),
+    ...(feedback && {
+      feedback: Object.freeze({
+        inputAt: feedback.inputAt,
+        passClasses: feedback.passClasses,
+        write: (probabilities: Float32Array, inputs: Float32Array, item: number, steps: number) => layout.writeFeedback(probabilities, inputs, item, steps),
+      }),
+    }),
+    decodeBatch: (probabilities: Float32Array, count: number, steps: number) => layout.decodeBatch(probabilities, count, steps),
+    decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => layout.decodeAnswers(probabilities, count, steps),
+  });
+}
+
+/** The signed layout of the first shipped signed model (24 values per column). */
+export const SIGNED_COLUMNS = signedColumns(SignedLayout);
+/** The signed layout with feedback (56 values per column). */
+export const SIGNED_FEEDBACK_COLUMNS = signedColumns(SignedFeedbackLayout);
 
 /** The column layout of an aligned model with `inputSize` values per column. */
 export function columnLayoutOf(inputSize: number): ColumnLayout {
-  return inputSize === SIGNED_INPUT_SIZE ? SIGNED_COLUMNS : ADDER_COLUMNS;
+  if (inputSize === SIGNED_INPUT_SIZE) return SIGNED_COLUMNS;
+  return inputSize === SIGNED_FEEDBACK_INPUT_SIZE ? SIGNED_FEEDBACK_COLUMNS : ADDER_COLUMNS;
 }
 
 /** Independent passes per example of an aligned model with `inputSize` values per column: 1 for the adder, 2 for the signed layout. */
 export function passesOf(inputSize: number): number {
   return columnLayoutOf(inputSize).passes;
+}
+
+/** What the forward pass is told for `steps`-step sequences of `layout`: where it pauses, what it feeds there, and any feedback; undefined for one pass. */
+export function pauseOf(layout: ColumnLayout, steps: number): Pause | undefined {
+  const pause = layout.pause;
+  if (!pause) return undefined;
+  return {
+    at: pause.at(steps),
+    feed: (out: Float32Array, inputs: Float32Array, item: number) => pause.feed(out, inputs, item, steps),
+    ...(layout.feedback && { feedback: layout.feedback }),
+  };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { InvalidQuestionError, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedLayout } from '@addrnn/codec';
+import { InvalidQuestionError, SIGNED_FEEDBACK_INPUT_SIZE, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from '@addrnn/codec';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
 import { modelFamily } from '../families/registry.js';
@@ -10,7 +10,8 @@ import { AlignedNetwork } from '../kernel/aligned-network.js';
 import { instantiateKernel } from '../kernel/kernel-module.js';
 import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { AlignedForward } from './aligned-forward.js';
-import { alignedVariables } from './aligned-model.js';
+import { alignedVariables, createAlignedLayers } from './aligned-model.js';
+import { stepByStepProbabilities } from './feedback-test-helpers.js';
 import { AlignedPredictor } from './aligned-predictor.js';
 
 const QUESTIONS = ['305-41', '7+8', '1-1000', '99-99', '12345678901-12345678902'];
@@ -21,26 +22,31 @@ describe('the aligned family with + and - (the signed layout)', () => {
     await tf.ready();
   });
 
-  it('lays a +- codec out in two passes of 24 values in, 12 classes out; a + codec as the one-pass adder', () => {
+  it('lays a +- codec out in two passes of 56 values in (feedback), 12 classes out; a + codec as the one-pass adder', () => {
     const signed = createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 8, seed: 1 });
     const adder = createModel({ family: 'aligned', codec: { digits: 10 }, hiddenSize: 8, seed: 1 });
-    expect(alignedVariables(signed)![0]!.shape).toEqual([SIGNED_INPUT_SIZE, 32]);
+    expect(alignedVariables(signed)![0]!.shape).toEqual([SIGNED_FEEDBACK_INPUT_SIZE, 32]);
     expect(alignedVariables(signed)![3]!.shape).toEqual([8, SIGNED_OUTPUT_SIZE]);
     expect(alignedVariables(adder)![0]!.shape).toEqual([20, 32]);
-    expect(describeKernelModel(signed).description).toMatchObject({ network: 'aligned', inputSize: 24, outputSize: 12 });
+    expect(describeKernelModel(signed).description).toMatchObject({ network: 'aligned', inputSize: 56, outputSize: 12, passes: 2 });
     const family = modelFamily('aligned');
     expect(family.operators).toEqual(['+', '-']);
     signed.dispose();
     adder.dispose();
   });
 
-  it('the kernel computes both passes: loss and gradients match autodiff of the exact loss on teacher-forced batches', () => {
-    const model = createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 12, seed: 3 });
+  it.each([
+    ['without feedback (24 values per column)', SignedLayout],
+    ['with feedback (56 values per column)', SignedFeedbackLayout],
+  ])('the kernel computes both passes %s: loss and gradients match autodiff of the exact loss on teacher-forced batches', (_, layout) => {
+    const model = layout === SignedLayout
+      ? createAlignedLayers(12, 3, { inputSize: SIGNED_INPUT_SIZE, outputSize: SIGNED_OUTPUT_SIZE })
+      : createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 12, seed: 3 });
     const variables = alignedVariables(model)!;
     const answers = QUESTIONS.map((question) => SignedLayout.solve(question));
-    const steps = SignedLayout.steps(QUESTIONS);
-    const inputs = tf.tensor3d(SignedLayout.encodeQuestions(QUESTIONS, steps, undefined, answers), [QUESTIONS.length, steps, SIGNED_INPUT_SIZE]);
-    const targets = tf.tensor3d(SignedLayout.oneHotAnswers(answers, steps, undefined, QUESTIONS), [QUESTIONS.length, steps, SIGNED_OUTPUT_SIZE]);
+    const steps = layout.steps(QUESTIONS);
+    const inputs = tf.tensor3d(layout.encodeQuestions(QUESTIONS, steps, undefined, answers), [QUESTIONS.length, steps, layout.inputSize]);
+    const targets = tf.tensor3d(layout.oneHotAnswers(answers, steps, undefined, QUESTIONS), [QUESTIONS.length, steps, SIGNED_OUTPUT_SIZE]);
     const network = new AlignedNetwork(describeKernelModel(model).description as never, instantiateKernel());
     readWeights(variables, network.weights());
     const loss = network.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, QUESTIONS.length, 2);
@@ -57,7 +63,7 @@ describe('the aligned family with + and - (the signed layout)', () => {
   });
 
   it('prediction feeds the first pass\'s sign to the second pass, run from a fresh state: the kernel and tfjs agree, and the answer is what the probabilities say', () => {
-    const model = createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 16, seed: 4 });
+    const model = createAlignedLayers(16, 4, { inputSize: SIGNED_INPUT_SIZE, outputSize: SIGNED_OUTPUT_SIZE });
     const before = tf.memory().numTensors;
     const steps = SignedLayout.steps(QUESTIONS);
     const inputs = SignedLayout.encodeQuestions(QUESTIONS, steps);
@@ -88,6 +94,38 @@ describe('the aligned family with + and - (the signed layout)', () => {
     const decoded = predictor.predict(QUESTIONS);
     decoded.forEach((answer) => expect(['+', '-']).toContain(answer.positions[0]!.character));
     expect(() => predictor.check('2*3')).toThrow(InvalidQuestionError);
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('with feedback, each step is given the class the step before wrote: the kernel, step-by-step tfjs and the predictor agree', () => {
+    const model = createModel({ family: 'aligned', codec: { digits: 10, operators: ['+', '-'] }, hiddenSize: 16, seed: 5 });
+    const before = tf.memory().numTensors;
+    const { probabilities: expected, steps, inputs: fedByReference } = stepByStepProbabilities(model, QUESTIONS);
+    const inputs = SignedFeedbackLayout.encodeQuestions(QUESTIONS, steps);
+    const pause = {
+      at: steps / 2,
+      feed: (out: Float32Array, into: Float32Array, item: number) => SignedFeedbackLayout.writeSign(into, item, steps, SignedFeedbackLayout.readSign(out, item, steps)),
+    };
+    const forward = new AlignedForward(model);
+    const probabilities = forward.predict(inputs.slice(), QUESTIONS.length, steps, { ...pause, feedback: SignedFeedbackLayout.feedback! });
+    expect(relativeError(probabilities, expected)).toBeLessThan(1e-5);
+    // The feedback is what the reference laid out, and it matters: without it the kernel computes other probabilities.
+    const written = inputs.slice();
+    QUESTIONS.forEach((_, item) => {
+      SignedFeedbackLayout.writeSign(written, item, steps, SignedFeedbackLayout.readSign(probabilities, item, steps));
+      SignedFeedbackLayout.writeFeedback(probabilities, written, item, steps);
+    });
+    expect(Array.from(written)).toEqual(Array.from(fedByReference));
+    const unfed = forward.predict(inputs.slice(), QUESTIONS.length, steps, pause);
+    expect(relativeError(unfed, expected)).toBeGreaterThan(1e-3);
+    // The logits mode and the predictor read the same answers.
+    const predictor = new AlignedPredictor(model);
+    expect(predictor.runsOn).toBe('kernel');
+    const answers = SignedFeedbackLayout.decodeAnswers(probabilities, QUESTIONS.length, steps);
+    expect(predictor.answers(QUESTIONS)).toEqual(answers);
+    expect(predictor.predict(QUESTIONS).map((answer) => answer.answer)).toEqual(answers);
+    expect(SignedFeedbackLayout.decodeAnswers(forward.logits(inputs.slice(), QUESTIONS.length, steps, { ...pause, feedback: SignedFeedbackLayout.feedback! }), QUESTIONS.length, steps)).toEqual(answers);
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });

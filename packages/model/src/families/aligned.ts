@@ -8,9 +8,11 @@ import {
   ALIGNED_OUTPUT_SIZE,
   alignedExampleLayout,
   InvalidOptionError,
+  SIGNED_FEEDBACK_INPUT_SIZE,
   SIGNED_INPUT_SIZE,
   SIGNED_OUTPUT_SIZE,
   signedExampleLayout,
+  signedFeedbackExampleLayout,
   type Codec,
   type ExampleLayout,
 } from '@addrnn/codec';
@@ -23,11 +25,15 @@ import { checkHiddenSize } from '../check-limits.js';
 import { tryKernelStep } from './kernel-fallback.js';
 import type { ModelFamilyDefinition } from './model-family.js';
 
-/** The adder's one-pass layout for a codec that only adds (today's models, unchanged); the signed two passes otherwise. */
+/**
+ * The adder's one-pass layout for a codec that only adds (today's models, unchanged); the signed
+ * two passes with feedback otherwise. (Models of the signed layout without feedback, 24 values
+ * per column, still load and predict: the predictor reads the layout off the weights.)
+ */
 function layoutOf(codec: Codec): { layout: ExampleLayout; inputSize: number; outputSize: number } {
   return codec.operators.every((operator) => operator === '+')
     ? { layout: alignedExampleLayout, inputSize: ALIGNED_INPUT_SIZE, outputSize: ALIGNED_OUTPUT_SIZE }
-    : { layout: signedExampleLayout, inputSize: SIGNED_INPUT_SIZE, outputSize: SIGNED_OUTPUT_SIZE };
+    : { layout: signedFeedbackExampleLayout, inputSize: SIGNED_FEEDBACK_INPUT_SIZE, outputSize: SIGNED_OUTPUT_SIZE };
 }
 
 export const alignedFamily: ModelFamilyDefinition = {
@@ -47,6 +53,8 @@ export const alignedFamily: ModelFamilyDefinition = {
     const { inputSize, outputSize } = layoutOf(codec);
     return { input: [null, null, inputSize], output: [null, null, outputSize] };
   },
+  // The first signed models (no feedback, 24 values per column) still load and predict.
+  earlierShapes: (codec) => (codec.operators.includes('-') ? [{ input: [null, null, SIGNED_INPUT_SIZE], output: [null, null, SIGNED_OUTPUT_SIZE] }] : []),
   createLayers: (codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed, layoutOf(codec)),
   createTrainStep(model, implementation, { optimizer, clipNorm }) {
     if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');

@@ -22,6 +22,14 @@ export interface FamilyStepOptions {
   clipNorm?: number;
 }
 
+/** A model's input and output shapes (null: any batch size or length). */
+export interface FamilyShapes {
+  /** Its input shape, `[batch, steps, values per step]`. */
+  input: (number | null)[];
+  /** Its output shape, `[batch, steps, classes]`. */
+  output: (number | null)[];
+}
+
 /**
  * A model family: everything that differs between the encoder-decoder and the aligned adder,
  * in one record per family (`families/seq2seq.ts`, `families/aligned.ts`), registered once in
@@ -51,7 +59,12 @@ export interface ModelFamilyDefinition {
   /** What a saved architecture of this family may not be, beyond every family's checks; [] when fine. */
   architectureProblems(architecture: Partial<Architecture>): string[];
   /** The input and output shapes of its models for `codec` (null: any batch size or length). */
-  shapes(codec: Codec): { input: (number | null)[]; output: (number | null)[] };
+  shapes(codec: Codec): FamilyShapes;
+  /**
+   * Shapes of models an earlier version of this family made for `codec`, which still load and
+   * predict (the first signed aligned models, without feedback); none when absent.
+   */
+  earlierShapes?(codec: Codec): FamilyShapes[];
   /** Its stock tfjs-layers model, initialised from `seed` (metadata is attached by `createModel`). */
   createLayers(codec: Codec, architecture: Architecture, seed: number): tf.LayersModel;
   /**

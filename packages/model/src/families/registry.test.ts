@@ -34,10 +34,14 @@ describe('the family registry', () => {
     expect([seq2seq.answersLongerOperands, aligned.answersLongerOperands]).toEqual([false, true]);
     expect([seq2seq.maxDigits(codec), aligned.maxDigits(codec)]).toEqual([3, 1_000_000]);
     expect([seq2seq.layout(codec).name, aligned.layout(codec).name]).toEqual(['sequence', 'aligned']);
-    // With '-' the aligned family reads the columns twice (the signed layout).
+    // With '-' the aligned family reads the columns twice (the signed layout, with feedback);
+    // models of the signed layout without feedback still load.
     const signed = new Codec({ digits: 3, operators: ['+', '-'] });
-    expect(aligned.layout(signed).name).toBe('signed');
-    expect(aligned.shapes(signed)).toEqual({ input: [null, null, 24], output: [null, null, 12] });
+    expect(aligned.layout(signed).name).toBe('signed-feedback');
+    expect(aligned.shapes(signed)).toEqual({ input: [null, null, 56], output: [null, null, 12] });
+    expect(aligned.earlierShapes?.(signed)).toEqual([{ input: [null, null, 24], output: [null, null, 12] }]);
+    expect(aligned.earlierShapes?.(codec)).toEqual([]);
+    expect(seq2seq.earlierShapes).toBeUndefined();
     for (const [family, task] of [[seq2seq, codec], [aligned, codec], [aligned, signed]] as const) {
       const model = createModel({ family: family.name, codec: task, hiddenSize: 8 });
       try {
