@@ -59,7 +59,7 @@ export function createCarryView(backendReady: Promise<unknown>): CarryView {
     element(
       'p',
       { class: 'lede' },
-      'The aligned adder reads one column of digits per step, units first. To write each digit it must remember whether the column before carried. Here a probe, fitted on training sums, reads that carry from the LSTM’s state, column by column, next to the true carry. The signed model subtracts too: its first pass reads the sign, its second writes the digits with their carry or borrow; a probe reads each.',
+      'The aligned adder reads one column of digits per step, units first. To write each digit it must remember whether the column before carried. Here a probe, fitted on training sums, reads that carry from the LSTM’s state, column by column, next to the true carry. The signed model subtracts too: its first pass reads the sign, its second writes the digits with their carry or borrow; a probe reads each. Each of its steps is also given what it wrote at the step before, so along a long borrow chain it can read the borrow off its own last digit: there the borrow probe, which reads only the state, may lose it while every digit stays right.',
     ),
     controls.modelField,
     modelState,
