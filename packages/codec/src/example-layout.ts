@@ -1,6 +1,6 @@
 import { ALIGNED_INPUT_SIZE, ALIGNED_OPERATORS, ALIGNED_OUTPUT_SIZE, AlignedLayout } from './aligned-layout.js';
 import { Codec } from './codec.js';
-import { SIGNED_FEEDBACK_INPUT_SIZE, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from './signed-layout.js';
+import { SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from './signed-layout.js';
 import { SIGNED_OPERATORS } from './signed-question.js';
 import { describeValue } from './describe-value.js';
 import { InvalidArgumentError } from './errors.js';
@@ -86,23 +86,28 @@ export const alignedExampleLayout: ExampleLayout = Object.freeze({
   },
 });
 
+/** An example layout over one of the signed column layouts (their two passes, end to end). */
+function signedExample(name: string, layout: typeof SignedLayout): ExampleLayout {
+  return Object.freeze({
+    name,
+    operators: SIGNED_OPERATORS,
+    shape(questions: readonly string[]): ExampleShape {
+      const steps = layout.steps(questions);
+      return { inputSteps: steps, inputSize: layout.inputSize, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
+    },
+    encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => layout.encodeQuestions(questions, steps, out, answers),
+    oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => layout.oneHotAnswers(answers, steps, out, questions),
+    encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => layout.encodeAnswers(answers, steps, out, questions),
+    answerText: (classes: ArrayLike<number>) => layout.answerText(classes),
+  });
+}
+
 /**
  * The aligned family's layout for signed arithmetic (see {@link SignedLayout}): two passes over
  * a batch's columns (its longest operand + 1), end to end, 24 values in and 12 classes out per
  * step; the second pass's sign comes from the answers given to `encodeQuestions`.
  */
-export const signedExampleLayout: ExampleLayout = Object.freeze({
-  name: 'signed',
-  operators: SIGNED_OPERATORS,
-  shape(questions: readonly string[]): ExampleShape {
-    const steps = SignedLayout.steps(questions);
-    return { inputSteps: steps, inputSize: SIGNED_INPUT_SIZE, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
-  },
-  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => SignedLayout.encodeQuestions(questions, steps, out, answers),
-  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => SignedLayout.oneHotAnswers(answers, steps, out, questions),
-  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => SignedLayout.encodeAnswers(answers, steps, out, questions),
-  answerText: (classes: ArrayLike<number>) => SignedLayout.answerText(classes),
-});
+export const signedExampleLayout: ExampleLayout = signedExample('signed', SignedLayout);
 
 /**
  * The aligned family's layout for signed arithmetic with feedback (see
@@ -110,15 +115,4 @@ export const signedExampleLayout: ExampleLayout = Object.freeze({
  * `encodeQuestions` given the answers lays out each step's true class of the step before
  * (teacher forcing).
  */
-export const signedFeedbackExampleLayout: ExampleLayout = Object.freeze({
-  name: 'signed-feedback',
-  operators: SIGNED_OPERATORS,
-  shape(questions: readonly string[]): ExampleShape {
-    const steps = SignedFeedbackLayout.steps(questions);
-    return { inputSteps: steps, inputSize: SIGNED_FEEDBACK_INPUT_SIZE, answerSteps: steps, answerSize: SIGNED_OUTPUT_SIZE };
-  },
-  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array, answers?: readonly string[]) => SignedFeedbackLayout.encodeQuestions(questions, steps, out, answers),
-  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array, questions?: readonly string[]) => SignedFeedbackLayout.oneHotAnswers(answers, steps, out, questions),
-  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array, questions?: readonly string[]) => SignedFeedbackLayout.encodeAnswers(answers, steps, out, questions),
-  answerText: (classes: ArrayLike<number>) => SignedFeedbackLayout.answerText(classes),
-});
+export const signedFeedbackExampleLayout: ExampleLayout = signedExample('signed-feedback', SignedFeedbackLayout);

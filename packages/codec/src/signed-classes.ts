@@ -4,6 +4,7 @@ import { checkArrayLike, checkBatch, checkCount } from './buffer-region.js';
 import { checkAnswerList, checkSteps, digitAt } from './column-buffers.js';
 import { describeValue } from './describe-value.js';
 import { InvalidAnswerError, InvalidArgumentError } from './errors.js';
+import type { ParsedQuestion } from './parse-question.js';
 import { columnsOf, parseAll } from './signed-question.js';
 
 /** Classes per signed output step: the digits 0-9, then the signs `+` (10) and `-` (11). */
@@ -40,6 +41,12 @@ export function answerClasses(answers: unknown, steps: number, questions: unknow
   const columns = checkPasses(steps, columnsOf(parsed)) / 2;
   const valid = checkAnswers(answers, columns);
   if (valid.length !== parsed.length) throw new InvalidArgumentError(`answers and questions must be as many, got ${valid.length} answers and ${parsed.length} questions`);
+  return { classes: classesOf(parsed, valid, steps), count: valid.length };
+}
+
+/** {@link answerClasses} of questions already parsed and answers already checked (as many, each fitting `steps / 2` columns). */
+export function classesOf(parsed: readonly ParsedQuestion[], valid: readonly string[], steps: number): Int32Array {
+  const columns = steps / 2;
   const classes = new Int32Array(valid.length * steps);
   parsed.forEach(({ left, operator, right }, item) => {
     const row = item * steps;
@@ -59,7 +66,7 @@ export function answerClasses(answers: unknown, steps: number, questions: unknow
     const from = borrow ? 1 : 0;
     for (let t = 0; t < columns; t += 1) classes[row + columns + t] = digitAt(answer, t, from);
   });
-  return { classes, count: valid.length };
+  return classes;
 }
 
 /** The argmax of classes `[from, to)` of one step at `base`, checked finite. */

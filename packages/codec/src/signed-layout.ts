@@ -1,7 +1,7 @@
 import { codesToString, targetBuffer, writeDigits } from './column-buffers.js';
 import type { DecodedAnswer } from './decoded-answer.js';
 import { InvalidArgumentError } from './errors.js';
-import { answerClasses, argmax, checkAnswers, checkPasses, checkProbabilities, MINUS_CLASS, PASS_CLASSES, PLUS_CLASS, readOne, SIGNED_OUTPUT_SIZE } from './signed-classes.js';
+import { answerClasses, argmax, classesOf, checkAnswers, checkPasses, checkProbabilities, MINUS_CLASS, PASS_CLASSES, PLUS_CLASS, readOne, SIGNED_OUTPUT_SIZE } from './signed-classes.js';
 import { columnsOf, parseAll, parseSignedQuestion } from './signed-question.js';
 
 /**
@@ -98,7 +98,7 @@ function signedLayout(size: number) {
       });
       // Teacher forcing: each step is given the true class of the step before in its pass.
       if (feedback && signs !== undefined) {
-        const { classes } = answerClasses(signs, total, questions);
+        const classes = classesOf(parsed, signs, total);
         for (let item = 0; item < parsed.length; item += 1) {
           for (let step = 0; step < total; step += 1) {
             if (step % columns === 0) continue;
