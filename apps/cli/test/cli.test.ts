@@ -277,7 +277,7 @@ describe('presets and switchable levers', () => {
     expect(run.stderr).toContain('--clip-norm must be a number > 0 or none, got "nothing"');
     const preset = await cli(['train', '--preset', 'pytorch']);
     expect(preset.code).toBe(2);
-    expect(preset.stderr).toContain('--preset must be one of default, keras, aligned, got "pytorch"');
+    expect(preset.stderr).toContain('--preset must be one of default, keras, aligned, multiply, got "pytorch"');
   });
 });
 

@@ -1,5 +1,6 @@
 import { ALIGNED_INPUT_SIZE, ALIGNED_OPERATORS, ALIGNED_OUTPUT_SIZE, AlignedLayout } from './aligned-layout.js';
 import { Codec } from './codec.js';
+import { PRODUCT_INPUT_SIZE, PRODUCT_OPERATORS, PRODUCT_OUTPUT_SIZE, ProductLayout } from './product-layout.js';
 import { SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout } from './signed-layout.js';
 import { SIGNED_OPERATORS } from './signed-question.js';
 import { describeValue } from './describe-value.js';
@@ -78,12 +79,32 @@ export const alignedExampleLayout: ExampleLayout = Object.freeze({
   encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array) => AlignedLayout.encodeQuestions(questions, steps, out),
   oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array) => AlignedLayout.oneHotAnswers(answers, steps, out),
   encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array) => AlignedLayout.encodeAnswers(answers, steps, out),
-  /** Digits least significant first -> most significant first, leading zeros stripped (a lone 0 kept). */
-  answerText(classes: ArrayLike<number>): string {
-    let text = '';
-    for (let step = classes.length - 1; step >= 0; step -= 1) text += String(classes[step]);
-    return text.replace(/^0+(?=\d)/, '');
+  answerText: digitsText,
+});
+
+/** Digits least significant first -> most significant first, leading zeros stripped (a lone 0 kept). */
+function digitsText(classes: ArrayLike<number>): string {
+  let text = '';
+  for (let step = classes.length - 1; step >= 0; step -= 1) text += String(classes[step]);
+  return text.replace(/^0+(?=\d)/, '');
+}
+
+/**
+ * The aligned family's layout for multiplication (see {@link ProductLayout}): a batch has as
+ * many steps as its longest question has operand digits, each the bag of digit pairs of one
+ * answer column in (100 counts) and one digit out.
+ */
+export const productExampleLayout: ExampleLayout = Object.freeze({
+  name: 'product',
+  operators: PRODUCT_OPERATORS,
+  shape(questions: readonly string[]): ExampleShape {
+    const steps = ProductLayout.steps(questions);
+    return { inputSteps: steps, inputSize: PRODUCT_INPUT_SIZE, answerSteps: steps, answerSize: PRODUCT_OUTPUT_SIZE };
   },
+  encodeQuestions: (questions: readonly string[], steps: number, out?: Float32Array) => ProductLayout.encodeQuestions(questions, steps, out),
+  oneHotAnswers: (answers: readonly string[], steps: number, out?: Float32Array) => ProductLayout.oneHotAnswers(answers, steps, out),
+  encodeAnswers: (answers: readonly string[], steps: number, out?: Int32Array) => ProductLayout.encodeAnswers(answers, steps, out),
+  answerText: digitsText,
 });
 
 /** An example layout over one of the signed column layouts (their two passes, end to end). */

@@ -8,7 +8,8 @@ export { ALIGNED_INPUT_SIZE, ALIGNED_MAX_DIGITS, ALIGNED_OUTPUT_SIZE, AlignedLay
 export { Codec } from './codec.js';
 export type { CodecConfig } from './codec-config.js';
 export type { DecodedAnswer } from './decoded-answer.js';
-export { alignedExampleLayout, sequenceLayout, signedExampleLayout, signedFeedbackExampleLayout } from './example-layout.js';
+export { alignedExampleLayout, productExampleLayout, sequenceLayout, signedExampleLayout, signedFeedbackExampleLayout } from './example-layout.js';
+export { PRODUCT_INPUT_SIZE, PRODUCT_MAX_DIGITS, PRODUCT_OPERATORS, PRODUCT_OUTPUT_SIZE, ProductLayout, parseProductQuestion } from './product-layout.js';
 export { SIGNED_FEEDBACK_INPUT_SIZE, SIGNED_INPUT_SIZE, SIGNED_OUTPUT_SIZE, SignedFeedbackLayout, SignedLayout, type SignedFeedback } from './signed-layout.js';
 export { SIGNED_OPERATORS, parseSignedQuestion } from './signed-question.js';
 export type { ExampleLayout, ExampleShape } from './example-layout.js';

@@ -21,6 +21,7 @@ describe('resolveTrainOptions', () => {
       validationSize: 2_000,
       backend: 'auto',
       carryFraction: 0,
+      distribution: 'keras',
       threads: 'auto',
     });
     // No decay, no clipping, no early stop: a constant rate from the first example to the last.
@@ -118,7 +119,7 @@ describe('resolveTrainOptions', () => {
     expect(() => resolveTrainOptions({ learningRateDecay: 'linear' as never })).toThrow('learningRateDecay must be "exponential" or "cosine", got "linear"');
     expect(() => resolveTrainOptions({ warmupExamples: -1 })).toThrow('warmupExamples must be an integer >= 0, got -1');
     expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow(InvalidOptionError);
-    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow('preset must be one of "default", "keras", "aligned", got "pytorch"');
+    expect(() => resolveTrainOptions({ preset: 'pytorch' as never })).toThrow('preset must be one of "default", "keras", "aligned", "multiply", got "pytorch"');
   });
 
   it.each([

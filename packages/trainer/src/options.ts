@@ -1,4 +1,4 @@
-import type { TaskOptions } from '@addrnn/codec';
+import type { OperandDistribution, TaskOptions } from '@addrnn/codec';
 import type { BackendChoice, BackendInfo, Implementation, ModelOptions } from '@addrnn/model';
 import type { CheckpointFileSystem } from './checkpoint-fs.js';
 import type { CheckpointStore } from './checkpoint-store.js';
@@ -9,7 +9,7 @@ import type { LearningRateDecay } from './learning-rate.js';
 import type { TargetReport } from './targets.js';
 
 /** Names of the settings a run starts from (`TrainOptions.preset`, `addrnn train --preset`); see `TRAIN_PRESETS`. */
-export type PresetName = 'default' | 'keras' | 'aligned';
+export type PresetName = 'default' | 'keras' | 'aligned' | 'multiply';
 
 /** Progress events of `train`. The CLI and the web app draw their progress from these. */
 export interface TrainCallbacks {
@@ -184,6 +184,11 @@ export interface TrainOptions {
    * `ArithmeticDataset.sampleChain`) instead of the task's operand distribution. @default 0
    */
   carryFraction?: number;
+  /**
+   * How training and validation questions draw their operands: `'keras'` (a length of 1..digits,
+   * then that many digits) or `'uniform'` (every value alike: mostly full length). @default 'keras'
+   */
+  distribution?: OperandDistribution;
   /** Seed of the data stream, the validation set and the weight initialisation. @default 1 */
   seed?: number;
   /** Number of validation questions evaluated after every epoch. @default 2_000 */
@@ -276,6 +281,8 @@ export interface ResolvedTrainOptions {
   clipNorm?: number;
   /** {@inheritDoc TrainOptions.carryFraction} */
   carryFraction: number;
+  /** {@inheritDoc TrainOptions.distribution} */
+  distribution: OperandDistribution;
   /** {@inheritDoc TrainOptions.seed} */
   seed: number;
   /** {@inheritDoc TrainOptions.validationSize} */

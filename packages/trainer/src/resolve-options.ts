@@ -14,7 +14,7 @@ const backendChoices: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu',
 const decayShapes = ['exponential', 'cosine'] as const;
 
 /** Options that fix the data order or the model's shape: a resumed run must keep them. */
-export const fixedOnResume = ['task', 'model', 'batchSize', 'examplesPerEpoch', 'seed'] as const;
+export const fixedOnResume = ['task', 'model', 'batchSize', 'examplesPerEpoch', 'seed', 'distribution'] as const;
 
 /**
  * Applies the preset (`options.preset`, else 'default') to what `options` leaves unset, and
@@ -61,6 +61,7 @@ export function resolveRunOptions(
   const scheduleScaled = saved === undefined ? fitted.scaled : undefined;
   const clipNorm = pick('clipNorm');
   const carryFraction = required('carryFraction', 0);
+  const distribution = required('distribution', 'keras');
   const seed = required('seed', 1);
   const validationSize = required('validationSize', 2_000);
   const targetAccuracy = pick('targetAccuracy');
@@ -82,6 +83,9 @@ export function resolveRunOptions(
   if (clipNorm !== undefined) checkClipNorm(clipNorm);
   if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
     throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describe(carryFraction)}`);
+  }
+  if (distribution !== 'keras' && distribution !== 'uniform') {
+    throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${describe(distribution)}`);
   }
   checkSeed(seed);
   checkInteger('validationSize', validationSize, 1, MAX_VALIDATION_SIZE);
@@ -130,6 +134,7 @@ export function resolveRunOptions(
     warmupExamples,
     clipNorm,
     carryFraction,
+    distribution,
     seed,
     validationSize,
     evaluateEvery,

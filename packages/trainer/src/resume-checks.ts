@@ -27,6 +27,9 @@ export function checkResumable(
   for (const key of ['batchSize', 'examplesPerEpoch', 'seed'] as const) {
     if (resolved[key] !== savedOptions[key]) differences.push(`${key} ${resolved[key]} (checkpoint: ${savedOptions[key]})`);
   }
+  // Checkpoints written before the option existed drew 'keras' operands.
+  const savedDistribution = savedOptions.distribution ?? 'keras';
+  if (resolved.distribution !== savedDistribution) differences.push(`distribution ${resolved.distribution} (checkpoint: ${savedDistribution})`);
   const compare = (group: string, now: object, then: object, ignore: readonly string[] = []) => {
     for (const [key, value] of Object.entries(now)) {
       if (ignore.includes(key)) continue;

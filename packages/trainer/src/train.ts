@@ -54,7 +54,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
   const backendInfo = await useBackend(resolved.backend);
   const backend = tf.getBackend();
   const codec = new Codec(resolved.task);
-  const dataset = new ArithmeticDataset({ codec, seed: resolved.seed });
+  const dataset = new ArithmeticDataset({ codec, seed: resolved.seed, distribution: resolved.distribution });
   const model = createModel({ ...resolved.model, codec, seed: resolved.model.seed ?? resolved.seed });
   const optimizer = tf.train.adam(resolved.learningRate);
   let disposeStep: (() => Promise<void>) | undefined;

@@ -10,9 +10,14 @@ import { NUMBER_FLAGS, SWITCHABLE_FLAGS } from './train-option-flags.js';
 /** What the flags give the trainer: everything the user did not give stays unset. */
 export type TrainFlags = Omit<TrainOptions, 'outDir' | 'resume' | 'signal' | 'callbacks' | 'overwrite' | 'checkpointInterval'>;
 
-/** The preset made for a family: the one whose model options name it (the aligned preset), if any. */
-export function presetOfFamily(family: ModelFamily): (typeof PRESET_NAMES)[number] | undefined {
-  return PRESET_NAMES.find((name) => TRAIN_PRESETS[name].model.family === family);
+/**
+ * The preset made for a family: the one whose model options name it, if any; of the aligned
+ * family's two, the multiplier's for `operators` with `*` and the adder's otherwise.
+ */
+export function presetOfFamily(family: ModelFamily, operators?: readonly Operator[]): (typeof PRESET_NAMES)[number] | undefined {
+  const own = PRESET_NAMES.filter((name) => TRAIN_PRESETS[name].model.family === family);
+  const multiplies = operators?.includes('*') ?? false;
+  return own.find((name) => (TRAIN_PRESETS[name].task.operators?.includes('*') ?? false) === multiplies) ?? own[0];
 }
 
 /** The flags the user gave, as trainer options; anything not given stays unset (the preset's, or on resume the checkpoint's). */
@@ -50,7 +55,7 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
   const preset = parsed.string('preset');
   if (preset !== undefined) options.preset = preset as NonNullable<TrainFlags['preset']>;
   else if (family !== undefined) {
-    const own = presetOfFamily(family);
+    const own = presetOfFamily(family, task.operators);
     if (own !== undefined) options.preset = own;
   }
   if (Object.keys(task).length > 0) options.task = task;
@@ -65,6 +70,8 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
     if (value !== undefined) options[key] = value;
     else if (parsed.isNone(flag)) options[key] = null;
   }
+  const distribution = parsed.string('distribution');
+  if (distribution !== undefined) options.distribution = distribution as NonNullable<TrainFlags['distribution']>;
   const decay = parsed.string('lr-decay');
   if (decay !== undefined) options.learningRateDecay = decay as NonNullable<TrainFlags['learningRateDecay']>;
   const backend = parsed.string('backend');

@@ -1,6 +1,6 @@
 // `addrnn eval` for an aligned model: whole-answer accuracy by operand length, far past the
-// lengths it trained on, and on carry chains of every length.
-import { AlignedLayout, SignedLayout } from '@addrnn/codec';
+// lengths it trained on, and on carry chains of every length (a multiplier: on its hard cases).
+import { AlignedLayout, ProductLayout, SignedLayout } from '@addrnn/codec';
 import { ArithmeticDataset, createRandom, longBorrowCases, longCarryCases, type Example, type Random } from '@addrnn/dataset';
 import type { Adder } from '@addrnn/model';
 import type { ParsedCommandLine } from '../command-line.js';
@@ -36,13 +36,18 @@ export function samplesForLength(digits: number): number {
   return Math.max(100, Math.min(10_000, Math.floor(1_000_000 / digits)));
 }
 
-function parseLengths(text: string | undefined): number[] {
-  if (text === undefined) return DEFAULT_ALIGNED_LENGTHS;
+function parseLengths(text: string | undefined, fallback: number[], most: number): number[] {
+  if (text === undefined) return fallback;
   const lengths = text.split(',').map((part) => Number(part.trim()));
-  if (lengths.length === 0 || lengths.some((length) => !Number.isInteger(length) || length < 1 || length > 1_000_000)) {
-    throw new UsageError(`--lengths takes operand lengths from 1 to 1000000 separated by commas, e.g. 10,100,1000, got "${text}"`, 'eval');
+  if (lengths.length === 0 || lengths.some((length) => !Number.isInteger(length) || length < 1 || length > most)) {
+    throw new UsageError(`--lengths takes operand lengths from 1 to ${most} (the longest this model answers) separated by commas, e.g. ${fallback.join(',')}, got "${text}"`, 'eval');
   }
   return lengths;
+}
+
+/** The operator of a valid question: its one non-digit. */
+function operatorOf(question: string): string {
+  return question.includes('*') ? '*' : question.includes('-') ? '-' : '+';
 }
 
 function randomNumber(random: Random, digits: number): string {
@@ -75,7 +80,7 @@ function measure(name: string, digits: number | null, examples: readonly Example
     const answers = adder.predictBatch(group.map((example) => example.question));
     group.forEach((example, i) => {
       const right = answers[i] === example.answer;
-      count(example.question.includes('-') ? '-' : '+', right);
+      count(operatorOf(example.question), right);
       if (example.answer.startsWith('-')) count('negative', right);
       if (right) return;
       wrong += 1;
@@ -111,14 +116,17 @@ function shorten(text: string): string {
 
 /** Runs the aligned evaluation for `addrnn eval`; prints a table, or one JSON object. */
 export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, directory: string | undefined, seed: number, json: boolean): number {
-  const lengths = parseLengths(parsed.string('lengths'));
-  const chains = parsed.number('chains') ?? DEFAULT_CHAIN_LENGTH;
+  const trained = adder.codec.digits;
+  // A multiplier: its test split, then longer operands (the stretch), then its hard cases instead of chains.
+  const multiplies = adder.codec.operators.includes('*');
+  const lengths = parseLengths(parsed.string('lengths'), multiplies ? [trained, trained + 1, 2 * trained] : DEFAULT_ALIGNED_LENGTHS, Math.min(adder.maxDigits, 1_000_000));
+  const chains = multiplies ? 0 : (parsed.number('chains') ?? DEFAULT_CHAIN_LENGTH);
   const samples = parsed.number('samples');
   const shown = parsed.number('errors') ?? 5;
-  const trained = adder.codec.digits;
   // A signed model answers + and -: its random questions alternate the two, and its chains add borrows.
   const signed = adder.codec.operators.includes('-');
-  const solve = signed ? SignedLayout.solve : AlignedLayout.solve;
+  const solve = multiplies ? ProductLayout.solve : signed ? SignedLayout.solve : AlignedLayout.solve;
+  const symbol = (index: number) => (multiplies ? '*' : signed && index % 2 === 1 ? '-' : '+');
   const dataset = new ArithmeticDataset({ codec: adder.codec, seed });
   const results: LengthResult[] = [];
   for (const digits of lengths) {
@@ -130,13 +138,14 @@ export function runAlignedEval(parsed: ParsedCommandLine, adder: Adder, director
         : (() => {
             const random = createRandom((seed ^ Math.imul(digits, 0x9e3779b1)) >>> 0);
             return Array.from({ length: count }, (_, index) => {
-              const question = `${randomNumber(random, digits)}${signed && index % 2 === 1 ? '-' : '+'}${randomNumber(random, digits)}`;
+              const question = `${randomNumber(random, digits)}${symbol(index)}${randomNumber(random, digits)}`;
               return { question, answer: solve(question) };
             });
           })();
     const name = digits <= trained ? `test split (operands of 1-${trained} digits)` : `${formatCount(digits)}-digit operands`;
     results.push(measure(name, digits <= trained ? null : digits, examples, adder, shown));
   }
+  if (multiplies) results.push(measure(`hard cases for * (${trained} digits)`, null, dataset.hardCases(), adder, shown));
   if (chains > 0) {
     const cases: Example[] = [];
     for (let digits = 1; digits <= chains; digits += 1) cases.push(...longCarryCases(digits));

@@ -190,7 +190,7 @@ export async function runTrain(parsed: ParsedCommandLine): Promise<number> {
     // The example question and the eval flags that suit the model are its family's (see families/).
     const family = cliFamily(familyOf(metadata.architecture));
     say(`  ${cli} predict --model ${shellQuote(best)} ${family.exampleQuestion(metadata.codec)}`);
-    say(`  ${cli} eval --model ${shellQuote(best)}${family.evalFlags}`);
+    say(`  ${cli} eval --model ${shellQuote(best)}${family.evalFlags(metadata.codec)}`);
     say(`  ${cli} info --model ${shellQuote(best)}`);
     say(`Train further: ${cli} train --resume${outFlag(outDir)} --epochs ${epochs + 10}`);
     result.model.dispose();

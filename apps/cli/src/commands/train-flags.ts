@@ -17,7 +17,9 @@ const reversedAnswer = D.task.reverseAnswer ?? DEFAULT_TASK_OPTIONS.reverseAnswe
 function familyPresetList(): string {
   return FAMILY_NAMES.flatMap((family) => {
     const preset = presetOfFamily(family);
-    return preset === undefined ? [] : [`${family}: --preset ${preset}`];
+    const multiplier = presetOfFamily(family, ['*']);
+    if (preset === undefined) return [];
+    return [`${family}: --preset ${preset}${multiplier === preset ? '' : `, or ${multiplier} with --operators '*'`}`];
   }).join(', ');
 }
 
@@ -31,8 +33,9 @@ export const trainFlags: readonly OptionSpec[] = [
     description:
       'Settings for every option you leave out: default (the tuned recipe of\n' +
       'docs/recipes.md), keras (the seed: Adam 0.001, batch 32, 30 epochs of\n' +
-      '50,000, no carry mix, decay, clipping or early stop) or aligned (the\n' +
-      'column-aligned adder of any length). Default: default',
+      '50,000, no carry mix, decay, clipping or early stop), aligned (the\n' +
+      'column-aligned adder of any length) or multiply (the aligned family\n' +
+      "multiplying 3-digit operands; --digits 5 for 5). Default: default",
   },
   {
     name: 'family',
@@ -121,6 +124,13 @@ export const trainFlags: readonly OptionSpec[] = [
     maximum: 1,
     placeholder: 'X',
     description: `Share of training questions drawn with long carry chains\n(like 99999+1) instead of the usual operand lengths. Default: ${D.carryFraction}`,
+  },
+  {
+    name: 'distribution',
+    kind: 'choice',
+    choices: ['keras', 'uniform'],
+    placeholder: 'NAME',
+    description: `How training and validation questions draw their operands: keras (a\nlength of 1 to --digits, then that many digits) or uniform (every\nvalue equally likely: mostly full-length operands). Default: ${D.distribution ?? 'keras'}`,
   },
   {
     name: 'validation-size',

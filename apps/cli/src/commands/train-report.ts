@@ -31,7 +31,10 @@ export function describeRun(options: ResolvedTrainOptions, scheduleScaled?: Sche
   const schedule = `${describeSchedule(options)}${scaling === undefined ? '' : ` (${scaling})`}`;
   const levers = [
     options.clipNorm === undefined ? undefined : `gradients clipped to norm ${options.clipNorm}`,
-    options.carryFraction > 0 ? `${Math.round(options.carryFraction * 1000) / 10}% of questions with long carry chains` : undefined,
+    options.carryFraction > 0
+      ? `${Math.round(options.carryFraction * 1000) / 10}% of questions ${task.operators.includes('*') ? 'of large digits (long carries)' : 'with long carry chains'}`
+      : undefined,
+    options.distribution === 'uniform' ? 'operands drawn uniformly (mostly full length)' : undefined,
     options.targetAccuracy === undefined ? undefined : `stop at ${formatPercent(options.targetAccuracy)} of ${formatCount(options.validationSize)} validation questions`,
   ].filter((part) => part !== undefined);
   return (

@@ -37,8 +37,8 @@ export interface CliFamily {
   taskRows(adder: Adder): [string, string][];
   /** A question to try the model on, as a shell word (shown after training). */
   exampleQuestion(codec: { digits: number; operators: readonly string[] }): string;
-  /** The `eval` flags that measure it best (shown after training), with a leading space. */
-  readonly evalFlags: string;
+  /** The `eval` flags that measure a model of this task best (shown after training), with a leading space. */
+  evalFlags(codec: { digits: number; operators: readonly string[] }): string;
   /** `addrnn eval` on a model of this family: prints its report; the exit status. */
   evaluate(parsed: ParsedCommandLine, adder: Adder, run: EvaluationRun): Promise<number>;
 }

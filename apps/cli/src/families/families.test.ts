@@ -22,6 +22,15 @@ describe("the CLI's family table", () => {
     }
     const seq2seq = buildTrainOptions(parseCommandLine(trainCommand, ['--family', 'seq2seq']));
     expect(seq2seq).toEqual({ model: { family: 'seq2seq' } });
+    // The aligned family's multiplier has a preset of its own, which --operators '*' picks.
+    expect(presetOfFamily('aligned', ['*'])).toBe('multiply');
+    expect(presetOfFamily('aligned', ['+', '-'])).toBe('aligned');
+    expect(buildTrainOptions(parseCommandLine(trainCommand, ['--architecture', 'aligned', '--operators', '*', '--distribution', 'keras']))).toMatchObject({
+      preset: 'multiply',
+      task: { operators: ['*'] },
+      distribution: 'keras',
+    });
+    expect(() => parseCommandLine(trainCommand, ['--distribution', 'normal'])).toThrow(/--distribution.*keras.*uniform/);
     // An explicit preset wins over the family's own.
     expect(buildTrainOptions(parseCommandLine(trainCommand, ['--architecture', 'aligned', '--preset', 'keras']))).toMatchObject({ preset: 'keras' });
   });
@@ -31,5 +40,9 @@ describe("the CLI's family table", () => {
     expect(CLI_FAMILIES.seq2seq.describeArchitecture(words)).toBe('LSTM 32 (1 encoder + 1 decoder layer, dropout 0.1)');
     expect(CLI_FAMILIES.aligned.describeArchitecture({ ...words, decoderLayers: 0, dropout: 0 })).toBe('aligned LSTM 32 (one digit column per step, numbers of any length)');
     expect(CLI_FAMILIES.seq2seq.exampleQuestion({ digits: 2, operators: ['-'] })).toBe('53-61');
+    // A multiplier is shown a product it can answer and measured at its own length, one more and twice.
+    expect(CLI_FAMILIES.aligned.exampleQuestion({ digits: 3, operators: ['*'] })).toBe("'987*123'");
+    expect(CLI_FAMILIES.aligned.evalFlags({ digits: 3, operators: ['*'] })).toBe(' --lengths 3,4,6');
+    expect(CLI_FAMILIES.aligned.evalFlags({ digits: 10, operators: ['+'] })).toBe(' --lengths 10,100,1000,10000');
   });
 });

@@ -24,6 +24,6 @@ export const seq2seqCli: CliFamily = {
     const operator = codec.operators[0] ?? '+';
     return shellQuote(`${left}${operator}${right}`);
   },
-  evalFlags: ' --hard',
+  evalFlags: () => ' --hard',
   evaluate: async (parsed, adder, run) => (await import('../commands/run-eval-split.js')).runSplitEval(parsed, adder, run),
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectOperatorContract } from '../../test/operator-contract.js';
-import { multiply } from './multiply.js';
+import { drawLargeDigitPair, multiply } from './multiply.js';
 
 describe('multiply', () => {
   it('multiplies exactly beyond the doubles’ 2^53, into as many digits as both operands', () => {
@@ -10,12 +10,32 @@ describe('multiply', () => {
     expect([multiply.commutative, multiply.negative]).toEqual([true, false]);
   });
 
+  it('draws its carry mix from large digits: operands of 1 to D digits of 5-9, some all nines', () => {
+    let state = 7;
+    const source = { integer: (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n) };
+    const pairs = Array.from({ length: 2000 }, () => drawLargeDigitPair(source, 3));
+    const operands = pairs.flat();
+    expect(operands.every((operand) => /^[5-9]{1,3}$/.test(operand))).toBe(true);
+    expect(new Set(operands.map((operand) => operand.length))).toEqual(new Set([1, 2, 3]));
+    expect(operands.filter((operand) => /^9+$/.test(operand)).length).toBeGreaterThan(operands.length / 5);
+    expect(multiply.drawChainPair).toBe(drawLargeDigitPair);
+  });
+
   it('keeps its promises at 1 to 6 digits', () => {
     expectOperatorContract(multiply);
   });
 
-  it('lists zeros, maxima and large products', () => {
-    expect(new Set(multiply.hardCases(3).map(({ kind }) => kind))).toEqual(new Set(['zero', 'maximum', 'large-product']));
+  it('lists zeros, ones, powers of ten, maxima, repeated digits and large products', () => {
+    expect(new Set(multiply.hardCases(3).map(({ kind }) => kind))).toEqual(new Set(['zero', 'one', 'power-of-ten', 'maximum', 'repdigit', 'large-product']));
+    const cases = multiply.hardCases(5);
+    expect(cases).toContainEqual({ left: 1n, right: 12345n, kind: 'one' });
+    expect(cases).toContainEqual({ left: 100n, right: 10n, kind: 'power-of-ten' });
+    expect(cases).toContainEqual({ left: 1000n, right: 99999n, kind: 'power-of-ten' });
+    expect(cases).toContainEqual({ left: 99n, right: 999n, kind: 'maximum' });
+    expect(cases).toContainEqual({ left: 77777n, right: 99999n, kind: 'repdigit' });
+    expect(cases).toContainEqual({ left: 11111n, right: 11111n, kind: 'repdigit' });
+    // Every operand has 1 to 5 digits, as the dataset keeps them.
+    for (const { left, right } of cases) expect([left, right].every((value) => value >= 0n && value < 10n ** 5n)).toBe(true);
     expect(multiply.hardCases(3)).toContainEqual({ left: 100n, right: 100n, kind: 'large-product' });
     expect(multiply.hardCases(3)).toContainEqual({ left: 999n, right: 999n, kind: 'maximum' });
   });

@@ -15,7 +15,19 @@ export interface DrawSource {
 export type OperandDistribution = 'keras' | 'uniform';
 
 /** What makes a hard case hard. */
-export type HardCaseKind = 'carry-chain' | 'borrow-chain' | 'zero' | 'maximum' | 'short-and-long' | 'large-product';
+export type HardCaseKind =
+  | 'carry-chain'
+  | 'borrow-chain'
+  | 'zero'
+  | 'maximum'
+  | 'short-and-long'
+  | 'large-product'
+  /** `1 * x`: a product that copies. */
+  | 'one'
+  /** Powers of ten: products that shift. */
+  | 'power-of-ten'
+  /** Repeated digits (`777*777`, `11111*11111`): every column sums as many equal products, with long carries between them. */
+  | 'repdigit';
 
 /** A hard case of one operator, before the dataset writes it as `<left><symbol><right>`. */
 export interface HardCaseOperands {

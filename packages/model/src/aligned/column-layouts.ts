@@ -1,5 +1,6 @@
-// The two column layouts an aligned model reads, seen the same way by its predictor: the
-// adder's one pass (`AlignedLayout`) and the signed two passes (`SignedLayout`), where the
+// The column layouts an aligned model reads, seen the same way by its predictor: the adder's
+// one pass (`AlignedLayout`), the multiplier's one pass over the bags of digit pairs of its
+// answer columns (`ProductLayout`), and the signed two passes (`SignedLayout`), where the
 // first pass's sign is laid out into the second pass's inputs before it runs (and, with
 // feedback, each step is given the class the model wrote at the step before).
 import {
@@ -7,7 +8,11 @@ import {
   ALIGNED_OUTPUT_SIZE,
   AlignedLayout,
   parseAlignedQuestion,
+  parseProductQuestion,
   parseSignedQuestion,
+  PRODUCT_INPUT_SIZE,
+  PRODUCT_OUTPUT_SIZE,
+  ProductLayout,
   SIGNED_FEEDBACK_INPUT_SIZE,
   SIGNED_INPUT_SIZE,
   SIGNED_OUTPUT_SIZE,
@@ -80,6 +85,19 @@ export const ADDER_COLUMNS: ColumnLayout = Object.freeze({
   decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => AlignedLayout.decodeAnswers(probabilities, count, steps),
 });
 
+/** The multiplier's layout: one pass, one answer digit per column, each column the bag of its digit pairs. */
+export const PRODUCT_COLUMNS: ColumnLayout = Object.freeze({
+  inputSize: PRODUCT_INPUT_SIZE,
+  outputSize: PRODUCT_OUTPUT_SIZE,
+  passes: 1,
+  check: parseProductQuestion,
+  steps: (questions: readonly string[]) => ProductLayout.steps(questions),
+  stepsOfOne: (question: string) => ProductLayout.stepsOfOne(question),
+  encodeQuestions: (questions: readonly string[], steps: number) => ProductLayout.encodeQuestions(questions, steps),
+  decodeBatch: (probabilities: Float32Array, count: number, steps: number) => ProductLayout.decodeBatch(probabilities, count, steps),
+  decodeAnswers: (probabilities: Float32Array, count: number, steps: number) => ProductLayout.decodeAnswers(probabilities, count, steps),
+});
+
 /** A signed layout's columns: two passes from fresh states; the first ends with the model's sign, which the second is given. */
 function signedColumns(layout: typeof SignedLayout): ColumnLayout {
   const feedback = layout.feedback;
@@ -117,10 +135,11 @@ export const SIGNED_FEEDBACK_COLUMNS = signedColumns(SignedFeedbackLayout);
 /** The column layout of an aligned model with `inputSize` values per column. */
 export function columnLayoutOf(inputSize: number): ColumnLayout {
   if (inputSize === SIGNED_INPUT_SIZE) return SIGNED_COLUMNS;
+  if (inputSize === PRODUCT_INPUT_SIZE) return PRODUCT_COLUMNS;
   return inputSize === SIGNED_FEEDBACK_INPUT_SIZE ? SIGNED_FEEDBACK_COLUMNS : ADDER_COLUMNS;
 }
 
-/** Independent passes per example of an aligned model with `inputSize` values per column: 1 for the adder, 2 for the signed layout. */
+/** Independent passes per example of an aligned model with `inputSize` values per column: 1 for the adder and the multiplier, 2 for the signed layout. */
 export function passesOf(inputSize: number): number {
   return columnLayoutOf(inputSize).passes;
 }

@@ -30,7 +30,7 @@ describe('the aligned family with + and - (the signed layout)', () => {
     expect(alignedVariables(adder)![0]!.shape).toEqual([20, 32]);
     expect(describeKernelModel(signed).description).toMatchObject({ network: 'aligned', inputSize: 56, outputSize: 12, passes: 2 });
     const family = modelFamily('aligned');
-    expect(family.operators).toEqual(['+', '-']);
+    expect(family.operators).toEqual(['+', '-', '*']);
     signed.dispose();
     adder.dispose();
   });

@@ -29,7 +29,7 @@ describe('the family registry', () => {
     const seq2seq = modelFamily('seq2seq');
     const aligned = modelFamily('aligned');
     expect(seq2seq.operators).toEqual(OPERATORS);
-    expect(aligned.operators).toEqual(['+', '-']);
+    expect(aligned.operators).toEqual(['+', '-', '*']);
     expect([seq2seq.trainsOnThreads, aligned.trainsOnThreads]).toEqual([true, false]);
     expect([seq2seq.answersLongerOperands, aligned.answersLongerOperands]).toEqual([false, true]);
     expect([seq2seq.maxDigits(codec), aligned.maxDigits(codec)]).toEqual([3, 1_000_000]);
