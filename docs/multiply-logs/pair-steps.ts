@@ -11,6 +11,9 @@
 // significant column first; inputs: a one-hot (10), b one-hot (10), end-of-column flag (1);
 // target: class 10 (blank) inside a column, the column's answer digit at its last step.
 // Layout "slots": one step per column, D slots of (a_i, b_(k-i)) one-hots (20*D), target digit.
+// Layout "pairbag": as "pairhot", but every slot shares one set of 100 values: the column's input
+// counts how often each digit pair occurs in it (a bag of pairs), so a pair has one row of input
+// weights wherever it stands, as the peer's pairsum shares one MLP across the pairs.
 // Layout "pairhot": as "slots", but each slot holds the pair (a_i, b_(k-i)) as one one-hot of its
 // 100 digit pairs (100*D values, a_i's digit times 10 plus b_(k-i)'s picks the value: two digits
 // side by side, no product). Each pair then has its own learned input weights, so a product is
@@ -35,7 +38,7 @@ const heldOut = (x: number, y: number) => (x * 1000003 + y * 7919) % 10 === 0;
 const operand = () => { const n = 1 + rand(D); return rand(10 ** n); };
 function draw(train: boolean): [number, number] { for (;;) { const x = operand(), y = operand(); if (heldOut(x, y) !== train) return [x, y]; } }
 const digitsOf = (v: number) => String(v).split('').reverse().map(Number);
-const IN = layout === 'pairs' ? 21 : layout === 'pairhot' ? 100 * D : 20 * D;
+const IN = layout === 'pairs' ? 21 : layout === 'pairhot' ? 100 * D : layout === 'pairbag' ? 100 : 20 * D;
 const OUT = layout === 'pairs' ? 11 : 10;
 function stepsOf(x: number, y: number) { const la = String(x).length, lb = String(y).length; return layout === 'pairs' ? la * lb + 1 : la + lb; }
 function encode(pairs: [number, number][]) {
@@ -63,6 +66,7 @@ function encode(pairs: [number, number][]) {
           const j = k - i;
           if (i >= a.length || j < 0 || j >= b.length) continue;
           if (layout === 'pairhot') X[(r * S + k) * IN + i * 100 + a[i]! * 10 + b[j]!] = 1;
+          else if (layout === 'pairbag') X[(r * S + k) * IN + a[i]! * 10 + b[j]!] += 1;
           else { const base = (r * S + k) * IN + i * 20; X[base + a[i]!] = 1; X[base + 10 + b[j]!] = 1; }
         }
         put(p[k] ?? 0);
