@@ -296,6 +296,7 @@ interface Budget {
   weightsGzipBytes: number;
   alignedWeightsGzipBytes: number;
   signedWeightsGzipBytes: number;
+  multiplyWeightsGzipBytes: number;
 }
 
 describe('bundle-size budget of a minimal "ask one question" app', () => {
@@ -310,6 +311,8 @@ describe('bundle-size budget of a minimal "ask one question" app', () => {
     let alignedFiles = 0;
     let signedWeights = 0;
     let signedFiles = 0;
+    let multiplyWeights = 0;
+    let multiplyFiles = 0;
     for (const file of listFiles(out).filter((name) => name.endsWith('.js'))) {
       const gzip = gzipSync(readFileSync(file), { level: 9 }).length;
       if (/addition-5-digit/.test(file)) {
@@ -321,22 +324,27 @@ describe('bundle-size budget of a minimal "ask one question" app', () => {
       } else if (/signed/.test(file)) {
         signedWeights += gzip;
         signedFiles += 1;
+      } else if (/multiply/.test(file)) {
+        multiplyWeights += gzip;
+        multiplyFiles += 1;
       } else {
         javascript += gzip;
       }
     }
     // Each shipped model's weights are a chunk of their own, loaded lazily: this app never
-    // fetches the aligned adder's or the signed model's.
+    // fetches the aligned adder's, the signed model's or the multiplier's.
     expect(weightsFiles).toBe(1);
     expect(alignedFiles).toBe(1);
     expect(signedFiles).toBe(1);
+    expect(multiplyFiles).toBe(1);
     const budget = JSON.parse(readFileSync(budgetFile, 'utf8')) as Budget;
-    const measured = { javascriptGzipBytes: javascript, weightsGzipBytes: weights, alignedWeightsGzipBytes: alignedWeights, signedWeightsGzipBytes: signedWeights };
+    const measured = { javascriptGzipBytes: javascript, weightsGzipBytes: weights, alignedWeightsGzipBytes: alignedWeights, signedWeightsGzipBytes: signedWeights, multiplyWeightsGzipBytes: multiplyWeights };
     console.log(`minimal ask app, gzip: ${JSON.stringify(measured)}; budget ${JSON.stringify(budget)}`);
     expect(javascript).toBeLessThanOrEqual(Math.round(budget.javascriptGzipBytes * 1.1));
     expect(weights).toBeLessThanOrEqual(Math.round(budget.weightsGzipBytes * 1.1));
     expect(alignedWeights).toBeLessThanOrEqual(Math.round(budget.alignedWeightsGzipBytes * 1.1));
     expect(signedWeights).toBeLessThanOrEqual(Math.round(budget.signedWeightsGzipBytes * 1.1));
+    expect(multiplyWeights).toBeLessThanOrEqual(Math.round(budget.multiplyWeightsGzipBytes * 1.1));
   });
 });
 

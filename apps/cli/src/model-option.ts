@@ -7,6 +7,7 @@ export const modelOption: OptionSpec = {
   placeholder: 'DIR',
   description:
     'Directory of a saved model (model.json + weights.bin), e.g. runs/latest/best,\n' +
-    'or a shipped one: pretrained:5-digit or pretrained:aligned (any length).\n' +
+    'or a shipped one: pretrained:5-digit, pretrained:aligned (any length),\n' +
+    'pretrained:signed (+ and -, any length) or pretrained:multiply (3-digit *).\n' +
     'Default: pretrained:5-digit, the adder that ships with @addrnn/model.',
 };

@@ -1,5 +1,6 @@
-import { Codec } from '@addrnn/codec';
 import type { DecodedAnswer } from '@addrnn/codec';
+import { createAskModel } from './ask-model.js';
+import { askWording, type AskWording } from './ask-wording.js';
 import type { CurrentModel } from './current-model.js';
 import { element, messageOf, percent } from './dom.js';
 
@@ -12,8 +13,13 @@ export interface AskView {
   firstAnswer: Promise<number>;
 }
 
-/** The Ask view: a question, the model's answer as you type, the true sum and each digit's confidence. */
-export function createAskView(current: CurrentModel, onTrain: () => void): AskView {
+/**
+ * The Ask view: a model to ask (the app's current model or the pretrained multiplier), a
+ * question, the model's answer as you type, the true answer and each digit's confidence. The
+ * hint, the examples and the captions follow the chosen model's operators.
+ */
+export function createAskView(current: CurrentModel, backendReady: Promise<unknown>, onTrain: () => void): AskView {
+  const model = createAskModel(current, backendReady);
   const input = element('input', {
     id: 'question',
     name: 'question',
@@ -37,19 +43,29 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
   const noModelText = element('p');
   noModel.append(noModelText, trainButton);
 
-  const examples = element('p', { class: 'examples' }, 'Try:');
-  for (const example of ['535+61', '99999+1', '12345+67890', '5+5']) {
-    const button = element('button', { type: 'button', class: 'secondary' }, example);
-    button.addEventListener('click', () => {
-      input.value = example;
-      update();
-      input.focus();
-    });
-    examples.append(button);
-  }
+  const examples = element('p', { id: 'ask-examples', class: 'examples' });
+  let examplesShown: readonly string[] = [];
+  /** The example buttons of `wording`, when they are not on screen already. */
+  const showExamples = ({ examples: questions }: AskWording) => {
+    if (questions === examplesShown) return;
+    examplesShown = questions;
+    examples.replaceChildren(
+      'Try:',
+      ...questions.map((example) => {
+        const button = element('button', { type: 'button', class: 'secondary' }, example);
+        button.addEventListener('click', () => {
+          input.value = example;
+          update();
+          input.focus();
+        });
+        return button;
+      }),
+    );
+  };
   const form = element(
     'form',
     { class: 'ask', autocomplete: 'off' },
+    model.element,
     element('label', { for: 'question' }, 'Question'),
     input,
     error,
@@ -58,11 +74,13 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
   );
   form.addEventListener('submit', (event) => event.preventDefault());
 
+  const trueCaption = element('span', { id: 'true-caption', class: 'caption' }, 'True sum');
+  const lede = element('p', { class: 'lede' }, askWording(['+']).lede);
   const result = element(
     'div',
     { class: 'result', 'aria-live': 'off' },
     element('div', { class: 'result-cell' }, element('span', { class: 'caption' }, 'Model says'), modelAnswer),
-    element('div', { class: 'result-cell' }, element('span', { class: 'caption' }, 'True sum'), trueAnswer, mark),
+    element('div', { class: 'result-cell' }, trueCaption, trueAnswer, mark),
   );
   const confidence = element(
     'figure',
@@ -74,7 +92,7 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     'section',
     { id: 'ask', 'aria-labelledby': 'tab-ask', role: 'tabpanel', class: 'view' },
     element('h2', {}, 'Ask the network'),
-    element('p', { class: 'lede' }, 'Type an addition; a recurrent network reads it character by character and writes the sum, digit by digit.'),
+    lede,
     noModel,
     form,
     result,
@@ -135,10 +153,16 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
   };
 
   const update = () => {
-    const entry = current.entry;
-    const codec = entry?.adder.codec ?? new Codec();
-    hint.textContent = `Two whole numbers of up to ${codec.digits} digits joined by ${codec.operators.join(' or ')}, like 535+61.`;
-    input.maxLength = codec.questionLength;
+    const { adder, codec, readsLonger } = model.answerer();
+    const wording = askWording(codec.operators);
+    const like = `Two whole numbers of up to ${codec.digits} digit${codec.digits === 1 ? '' : 's'} joined by ${codec.operators.join(' or ')}, like ${wording.examples[0]}.`;
+    hint.textContent = readsLonger ? `${like} The model reads longer numbers too, but it trained on these and is only accurate here.` : like;
+    // The lengths the model trained on: a model that reads longer ones (the multiplier takes up to
+    // 1,000 digits) is only accurate there, and the true answer (codec.solve) is for those.
+    input.maxLength = codec.digits * 2 + 1;
+    showExamples(wording);
+    lede.textContent = wording.lede;
+    trueCaption.textContent = `True ${wording.noun}`;
     const question = input.value.trim();
     if (question === '') {
       showError(undefined);
@@ -147,8 +171,8 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     }
     let truth: string;
     try {
-      // The model's own check when one is loaded; solve checks against the default task otherwise.
-      entry?.adder.check(question);
+      // The model's own check when one is loaded; solve checks against its task (or the default one) otherwise.
+      adder?.check(question);
       truth = codec.solve(question);
     } catch (caught) {
       showError(messageOf(caught));
@@ -158,7 +182,7 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     }
     showError(undefined);
     trueAnswer.textContent = truth;
-    if (!entry) {
+    if (!adder) {
       modelAnswer.textContent = '—';
       mark.textContent = '';
       bars.replaceChildren();
@@ -166,7 +190,7 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     }
     let decoded: DecodedAnswer;
     try {
-      decoded = entry.adder.predictWithConfidence(question);
+      decoded = adder.predictWithConfidence(question);
     } catch (caught) {
       showError(messageOf(caught));
       clearResult();
@@ -178,7 +202,7 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
     mark.textContent = right ? '✓ right' : '✗ wrong';
     mark.className = `mark ${right ? 'right' : 'wrong'}`;
     drawBars(decoded);
-    announce(`${question}: the model says ${decoded.answer === '' ? 'nothing' : decoded.answer}, ${right ? 'right' : `wrong, the sum is ${truth}`}.`);
+    announce(`${question}: the model says ${decoded.answer === '' ? 'nothing' : decoded.answer}, ${right ? 'right' : `wrong, the ${wording.noun} is ${truth}`}.`);
     if (!answered) {
       answered = true;
       resolveFirstAnswer(performance.now());
@@ -186,9 +210,19 @@ export function createAskView(current: CurrentModel, onTrain: () => void): AskVi
   };
 
   input.addEventListener('input', update);
-  current.subscribe((entry, problem) => {
-    noModel.hidden = entry !== undefined || problem === undefined;
-    noModelText.textContent = problem ?? '';
+  const showNoModel = () => {
+    noModel.hidden = model.answerer().choice !== 'current' || current.entry !== undefined || current.problem === undefined;
+    noModelText.textContent = current.problem ?? '';
+  };
+  model.onChange(() => {
+    // A question the new model cannot take (535+61 for the multiplier) gives way to its first example.
+    const { codec } = model.answerer();
+    if (!codec.operators.some((operator) => input.value.includes(operator))) input.value = askWording(codec.operators).examples[0] ?? '';
+    showNoModel();
+    update();
+  });
+  current.subscribe(() => {
+    showNoModel();
     update();
   });
 

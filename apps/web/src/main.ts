@@ -36,7 +36,7 @@ const current = new CurrentModel();
 const backend = startBackend();
 const longSums = createLongSumView(backend);
 const carry = createCarryView(backend);
-const ask = createAskView(current, () => show('train'));
+const ask = createAskView(current, backend, () => show('train'));
 const views = new Map<ViewName, HTMLElement>([
   ['ask', ask.element],
   ['try', createTryManyView(current)],

@@ -98,6 +98,11 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA, production build in Chromi
     await expect.poll(() => page.locator('#confidence').getAttribute('aria-label')).toMatch(/^Confidence per answer digit: \d \d+\.\d %/);
     await expect.poll(() => page.locator('#ask-status').textContent()).toMatch(/^535\+61: the model says \d+, (right|wrong)/);
     expect(await page.locator('#ask-status').getAttribute('role')).toBe('status');
+    // The multiplier chosen: the model chooser, its state line and a product.
+    await page.getByLabel('Model to ask').selectOption('multiply');
+    await expect.poll(() => page.locator('#ask-model-state').getAttribute('data-state'), { timeout: 120_000 }).toBe('ready');
+    await expect.poll(() => page.locator('#model-answer').textContent(), { timeout: 60_000 }).toMatch(/^\d+$/);
+    expect(await checkView(page, 'ask')).toEqual(expect.arrayContaining(['select#ask-model-choice', 'input#question']));
   }, 180_000);
 
   it('Try many: no violations with a table of results', async () => {

@@ -69,7 +69,7 @@ export async function saveModel(model: tf.LayersModel, directory: string, option
 
 /**
  * Loads and checks a model saved by `saveModel` (a directory in Node, a URL in a browser, or any
- * tfjs IO handler), or a shipped one named `pretrained:5-digit`, `pretrained:aligned` or `pretrained:signed`.
+ * tfjs IO handler), or a shipped one named `pretrained:5-digit`, `pretrained:aligned`, `pretrained:signed` or `pretrained:multiply`.
  */
 export async function loadModel(source: string | tf.io.IOHandler): Promise<LoadedModel> {
   const checked = checkSource(source);

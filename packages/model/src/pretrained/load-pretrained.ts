@@ -9,7 +9,7 @@ function decodeBase64(text: string): ArrayBuffer {
 }
 
 /** The models shipped in this package, by the name after `pretrained:`. */
-export const PRETRAINED_NAMES = ['5-digit', 'aligned', 'signed'] as const;
+export const PRETRAINED_NAMES = ['5-digit', 'aligned', 'signed', 'multiply'] as const;
 /** The name of a shipped model: `loadAdder('pretrained:' + name)`. */
 export type PretrainedName = (typeof PRETRAINED_NAMES)[number];
 /** What `loadAdder()` loads with no source. */
@@ -35,6 +35,7 @@ const PRETRAINED_MODULES: Readonly<Record<PretrainedName, () => Promise<{ modelJ
   '5-digit': () => import('#pretrained-weights'),
   aligned: () => import('#pretrained-aligned'),
   signed: () => import('#pretrained-signed'),
+  multiply: () => import('#pretrained-multiply'),
 };
 
 /**
