@@ -73,7 +73,7 @@ describe('createModel', () => {
       [{ implementation: 'fast' }, 'implementation must be one of "kernel", "fused", "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
       [{ family: 'transformer' }, 'family must be one of seq2seq, aligned, got "transformer"'],
-      [{ family: 'aligned', codec: { operators: ['+', '*'] } }, 'the aligned family computes operators ["+","-"] only: its codec\'s operators must be among them, got ["+","*"]'],
+      [{ family: 'aligned', codec: { operators: ['+', '*'] } }, 'the aligned family multiplies alone: its operators are ["+"], ["+","-"] or ["*"], got ["+","*"]'],
       [{ family: 'aligned', cell: 'gru' }, 'the aligned family has an lstm cell, got cell "gru"'],
       [{ family: 'aligned', decoderLayers: 1 }, 'the aligned family has no decoder, got decoderLayers 1'],
       [{ family: 'aligned', implementation: 'fused' }, 'the aligned family trains with implementation "kernel" or "layers", got "fused" (the fused step computes the encoder-decoder only)'],
