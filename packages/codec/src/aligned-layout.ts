@@ -1,5 +1,5 @@
 import { checkArrayLike, checkBatch, checkCount } from './buffer-region.js';
-import { checkAnswerList, checkSteps, codesToString, targetBuffer as target, writeDigits } from './column-buffers.js';
+import { checkAnswerList, checkSteps, codesToString, parseEach, targetBuffer as target, writeDigits } from './column-buffers.js';
 import type { DecodedAnswer } from './decoded-answer.js';
 import { describeValue } from './describe-value.js';
 import { AddrnnError, InvalidAnswerError, InvalidQuestionError } from './errors.js';
@@ -49,17 +49,7 @@ function fastParse(question: unknown): ParsedQuestion | undefined {
 
 /** Each question parsed, errors naming `questions[i]`. */
 function parseAll(questions: unknown): ParsedQuestion[] {
-  if (!Array.isArray(questions)) {
-    throw new InvalidQuestionError(`questions must be an array of strings like "535+61", got ${describeValue(questions)}`);
-  }
-  return questions.map((question: unknown, index) => {
-    try {
-      return parseAlignedQuestion(question);
-    } catch (error) {
-      if (!AddrnnError.isInstance(error)) throw error;
-      throw new InvalidQuestionError(`questions[${index}]: ${error.message}`, { cause: error });
-    }
-  });
+  return parseEach(questions, parseAlignedQuestion, '535+61');
 }
 
 /** The columns parsed questions need: max over them of (longest operand + 1); 1 for none. */

@@ -2,7 +2,7 @@
 // buffers checked or allocated, digits written least significant first, digit codes to text.
 import { checkBatch, checkOut } from './buffer-region.js';
 import { describeValue } from './describe-value.js';
-import { AddrnnError, InvalidAnswerError, InvalidArgumentError } from './errors.js';
+import { AddrnnError, InvalidAnswerError, InvalidArgumentError, InvalidQuestionError } from './errors.js';
 import { validateAnswer, type AnswerRules } from './validate-answer.js';
 
 const ZERO = 48; // '0'.charCodeAt(0)
@@ -32,6 +32,24 @@ export function checkAnswerList(answers: unknown, rules: AnswerRules, example: s
     }
   });
   return answers as readonly string[];
+}
+
+/**
+ * Each of `questions` parsed by `parse`, errors naming `questions[i]`; `example` shows a question
+ * when `questions` is no array.
+ */
+export function parseEach<T>(questions: unknown, parse: (question: unknown) => T, example: string): T[] {
+  if (!Array.isArray(questions)) {
+    throw new InvalidQuestionError(`questions must be an array of strings like "${example}", got ${describeValue(questions)}`);
+  }
+  return questions.map((question: unknown, index) => {
+    try {
+      return parse(question);
+    } catch (error) {
+      if (!AddrnnError.isInstance(error)) throw error;
+      throw new InvalidQuestionError(`questions[${index}]: ${error.message}`, { cause: error });
+    }
+  });
 }
 
 /** A new typed array, or an InvalidArgumentError (not a raw RangeError) when it cannot be made. */

@@ -1,7 +1,5 @@
 import { AlignedLayout, ALIGNED_OUTPUT_SIZE } from './aligned-layout.js';
-import { checkSteps, targetBuffer } from './column-buffers.js';
-import { describeValue } from './describe-value.js';
-import { AddrnnError, InvalidQuestionError } from './errors.js';
+import { checkSteps, parseEach, targetBuffer } from './column-buffers.js';
 import { parseQuestion, type ParsedQuestion } from './parse-question.js';
 import type { Operator } from './tasks/registry.js';
 
@@ -34,17 +32,7 @@ export function parseProductQuestion(question: unknown): ParsedQuestion {
 
 /** Each question parsed, errors naming `questions[i]`. */
 function parseAll(questions: unknown): ParsedQuestion[] {
-  if (!Array.isArray(questions)) {
-    throw new InvalidQuestionError(`questions must be an array of strings like "123*45", got ${describeValue(questions)}`);
-  }
-  return questions.map((question: unknown, index) => {
-    try {
-      return parseProductQuestion(question);
-    } catch (error) {
-      if (!AddrnnError.isInstance(error)) throw error;
-      throw new InvalidQuestionError(`questions[${index}]: ${error.message}`, { cause: error });
-    }
-  });
+  return parseEach(questions, parseProductQuestion, '123*45');
 }
 
 /** Columns of one parsed question: its operands' digits together, the most its product has. */
