@@ -10,14 +10,22 @@ describe('multiply', () => {
     expect([multiply.commutative, multiply.negative]).toEqual([true, false]);
   });
 
-  it('draws its carry mix from large digits: operands of 1 to D digits of 5-9, some all nines', () => {
+  it('draws its carry mix from large digits (5-9, some all nines) and from repeated digits, 1 to D digits each', () => {
     let state = 7;
     const source = { integer: (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n) };
-    const pairs = Array.from({ length: 2000 }, () => drawLargeDigitPair(source, 3));
+    const pairs = Array.from({ length: 4000 }, () => drawLargeDigitPair(source, 5));
     const operands = pairs.flat();
-    expect(operands.every((operand) => /^[5-9]{1,3}$/.test(operand))).toBe(true);
-    expect(new Set(operands.map((operand) => operand.length))).toEqual(new Set([1, 2, 3]));
-    expect(operands.filter((operand) => /^9+$/.test(operand)).length).toBeGreaterThan(operands.length / 5);
+    expect(operands.every((operand) => /^[1-9][0-9]{0,4}$/.test(operand))).toBe(true);
+    expect(new Set(operands.map((operand) => operand.length))).toEqual(new Set([1, 2, 3, 4, 5]));
+    const large = pairs.filter(([left, right]) => /^[5-9]+$/.test(left) && /^[5-9]+$/.test(right));
+    expect(large.length).toBeGreaterThan(pairs.length * 0.45);
+    expect(large.flat().filter((operand) => /^9+$/.test(operand)).length).toBeGreaterThan(large.length * 2 / 5 / 2);
+    // Repeated digits of full length on both sides, which put one pair five times in the middle
+    // column, and not all of them nines: 22222*22222 and the like.
+    const repdigit = (operand: string) => operand.length === 5 && /^(\d)\1*$/.test(operand);
+    const both = pairs.filter(([left, right]) => repdigit(left) && repdigit(right) && left !== '99999');
+    expect(both.length).toBeGreaterThan(0);
+    expect(operands.some((operand) => operand.length === 5 && /^(\d)\1*$/.test(operand.slice(1)) && operand[0] !== operand[1] && /[0-4]/.test(operand))).toBe(true);
     expect(multiply.drawChainPair).toBe(drawLargeDigitPair);
   });
 

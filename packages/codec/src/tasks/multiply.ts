@@ -17,23 +17,35 @@ export const multiply = Object.freeze<OperatorTask<'*'>>({
 });
 
 /**
- * Two operands of large digits, each of a length uniform in 1..digits: all nines, or each digit
- * drawn from `lowest`..9 with `lowest` from 5 to 9 per operand (`99*999`, `8979*675`). Their
- * columns sum the largest digit products, so they carry the most: what a multiplier gets wrong
- * last. The carry mix (`carryFraction`) draws these for `*`.
+ * The carry mix for `*` (`carryFraction`): the operand pairs a multiplier gets wrong last, each of
+ * a length uniform in 1..digits. Half the pairs are of large digits: all nines, or each digit drawn
+ * from `lowest`..9 with `lowest` from 5 to 9 per operand (`99*999`, `8979*675`); their columns sum
+ * the largest digit products with the longest carries. The other half are of repeated digits: one
+ * digit 1-9 per operand, each place another digit one time in five (`77477*3333`); their columns
+ * hold one digit pair many times (`22222*22222` holds 2×2 five times in its middle column), which
+ * uniform operands almost never show.
  * @throws InvalidArgumentError on a source without `integer` or digits outside 1..15.
  */
 export function drawLargeDigitPair(source: DrawSource, digits: number): [string, string] {
   checkDrawArguments(source, digits);
-  const operand = (): string => {
-    const length = 1 + source.integer(digits);
+  const large = (length: number): string => {
     const lowest = 9 - source.integer(5);
     let text = '';
     for (let i = 0; i < length; i += 1) text += String(lowest + source.integer(10 - lowest));
     return text;
   };
-  const left = operand();
-  return [left, operand()];
+  const repeated = (length: number): string => {
+    const digit = 1 + source.integer(9);
+    let text = '';
+    for (let i = 0; i < length; i += 1) {
+      // Another digit one time in five; a leading one is never 0.
+      text += String(source.integer(5) > 0 ? digit : i === 0 ? 1 + source.integer(9) : source.integer(10));
+    }
+    return text;
+  };
+  const operand = source.integer(2) === 0 ? large : repeated;
+  const left = operand(1 + source.integer(digits));
+  return [left, operand(1 + source.integer(digits))];
 }
 
 /**
