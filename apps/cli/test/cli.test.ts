@@ -1,7 +1,7 @@
 // End-to-end tests of the built CLI: each test runs `node dist/main.js` as a child process on the
 // real file system, as a user would. Build first (`pnpm test` at the root does).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -93,6 +93,7 @@ describe('command-line errors', () => {
     [['train', '--threads', 'two'], /--threads takes a positive whole number or auto, got "two"/],
     [['train', '--threads', '0'], /--threads takes a positive whole number or auto, got "0"/],
     [['train', '--carry-fraction', '2'], /--carry-fraction must be a number >= 0 and <= 1, got "2"/],
+    [['train', '--replay-fraction', '1'], /--replay-fraction must be a number >= 0 and <= 0.99, got "1"/],
     [['eval', '--samples', '0'], /--samples must be an integer from 1 to 1000000, got "0"/],
     [['predict', '--model', 'no/such/directory', '1+1'], /--model no\/such\/directory: no such directory/],
   ])('%j exits 2 with one line', async (args, message) => {
@@ -121,9 +122,10 @@ describe('a tiny training run, then the model it made', () => {
       '--epochs', '2',
       '--examples-per-epoch', '2000',
       '--batch-size', '32',
-      // Two threads and a carry-chain mix: the run goes through the data-parallel step.
+      // Two threads, a carry-chain mix and replays: the run goes through the data-parallel step.
       '--threads', '2',
       '--carry-fraction', '0.2',
+      '--replay-fraction', '0.1',
       '--out', out,
       '--json',
     ]);
@@ -157,6 +159,7 @@ describe('a tiny training run, then the model it made', () => {
     expect(firstRun.stderr).toMatch(/^Backend: \w+.* · kernel: WebAssembly SIMD/m);
     expect(firstRun.stderr).toMatch(/^Threads: 2 \(each batch split across worker threads/m);
     expect(firstRun.stderr).toContain('20% of questions with long carry chains');
+    expect(firstRun.stderr).toContain('10% of each batch replaying questions it got wrong');
     expect(firstRun.stderr).toMatch(/^Training: LSTM 16 .* \(preset keras\): up to 2 epochs of 2,016 examples .* learning rate 0\.001, 20% of/m);
     expect(firstRun.stderr).toMatch(/^Finished 2 epochs \(4,032 examples, the budget\) in \d+(s|m \d+s)\.$/m);
     expect(firstRun.stderr).toMatch(/^Epoch 2\/2 /m);
@@ -167,6 +170,10 @@ describe('a tiny training run, then the model it made', () => {
   it('saves the best model and a resumable checkpoint', () => {
     expect(existsSync(path.join(out, 'best', 'model.json'))).toBe(true);
     expect(existsSync(path.join(out, 'latest', 'trainer-state.json'))).toBe(true);
+    // The questions waiting for replay go with the checkpoint, so that a resume replays them.
+    const state = JSON.parse(readFileSync(path.join(out, 'latest', 'trainer-state.json'), 'utf8'));
+    expect(state.options.replayFraction).toBe(0.1);
+    expect(Array.isArray(state.stream.replay)).toBe(true);
   });
 
   it('info describes the model', async () => {

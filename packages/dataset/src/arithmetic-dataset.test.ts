@@ -216,7 +216,7 @@ describe('ArithmeticDataset', () => {
       expect(call).toThrow(message);
     }
     expect(() => dataset.trainStream(undefined as never)).toThrow(InvalidOptionError);
-    expect(() => dataset.trainStream(undefined as never)).toThrow('options must be an object { batchSize, state?, carryFraction?, layout? }, got undefined');
+    expect(() => dataset.trainStream(undefined as never)).toThrow('options must be an object { batchSize, state?, carryFraction?, replayFraction?, layout? }, got undefined');
     expect(() => dataset.trainStream({ batchSize: 4, state: { random: random.state(), batches: -1 } })).toThrow(
       'state must be a saved stream state { random, batches } with batches a non-negative integer, got {"random":',
     );

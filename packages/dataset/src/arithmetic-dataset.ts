@@ -138,13 +138,16 @@ export class ArithmeticDataset {
    * on average, are drawn with `sampleChain` instead of the dataset's distribution; at 0 the
    * stream is exactly the plain one. `layout` (default `sequenceLayout(codec)`) is the model
    * family's `ExampleLayout` the same examples are encoded in, e.g. `alignedExampleLayout`;
-   * every operator of the codec must be one the layout lays out.
+   * every operator of the codec must be one the layout lays out. `replayFraction` (0 to below 1,
+   * default 0) of each batch goes to training questions the model got wrong, once the trainer
+   * records them with `stream.recordWrong(rows)` (hard-example replay); at 0 the stream is
+   * exactly the one without it.
    */
-  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number; layout?: ExampleLayout }): TrainStream {
+  trainStream(options: { batchSize: number; state?: TrainStreamState; carryFraction?: number; replayFraction?: number; layout?: ExampleLayout }): TrainStream {
     if (typeof options !== 'object' || options === null) {
-      throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction?, layout? }, got ${describeValue(options)}`);
+      throw new InvalidOptionError(`options must be an object { batchSize, state?, carryFraction?, replayFraction?, layout? }, got ${describeValue(options)}`);
     }
-    const { batchSize, state, carryFraction = 0 } = options;
+    const { batchSize, state, carryFraction = 0, replayFraction = 0 } = options;
     const layout = checkLayout(options.layout ?? sequenceLayout(this.codec), this.codec);
     if (state !== undefined && (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.batches) || state.batches < 0)) {
       throw new InvalidOptionError(`state must be a saved stream state { random, batches } with batches a non-negative integer, got ${describeValue(state)}`);
@@ -153,10 +156,17 @@ export class ArithmeticDataset {
     if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
       throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describeValue(carryFraction)}`);
     }
+    if (typeof replayFraction !== 'number' || !(replayFraction >= 0 && replayFraction < 1)) {
+      throw new InvalidOptionError(`replayFraction must be a number from 0 to below 1, got ${describeValue(replayFraction)}`);
+    }
+    const replay = state?.replay ?? [];
+    if (!Array.isArray(replay) || !replay.every((example) => typeof example?.question === 'string' && typeof example?.answer === 'string')) {
+      throw new InvalidOptionError(`state.replay must be a list of { question, answer } strings, got ${describeValue(state?.replay)}`);
+    }
     this.#assertSplitNotEmpty('train');
     const random = state ? createRandom(state.random as RandomState) : this.random('train');
     const source: TrainSource = { sampleFrom: (split, draw, kind) => this.sampleFrom(split, draw, kind), encode: (examples) => encodeWithLayout(layout, examples) };
-    return new TrainStream(source, random, batchSize, state?.batches ?? 0, carryFraction);
+    return new TrainStream(source, random, batchSize, state?.batches ?? 0, carryFraction, replayFraction, replay);
   }
 
   /** The first `size` distinct validation questions of this seed (same seed, same set). */

@@ -16,5 +16,5 @@ export { createRandom } from './random.js';
 export type { Random, RandomState } from './random.js';
 export { splitOf } from './split.js';
 export type { Split, SplitOptions } from './split.js';
-export { TrainStream } from './train-stream.js';
+export { REPLAY_CAPACITY, TrainStream } from './train-stream.js';
 export type { TrainStreamState } from './train-stream.js';

@@ -33,6 +33,21 @@ export function countMatches(
   counts.examples += examples;
 }
 
+/** The rows of `predicted` that differ from `expected` in any position (row-major `[examples, answerLength]`). */
+export function wrongRows(predicted: ArrayLike<number>, expected: ArrayLike<number>, answerLength: number): number[] {
+  const rows: number[] = [];
+  const examples = predicted.length / answerLength;
+  for (let example = 0; example < examples; example += 1) {
+    for (let position = example * answerLength; position < (example + 1) * answerLength; position += 1) {
+      if (predicted[position] !== expected[position]) {
+        rows.push(example);
+        break;
+      }
+    }
+  }
+  return rows;
+}
+
 export function emptyCounts(): AccuracyCounts {
   return { examples: 0, correctCharacters: 0, correctAnswers: 0, positions: 0 };
 }

@@ -21,6 +21,7 @@ describe('resolveTrainOptions', () => {
       validationSize: 2_000,
       backend: 'auto',
       carryFraction: 0,
+      replayFraction: 0,
       distribution: 'keras',
       threads: 'auto',
     });

@@ -185,6 +185,13 @@ export interface TrainOptions {
    */
   carryFraction?: number;
   /**
+   * Share of each batch (0 to below 1) given to training questions the model got wrong in
+   * earlier batches, each replayed once and again while it stays wrong (hard-example replay);
+   * up to `REPLAY_CAPACITY` of the newest wait. Its training-batch accuracy counts the replays,
+   * so it reads lower than without; validation is unchanged. @default 0
+   */
+  replayFraction?: number;
+  /**
    * How training and validation questions draw their operands: `'keras'` (a length of 1..digits,
    * then that many digits) or `'uniform'` (every value alike: mostly full length). @default 'keras'
    */
@@ -281,6 +288,8 @@ export interface ResolvedTrainOptions {
   clipNorm?: number;
   /** {@inheritDoc TrainOptions.carryFraction} */
   carryFraction: number;
+  /** {@inheritDoc TrainOptions.replayFraction} */
+  replayFraction: number;
   /** {@inheritDoc TrainOptions.distribution} */
   distribution: OperandDistribution;
   /** {@inheritDoc TrainOptions.seed} */

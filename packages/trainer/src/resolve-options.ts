@@ -61,6 +61,7 @@ export function resolveRunOptions(
   const scheduleScaled = saved === undefined ? fitted.scaled : undefined;
   const clipNorm = pick('clipNorm');
   const carryFraction = required('carryFraction', 0);
+  const replayFraction = required('replayFraction', 0);
   const distribution = required('distribution', 'keras');
   const seed = required('seed', 1);
   const validationSize = required('validationSize', 2_000);
@@ -83,6 +84,9 @@ export function resolveRunOptions(
   if (clipNorm !== undefined) checkClipNorm(clipNorm);
   if (typeof carryFraction !== 'number' || !(carryFraction >= 0 && carryFraction <= 1)) {
     throw new InvalidOptionError(`carryFraction must be a number from 0 to 1, got ${describe(carryFraction)}`);
+  }
+  if (typeof replayFraction !== 'number' || !(replayFraction >= 0 && replayFraction < 1)) {
+    throw new InvalidOptionError(`replayFraction must be a number from 0 to below 1, got ${describe(replayFraction)}`);
   }
   if (distribution !== 'keras' && distribution !== 'uniform') {
     throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${describe(distribution)}`);
@@ -134,6 +138,7 @@ export function resolveRunOptions(
     warmupExamples,
     clipNorm,
     carryFraction,
+    replayFraction,
     distribution,
     seed,
     validationSize,

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Codec } from '@addrnn/codec';
-import { ArithmeticDataset, type EncodedBatch } from '@addrnn/dataset';
+import { ArithmeticDataset, type EncodedBatch, type TrainStream } from '@addrnn/dataset';
 import {
   chooseTrainThreads,
   createModel,
@@ -12,7 +12,7 @@ import {
   type TrainStep,
 } from '@addrnn/model';
 import { setAdamState, setLearningRate } from './adam-state.js';
-import { countMatches } from './answer-accuracy.js';
+import { countMatches, wrongRows } from './answer-accuracy.js';
 import { loadCheckpointTensors } from './checkpoint.js';
 import type { StopReason, TrainResult } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
@@ -80,6 +80,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       layout: family.layout(codec),
       // Checkpoints written before this option existed have none: 0, the plain stream.
       carryFraction: resolved.carryFraction ?? 0,
+      replayFraction: resolved.replayFraction ?? 0,
       ...(saved ? { state: saved.stream } : {}),
     });
     // Small tasks hold few validation pairs (1-digit '+': about 2 of 55); use all of them then.
@@ -115,6 +116,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
 
     // Phase 3: the batches, with validation, checkpoints and stops between them.
     const batchesPerEpoch = Math.ceil(resolved.examplesPerEpoch / resolved.batchSize);
+    const replays = resolved.replayFraction > 0;
     let stoppedBecause: StopReason = 'epochs';
     let lastYield = now();
     training: while (run.epoch < resolved.epochs) {
@@ -126,7 +128,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
         run.learningRate = learningRateAt(run.examplesSeen, resolved);
         setLearningRate(optimizer, run.learningRate);
         const batch = stream.next();
-        await trainBatch(run, step, batch);
+        await trainBatch(run, step, batch, replays ? stream : undefined);
         callbacks.onBatchEnd?.({
           epoch: run.epoch + 1,
           batch: run.batchInEpoch,
@@ -217,7 +219,7 @@ async function buildStep(
  * One step on one batch: the loss and the answers it predicted go into the epoch's totals. The
  * kernel takes the dataset's arrays as they are; other steps get them as tensors.
  */
-async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch): Promise<void> {
+async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch, replay?: TrainStream): Promise<void> {
   const began = now();
   const { loss, predicted } = step.arrays
     ? step.arrays.step(batch.inputs, batch.targets, batch.size, run.learningRate)
@@ -237,6 +239,8 @@ async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch
   run.partial.lossSum += loss * batch.size;
   // A batch's answers are as long as its layout makes them (aligned: its longest question + 1).
   countMatches(run.partial.counts, predicted, batch.answerIndices, batch.targetShape[1]);
+  // Hard-example replay: the stream keeps the questions this batch got wrong.
+  replay?.recordWrong(wrongRows(predicted, batch.answerIndices, batch.targetShape[1]));
   run.examplesSeen += batch.size;
   run.unsaved = true;
 }

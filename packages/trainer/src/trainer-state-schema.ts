@@ -89,6 +89,12 @@ export function validateTrainerState(value: unknown, file: string): TrainerState
   integer('stream.batches', stream.batches);
   const random = object('stream.random', stream.random);
   for (const key of ['a', 'b', 'c', 'd']) integer(`stream.random.${key}`, random[key], 0xffffffff);
+  if (stream.replay !== undefined) {
+    array('stream.replay', stream.replay).forEach((entry, index) => {
+      const example = object(`stream.replay[${index}]`, entry);
+      for (const key of ['question', 'answer']) string(`stream.replay[${index}].${key}`, example[key]);
+    });
+  }
 
   const optimizer = object('optimizer', value.optimizer);
   integer('optimizer.iterations', optimizer.iterations);

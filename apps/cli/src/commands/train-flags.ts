@@ -126,6 +126,14 @@ export const trainFlags: readonly OptionSpec[] = [
     description: `Share of training questions drawn with long carry chains\n(like 99999+1) instead of the usual operand lengths. Default: ${D.carryFraction}`,
   },
   {
+    name: 'replay-fraction',
+    kind: 'number',
+    minimum: 0,
+    maximum: 0.99,
+    placeholder: 'X',
+    description: `Share of each batch given to training questions the model got\nwrong in earlier batches, each replayed until it is right\n(hard-example replay). Default: ${D.replayFraction ?? 0}`,
+  },
+  {
     name: 'distribution',
     kind: 'choice',
     choices: ['keras', 'uniform'],

@@ -9,6 +9,7 @@ export const NUMBER_FLAGS = [
   ['decay-examples', 'decayExamples'],
   ['warmup-examples', 'warmupExamples'],
   ['carry-fraction', 'carryFraction'],
+  ['replay-fraction', 'replayFraction'],
   ['validation-size', 'validationSize'],
   ['seed', 'seed'],
 ] as const;

@@ -32,8 +32,9 @@ export function describeRun(options: ResolvedTrainOptions, scheduleScaled?: Sche
   const levers = [
     options.clipNorm === undefined ? undefined : `gradients clipped to norm ${options.clipNorm}`,
     options.carryFraction > 0
-      ? `${Math.round(options.carryFraction * 1000) / 10}% of questions ${task.operators.includes('*') ? 'of large digits (long carries)' : 'with long carry chains'}`
+      ? `${Math.round(options.carryFraction * 1000) / 10}% of questions ${task.operators.includes('*') ? 'of large or repeated digits' : 'with long carry chains'}`
       : undefined,
+    options.replayFraction > 0 ? `${Math.round(options.replayFraction * 1000) / 10}% of each batch replaying questions it got wrong` : undefined,
     options.distribution === 'uniform' ? 'operands drawn uniformly (mostly full length)' : undefined,
     options.targetAccuracy === undefined ? undefined : `stop at ${formatPercent(options.targetAccuracy)} of ${formatCount(options.validationSize)} validation questions`,
   ].filter((part) => part !== undefined);
