@@ -21,9 +21,9 @@ export const multiply = Object.freeze<OperatorTask<'*'>>({
  * a length uniform in 1..digits. Half the pairs are of large digits: all nines, or each digit drawn
  * from `lowest`..9 with `lowest` from 5 to 9 per operand (`99*999`, `8979*675`); their columns sum
  * the largest digit products with the longest carries. The other half are of repeated digits: one
- * digit 1-9 per operand, each place another digit one time in five (`77477*3333`); their columns
- * hold one digit pair many times (`22222*22222` holds 2×2 five times in its middle column), which
- * uniform operands almost never show.
+ * digit 1-9 per operand, each place another digit one time in five (`77477*3333`), and half of
+ * these operands of full length; their columns hold one digit pair many times (`22222*22222`
+ * holds 2×2 five times in its middle column), which uniform operands almost never show.
  * @throws InvalidArgumentError on a source without `integer` or digits outside 1..15.
  */
 export function drawLargeDigitPair(source: DrawSource, digits: number): [string, string] {
@@ -43,9 +43,14 @@ export function drawLargeDigitPair(source: DrawSource, digits: number): [string,
     }
     return text;
   };
-  const operand = source.integer(2) === 0 ? large : repeated;
-  const left = operand(1 + source.integer(digits));
-  return [left, operand(1 + source.integer(digits))];
+  if (source.integer(2) === 0) {
+    const left = large(1 + source.integer(digits));
+    return [left, large(1 + source.integer(digits))];
+  }
+  // Full length half the time: a column holds a pair as many times as both operands are long.
+  const length = (): number => (source.integer(2) === 0 ? digits : 1 + source.integer(digits));
+  const left = repeated(length());
+  return [left, repeated(length())];
 }
 
 /**
