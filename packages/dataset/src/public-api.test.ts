@@ -6,6 +6,7 @@ import packageJson from '../package.json' with { type: 'json' };
 // A change to the API is one edit to this list, plus the README, which names every export.
 const PUBLIC = [
   'MAX_BATCH_SIZE',
+  'REPLAY_CAPACITY',
   'checkBatchSize',
   'ArithmeticDataset',
   'TrainStream',

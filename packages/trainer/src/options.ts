@@ -179,22 +179,11 @@ export interface TrainOptions {
   warmupExamples?: number;
   /** Clip gradients to this global norm; `null`: no clipping. */
   clipNorm?: number | null;
-  /**
-   * Share of training examples (0..1) drawn with long carry or borrow chains (99999+1-like, see
-   * `ArithmeticDataset.sampleChain`) instead of the task's operand distribution. @default 0
-   */
+  /** Share of training examples (0..1) drawn with long carry chains (`ArithmeticDataset.sampleChain`). @default 0 */
   carryFraction?: number;
-  /**
-   * Share of each batch (0 to below 1) given to training questions the model got wrong in
-   * earlier batches, each replayed once and again while it stays wrong (hard-example replay);
-   * up to `REPLAY_CAPACITY` of the newest wait. Its training-batch accuracy counts the replays,
-   * so it reads lower than without; validation is unchanged. @default 0
-   */
+  /** Share of each batch (0 to below 1) replaying training questions it got wrong (`TrainStream.recordWrong`). @default 0 */
   replayFraction?: number;
-  /**
-   * How training and validation questions draw their operands: `'keras'` (a length of 1..digits,
-   * then that many digits) or `'uniform'` (every value alike: mostly full length). @default 'keras'
-   */
+  /** How questions draw operands: `'keras'` (a length of 1..digits) or `'uniform'` (mostly full length). @default 'keras' */
   distribution?: OperandDistribution;
   /** Seed of the data stream, the validation set and the weight initialisation. @default 1 */
   seed?: number;
