@@ -204,6 +204,15 @@ export function trainFields(availableThreads: number): FieldSpec[] {
       apply: (o, v) => (o.carryFraction = v as number),
     },
     {
+      name: 'replayFraction',
+      label: 'Replay fraction',
+      more: true,
+      input: decimal(0, 1, { exclusiveMax: true }),
+      hint: 'Share of each batch replaying training questions the model got wrong, until it gets them right.',
+      initial: (d) => d.options.replayFraction,
+      apply: (o, v) => (o.replayFraction = v as number),
+    },
+    {
       name: 'evaluateEvery',
       label: 'Evaluate every (examples)',
       more: true,

@@ -40,6 +40,7 @@ export function expectedValues(name: PresetName): Record<string, FieldValue> {
     learningRateFinal: preset.learningRateFinal ?? null,
     clipNorm: preset.clipNorm ?? null,
     carryFraction: preset.carryFraction,
+    replayFraction: preset.replayFraction ?? 0,
     evaluateEvery: preset.evaluateEvery ?? null,
     validationSize: preset.validationSize,
     targetAccuracy: preset.targetAccuracy ?? null,
