@@ -61,13 +61,9 @@ export class TrainStream implements Iterable<EncodedBatch> {
   next(): EncodedBatch {
     const examples: Example[] = new Array(this.batchSize);
     const random = this.#random;
-    const replay = this.#replay;
-    const replayed = replay === null ? 0 : Math.min(this.#replayRows, replay.length);
-    for (let i = 0; i < replayed; i += 1) {
-      const pick = random.integer(replay!.length);
-      examples[i] = replay![pick]!;
-      replay!.splice(pick, 1);
-    }
+    const replay = this.#replay ?? [];
+    const replayed = Math.min(this.#replayRows, replay.length);
+    for (let i = 0; i < replayed; i += 1) examples[i] = replay.splice(random.integer(replay.length), 1)[0]!;
     for (let i = replayed; i < this.batchSize; i += 1) {
       const chain = this.#chainPerMillion > 0 && random.integer(1_000_000) < this.#chainPerMillion;
       examples[i] = this.#dataset.sampleFrom('train', random, chain ? 'chain' : 'plain');

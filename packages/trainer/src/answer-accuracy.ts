@@ -12,13 +12,15 @@ export interface AccuracyCounts {
 
 /**
  * Adds to `counts` how many of `predicted`'s answer positions equal `expected`'s, and how many
- * answers match in every position. Both are row-major `[examples, answerLength]` indices.
+ * answers match in every position. Both are row-major `[examples, answerLength]` indices. The
+ * rows with a wrong answer go into `wrongRows`, when given (hard-example replay).
  */
 export function countMatches(
   counts: AccuracyCounts,
   predicted: ArrayLike<number>,
   expected: ArrayLike<number>,
   answerLength: number,
+  wrongRows?: number[],
 ): void {
   const examples = predicted.length / answerLength;
   for (let example = 0; example < examples; example += 1) {
@@ -28,24 +30,10 @@ export function countMatches(
     }
     counts.correctCharacters += correct;
     if (correct === answerLength) counts.correctAnswers += 1;
+    else wrongRows?.push(example);
   }
   counts.positions = (counts.positions ?? counts.examples * answerLength) + examples * answerLength;
   counts.examples += examples;
-}
-
-/** The rows of `predicted` that differ from `expected` in any position (row-major `[examples, answerLength]`). */
-export function wrongRows(predicted: ArrayLike<number>, expected: ArrayLike<number>, answerLength: number): number[] {
-  const rows: number[] = [];
-  const examples = predicted.length / answerLength;
-  for (let example = 0; example < examples; example += 1) {
-    for (let position = example * answerLength; position < (example + 1) * answerLength; position += 1) {
-      if (predicted[position] !== expected[position]) {
-        rows.push(example);
-        break;
-      }
-    }
-  }
-  return rows;
 }
 
 export function emptyCounts(): AccuracyCounts {

@@ -12,7 +12,7 @@ import {
   type TrainStep,
 } from '@addrnn/model';
 import { setAdamState, setLearningRate } from './adam-state.js';
-import { countMatches, wrongRows } from './answer-accuracy.js';
+import { countMatches } from './answer-accuracy.js';
 import { loadCheckpointTensors } from './checkpoint.js';
 import type { StopReason, TrainResult } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
@@ -238,9 +238,10 @@ async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch
   }
   run.partial.lossSum += loss * batch.size;
   // A batch's answers are as long as its layout makes them (aligned: its longest question + 1).
-  countMatches(run.partial.counts, predicted, batch.answerIndices, batch.targetShape[1]);
   // Hard-example replay: the stream keeps the questions this batch got wrong.
-  replay?.recordWrong(wrongRows(predicted, batch.answerIndices, batch.targetShape[1]));
+  const wrong: number[] = [];
+  countMatches(run.partial.counts, predicted, batch.answerIndices, batch.targetShape[1], replay && wrong);
+  replay?.recordWrong(wrong);
   run.examplesSeen += batch.size;
   run.unsaved = true;
 }
