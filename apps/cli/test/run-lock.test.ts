@@ -98,7 +98,7 @@ describe('addrnn train: one run per directory', () => {
     const lock = path.join(out, '.lock');
     expect(JSON.parse(await readFile(lock, 'utf8'))).toMatchObject({ pid: killed.pid });
 
-    const { epoch } = JSON.parse(await readFile(path.join(out, 'latest', 'trainer-state.json'), 'utf8')) as { epoch: number };
+    const { epoch } = JSON.parse(await readFile(await killedState(out), 'utf8')) as { epoch: number };
     const resumed = await runCli(['train', '--resume', '--out', out, '--epochs', String(epoch + 1)]);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(
@@ -107,6 +107,17 @@ describe('addrnn train: one run per directory', () => {
     expect((await readdir(out)).sort()).toEqual(['best', 'latest']);
   });
 });
+
+/**
+ * The trainer state the kill left: `latest`'s, or, when the kill came between the two renames of
+ * a checkpoint swap, that of the `latest.old-*` the swap had renamed away (what `--resume` recovers).
+ */
+async function killedState(out: string): Promise<string> {
+  const entries = await readdir(out);
+  const folder = entries.includes('latest') ? 'latest' : entries.find((entry) => entry.startsWith('latest.old-'));
+  if (folder === undefined) throw new Error(`neither latest nor latest.old-* in ${out}: ${entries.join(', ')}`);
+  return path.join(out, folder, 'trainer-state.json');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
