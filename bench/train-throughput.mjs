@@ -10,6 +10,11 @@
 //            --impl layers,fused,kernel,default --rss-steps 10000 (0: skip) --no-browser
 //            --no-write (leave BENCHMARKS.md alone) --tensors (kernel steps through the tensor API,
 //            not the typed arrays train() hands them)
+//   node bench/train-throughput.mjs --threads 1,2,3 --batches 32,64,128 --rounds 3
+//            thread scaling instead: the kernel on exactly each thread count, the counts measured
+//            in turn, round after round (a drift of the VM's speed falls on all of them alike),
+//            with the one-thread rate at each shard's size, so the table shows what the split
+//            itself loses: efficiency = rate / (threads x one thread's rate on batch / threads)
 //
 // Each (backend, implementation, batch) runs in its own child process, so peak RSS is its own;
 // so does each PyTorch batch size. Everything comes from the built packages (packages/*/dist)
@@ -49,6 +54,12 @@ async function child(config) {
   let step = stockStep;
   let threads = 1;
   if (impl === 'fused' || impl === 'kernel') step = addrnn.createTrainStep(model, { optimizer, implementation: impl });
+  if (impl === 'kernel' && config.threads > 1) {
+    // Thread scaling: the kernel split over exactly this many threads (createParallelTrainStep).
+    threads = config.threads;
+    step = await addrnn.createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batch, implementation: 'kernel' });
+    if (step.threads !== threads) throw new Error(`asked for ${threads} threads, got ${step.threads}: ${step.fallbackReason}`);
+  }
   if (impl === 'default') {
     // What `train` and `addrnn train` run: the kernel, split across as many threads as
     // chooseTrainThreads picks (data parallel). Its workers load the built dist/parallel-worker.js.
@@ -278,5 +289,63 @@ async function main() {
   if (!flag('no-write')) writeBenchmarksBlock('train-throughput', table, 'Training throughput');
 }
 
+/**
+ * Thread scaling (--threads): the kernel at each batch size on each thread count, measured in
+ * turn for `rounds` rounds, plus one thread at each shard's size (the compute a thread has to do).
+ * Prints (and writes into BENCHMARKS.md) the medians over rounds, the ratio to one thread and the
+ * efficiency of the split.
+ */
+async function scaling() {
+  const counts = option('threads', '1,2,3').split(',').map(Number);
+  const batches = option('batches', '32,64,128').split(',').map(Number);
+  const seconds = Number(option('seconds', '2'));
+  const reps = Number(option('reps', '3'));
+  const rounds = Number(option('rounds', '3'));
+  if (!counts.includes(1)) counts.unshift(1);
+  // The shard sizes the counts give each batch (shardsOf: ceil(batch / threads) for the first).
+  const shardOf = (batch, threads) => Math.ceil(batch / threads);
+  const sizes = [...new Set(batches.flatMap((batch) => counts.map((threads) => shardOf(batch, threads))))].sort((a, b) => a - b);
+  const rates = new Map();
+  const key = (batch, threads) => `${batch}x${threads}`;
+  for (let round = 1; round <= rounds; round++) {
+    const jobs = [
+      ...batches.flatMap((batch) => counts.filter((threads) => threads > 1).map((threads) => ({ batch, threads }))),
+      ...sizes.map((batch) => ({ batch, threads: 1 })),
+    ];
+    for (const { batch, threads } of jobs) {
+      const r = measure({ backend: 'wasm', impl: 'kernel', batch, threads, seconds, reps });
+      if (r.error) throw new Error(`batch ${batch}, ${threads} threads: ${r.error}`);
+      const list = rates.get(key(batch, threads)) ?? [];
+      list.push(r.medianSps);
+      rates.set(key(batch, threads), list);
+      console.log(`round ${round}  batch ${String(batch).padStart(3)}  threads ${threads}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s`);
+    }
+  }
+  const rate = (batch, threads) => median(rates.get(key(batch, threads)));
+  const fmt = (value) => Math.round(value).toLocaleString('en-US');
+  const os = await import('node:os');
+  const command = `node bench/train-throughput.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
+  const lines = [
+    `Command: \`${command}\`  `,
+    `Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  `,
+    `Kernel training examples/s (wasm), median over ${rounds} rounds of each thread count in turn (each round: ${reps} timed runs of ~${seconds} s after a 3 s warm-up). ` +
+      'Efficiency: the rate over (threads × one thread\'s rate on one shard, batch / threads examples), what a split that lost nothing would reach.',
+    '',
+    `| batch | ${counts.map((threads) => `${threads} thread${threads > 1 ? 's' : ''}`).join(' | ')} | ${counts.filter((t) => t > 1).map((t) => `${t} / 1`).join(' | ')} | ${counts.filter((t) => t > 1).map((t) => `efficiency, ${t}`).join(' | ')} |`,
+    `|---:|${counts.map(() => '---:').join('|')}|${counts.filter((t) => t > 1).map(() => '---:').join('|')}|${counts.filter((t) => t > 1).map(() => '---:').join('|')}|`,
+  ];
+  for (const batch of batches) {
+    const one = rate(batch, 1);
+    const many = counts.filter((t) => t > 1);
+    lines.push(`| ${batch} | ${counts.map((t) => fmt(rate(batch, t))).join(' | ')} | ${many.map((t) => `${(rate(batch, t) / one).toFixed(2)}x`).join(' | ')} | ` +
+      `${many.map((t) => `${Math.round((100 * rate(batch, t)) / (t * rate(shardOf(batch, t), 1)))}%`).join(' | ')} |`);
+  }
+  lines.push('', `One thread at the shard sizes: ${sizes.map((size) => `${size}: ${fmt(rate(size, 1))}`).join(', ')} examples/s.`);
+  const table = lines.join('\n');
+  console.log(`\n${table}`);
+  if (!flag('no-write')) writeBenchmarksBlock('thread-scaling', table, 'Thread scaling');
+}
+
 if (argv[0] === '--child') await child(JSON.parse(argv[1]));
+else if (option('threads', undefined) !== undefined) await scaling();
 else await main();
