@@ -42,6 +42,7 @@ type Layout = ReturnType<typeof layout>;
 /** The aligned model's network: one per thread, with its own kernel instance. */
 export class AlignedNetwork extends KernelNetwork {
   override readonly description: AlignedDescription;
+  readonly preferredChunk = DEFAULT_CHUNK;
   private map: Layout;
   private capacity = 0;
   private steps = 0;

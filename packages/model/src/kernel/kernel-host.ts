@@ -10,9 +10,6 @@ import type { KernelNetwork } from './kernel-network.js';
 import { batchSteps, type KernelModelDescription } from './model-description.js';
 import { createNetwork } from './networks.js';
 
-/** Examples per chunk when the host computes a batch on its own thread. */
-const DEFAULT_CHUNK = 64;
-
 /** Adam's hyperparameters, as tfjs's AdamOptimizer holds them. */
 export interface AdamSettings {
   beta1: number;
@@ -45,7 +42,7 @@ export interface KernelHostOptions {
   counters?: AdamCounters;
   /** Clip the gradients by their global norm. */
   clipNorm?: number;
-  /** Examples per chunk. @default 64 */
+  /** Examples per chunk. @default the network's `preferredChunk` (32 for the encoder-decoder, 64 for the aligned model) */
   chunkSize?: number;
   /** Makes the gradient pass from the host's network. @default the network on this thread */
   pass?: (network: KernelNetwork, chunkSize: number) => GradientPass;
@@ -75,9 +72,9 @@ export class KernelHost {
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
     if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
-    const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
     this.description = description;
-    this.network = createNetwork(description, newKernelInstance(), Math.min(chunkSize, 32));
+    this.network = createNetwork(description, newKernelInstance(), Math.min(options.chunkSize ?? 32, 32));
+    const chunkSize = options.chunkSize ?? this.network.preferredChunk;
     this.#adam = options.adam;
     this.counters = { ...(options.counters ?? { iterations: 0, accBeta1: Math.fround(options.adam.beta1), accBeta2: Math.fround(options.adam.beta2) }) };
     this.#clipNorm = options.clipNorm;

@@ -42,6 +42,9 @@ export abstract class KernelNetwork {
     this.parameters = description.parameterCount;
   }
 
+  /** Examples per chunk of `compute` when the caller names none: what runs fastest for this network. */
+  abstract readonly preferredChunk: number;
+
   /** Where the regions are now (the parameter regions stay in place when the batch buffers grow). */
   protected abstract regions(): NetworkRegions;
 
