@@ -5,6 +5,7 @@
 //
 //   pnpm --filter web build            # this script builds nothing: it serves apps/web/dist
 //   node bench/browser-train.mjs [--warmup 10] [--window 20] [--chromium /usr/bin/chromium]
+//                                [--batch 32] [--threads auto|1|2…] (the Train form's fields)
 //
 // After the first batch and a warm-up, it reads the examples seen that the page reports
 // (`#train[data-examples-seen]`, stamped with the page's clock at `data-examples-seen-at`) at
@@ -22,12 +23,14 @@ const { values: args } = parseArgs({
     window: { type: 'string', default: '20' },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     dist: { type: 'string', default: defaultDist },
+    batch: { type: 'string', default: '32' },
+    threads: { type: 'string', default: 'auto' },
   },
 });
 const warmupSeconds = Number(args.warmup);
 const windowSeconds = Number(args.window);
 const dist = normalize(args.dist);
-const seed = { digits: 5, hiddenSize: 128, batchSize: 32, learningRate: 0.001, examplesPerEpoch: 1_000_000, epochs: 1 };
+const seed = { digits: 5, hiddenSize: 128, batchSize: Number(args.batch), learningRate: 0.001, examplesPerEpoch: 1_000_000, epochs: 1 };
 
 const log = (text) => process.stderr.write(`browser-train: ${text}\n`);
 
@@ -54,6 +57,7 @@ try {
   await page.getByLabel('Epochs').fill(String(seed.epochs));
   await page.getByLabel('Learning rate').fill(String(seed.learningRate));
   await page.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Threads').selectOption(args.threads);
   await page.getByRole('button', { name: 'Start' }).click();
 
   const read = () =>

@@ -178,9 +178,9 @@ function torch(batches, seconds, reps) {
 }
 
 /** The browser's Train tab (bench/browser-train.mjs), or why it was not measured. */
-function browser() {
+function browser(extra = []) {
   if (!existsSync(join(root, 'apps/web/dist/index.html'))) return { error: 'apps/web/dist is not built (pnpm build)' };
-  const out = spawnSync(process.execPath, [join(root, 'bench/browser-train.mjs')], { encoding: 'utf8', timeout: 300_000 });
+  const out = spawnSync(process.execPath, [join(root, 'bench/browser-train.mjs'), ...extra], { encoding: 'utf8', timeout: 300_000 });
   const line = out.stdout.split('\n').find((l) => l.startsWith('{'));
   if (!line) return { error: (out.stderr.trim().split('\n').slice(-1)[0] ?? 'failed').slice(0, 300) };
   return JSON.parse(line);
@@ -321,15 +321,36 @@ async function scaling() {
       console.log(`round ${round}  batch ${String(batch).padStart(3)}  threads ${threads}  ${Math.round(r.medianSps).toString().padStart(6)} ex/s`);
     }
   }
+  // --browser: the web app's Train tab at each batch on 1 and 2 threads (what Chromium offers on
+  // this machine's cores), in turn, for as many rounds; a shorter window than browser-train's own.
+  const web = new Map();
+  const webCounts = counts.filter((threads) => threads <= 2);
+  if (flag('browser')) {
+    for (let round = 1; round <= rounds; round++) {
+      for (const batch of batches) {
+        for (const threads of webCounts) {
+          const r = browser(['--batch', String(batch), '--threads', String(threads), '--warmup', '8', '--window', '12']);
+          if (r.error) throw new Error(`browser, batch ${batch}, ${threads} threads: ${r.error}`);
+          if (r.threads !== threads) throw new Error(`browser, batch ${batch}: asked for ${threads} threads, the page used ${r.threads}`);
+          const list = web.get(key(batch, threads)) ?? [];
+          list.push(r.browserExamplesPerSecond);
+          web.set(key(batch, threads), list);
+          console.log(`round ${round}  browser  batch ${String(batch).padStart(3)}  threads ${threads}  ${r.browserExamplesPerSecond} ex/s  (Chromium ${r.chromium}, isolated ${r.crossOriginIsolated})`);
+        }
+      }
+    }
+  }
   const rate = (batch, threads) => median(rates.get(key(batch, threads)));
   const fmt = (value) => Math.round(value).toLocaleString('en-US');
   const os = await import('node:os');
+  const cores = os.cpus().length;
   const command = `node bench/train-throughput.mjs ${argv.filter((a) => a !== '--no-write').join(' ')}`.trim();
   const lines = [
     `Command: \`${command}\`  `,
     `Date: ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}  `,
     `Kernel training examples/s (wasm), median over ${rounds} rounds of each thread count in turn (each round: ${reps} timed runs of ~${seconds} s after a 3 s warm-up). ` +
-      'Efficiency: the rate over (threads × one thread\'s rate on one shard, batch / threads examples), what a split that lost nothing would reach.',
+      'Efficiency: the rate over (threads × one thread\'s rate on one shard, batch / threads examples), what a split that lost nothing would reach; ' +
+      `with more threads than the ${cores} cores, over (cores × that rate). Each thread count's rounds are listed below the table: the VM's speed drifts between them.`,
     '',
     `| batch | ${counts.map((threads) => `${threads} thread${threads > 1 ? 's' : ''}`).join(' | ')} | ${counts.filter((t) => t > 1).map((t) => `${t} / 1`).join(' | ')} | ${counts.filter((t) => t > 1).map((t) => `efficiency, ${t}`).join(' | ')} |`,
     `|---:|${counts.map(() => '---:').join('|')}|${counts.filter((t) => t > 1).map(() => '---:').join('|')}|${counts.filter((t) => t > 1).map(() => '---:').join('|')}|`,
@@ -338,9 +359,19 @@ async function scaling() {
     const one = rate(batch, 1);
     const many = counts.filter((t) => t > 1);
     lines.push(`| ${batch} | ${counts.map((t) => fmt(rate(batch, t))).join(' | ')} | ${many.map((t) => `${(rate(batch, t) / one).toFixed(2)}x`).join(' | ')} | ` +
-      `${many.map((t) => `${Math.round((100 * rate(batch, t)) / (t * rate(shardOf(batch, t), 1)))}%`).join(' | ')} |`);
+      `${many.map((t) => `${Math.round((100 * rate(batch, t)) / (Math.min(t, cores) * rate(shardOf(batch, t), 1)))}%`).join(' | ')} |`);
   }
   lines.push('', `One thread at the shard sizes: ${sizes.map((size) => `${size}: ${fmt(rate(size, 1))}`).join(', ')} examples/s.`);
+  lines.push('', `Rounds, in order: ${batches.flatMap((batch) => counts.map((t) => `batch ${batch} × ${t}: ${rates.get(key(batch, t)).map(fmt).join(' / ')}`)).join('; ')}.`);
+  if (web.size > 0) {
+    const webRate = (batch, threads) => median(web.get(key(batch, threads)));
+    lines.push('', `Browser: the web app's Train tab (headless Chromium, cross-origin isolated, wasm), median over ${rounds} rounds of an 8 s warm-up and a 12 s window each.`, '');
+    lines.push(`| batch | ${webCounts.map((t) => `${t} thread${t > 1 ? 's' : ''}`).join(' | ')} | ${webCounts.filter((t) => t > 1).map((t) => `${t} / 1`).join(' | ')} |`);
+    lines.push(`|---:|${webCounts.map(() => '---:').join('|')}|${webCounts.filter((t) => t > 1).map(() => '---:').join('|')}|`);
+    for (const batch of batches) {
+      lines.push(`| ${batch} | ${webCounts.map((t) => fmt(webRate(batch, t))).join(' | ')} | ${webCounts.filter((t) => t > 1).map((t) => `${(webRate(batch, t) / webRate(batch, 1)).toFixed(2)}x`).join(' | ')} |`);
+    }
+  }
   const table = lines.join('\n');
   console.log(`\n${table}`);
   if (!flag('no-write')) writeBenchmarksBlock('thread-scaling', table, 'Thread scaling');
