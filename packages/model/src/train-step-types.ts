@@ -33,6 +33,12 @@ export interface ArrayTrainStep {
   step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number): { loss: number; predicted: Int32Array };
   /** Writes the weights and Adam's state to the model and the optimizer; call it before anything reads them. */
   sync(): void;
+  /**
+   * The forward pass alone, on this thread, with the weights as the steps left them (no `sync`
+   * needed): the mean loss over examples and answer steps and the argmax predictions `[batchSize,
+   * answer steps]` (valid until the next call or step). Nothing is learned. Validation runs here.
+   */
+  evaluate?(inputs: Float32Array, targets: Float32Array, batchSize: number): { loss: number; predicted: Int32Array };
 }
 
 /** One optimisation step on a batch of one-hot inputs and targets; the caller disposes the result. */

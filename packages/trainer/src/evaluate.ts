@@ -58,12 +58,22 @@ export function evaluate(
   return { ...metrics, errors };
 }
 
-/** Every example's prediction, with the metrics over all of them. */
+/**
+ * A forward pass on a batch's arrays, as the kernel's array step offers it (`TrainStep.arrays.evaluate`):
+ * the mean loss over examples and answer steps, and the argmax predictions `[batch, answer steps]`.
+ */
+export type ForwardPass = (inputs: Float32Array, targets: Float32Array, batchSize: number) => { loss: number; predicted: Int32Array };
+
+/**
+ * Every example's prediction, with the metrics over all of them: from `forward` where given (the
+ * training step's kernel, with the weights it holds), else from the tfjs model.
+ */
 export function predictExamples(
   model: tf.LayersModel,
   codec: Codec,
   examples: readonly Example[],
   batchSize: number,
+  forward?: ForwardPass,
 ): { metrics: Metrics; predictions: Sample[] } {
   checkBatchSize(batchSize);
   // The family's layout encodes the examples and reads the answers back.
@@ -77,16 +87,23 @@ export function predictExamples(
     // Answers are as long as the layout makes them (aligned: the batch's longest question + 1).
     const answerLength = batch.targetShape[1];
     const expected = batch.answerIndices;
-    const [batchLoss, predicted] = tf.tidy(() => {
-      const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
-      const targets = tf.tensor3d(batch.targets, batch.targetShape);
-      // The training loss (exact log-softmax cross-entropy, see @addrnn/model's loss), summed.
-      const logits = modelLogits(model, inputs);
-      return [tf.mul(crossEntropyFromLogits(targets, logits), batch.size * answerLength), tf.argMax(logits, -1)];
-    });
-    const predictedIndices = predicted.dataSync() as Int32Array;
-    lossSum += batchLoss.dataSync()[0] ?? Number.NaN;
-    tf.dispose([batchLoss, predicted]);
+    let predictedIndices: Int32Array;
+    if (forward) {
+      const result = forward(batch.inputs, batch.targets, batch.size);
+      predictedIndices = result.predicted;
+      lossSum += result.loss * batch.size * answerLength;
+    } else {
+      const [batchLoss, predicted] = tf.tidy(() => {
+        const inputs = tf.tensor3d(batch.inputs, batch.inputShape);
+        const targets = tf.tensor3d(batch.targets, batch.targetShape);
+        // The training loss (exact log-softmax cross-entropy, see @addrnn/model's loss), summed.
+        const logits = modelLogits(model, inputs);
+        return [tf.mul(crossEntropyFromLogits(targets, logits), batch.size * answerLength), tf.argMax(logits, -1)];
+      });
+      predictedIndices = predicted.dataSync() as Int32Array;
+      lossSum += batchLoss.dataSync()[0] ?? Number.NaN;
+      tf.dispose([batchLoss, predicted]);
+    }
     countMatches(counts, predictedIndices, expected, answerLength);
     for (let item = 0; item < batch.size; item += 1) {
       const indices = predictedIndices.subarray(item * answerLength, (item + 1) * answerLength);

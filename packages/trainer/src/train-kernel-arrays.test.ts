@@ -75,7 +75,7 @@ describe('train() with the kernel', () => {
     expect(kernel.implementation).toBe('kernel');
     expect(kernel.batches).toHaveLength(101);
     for (const snapshot of kernel.batches) expect(snapshot).toEqual(kernel.batches[0]);
-    // The counters count: validation at the epoch's end runs the model in tfjs.
+    // The counters count: the end of the run writes the weights out to the tfjs model (validation runs in the kernel too).
     expect(kernel.end.kernels).toBeGreaterThan(kernel.batches[0]!.kernels);
     expect(kernel.end.tensorIds).toBeGreaterThan(kernel.batches[0]!.tensorIds);
 

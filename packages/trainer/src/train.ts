@@ -91,6 +91,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
       resolved, model, optimizer, codec, validationExamples, backend, stream, callbacks, interval, startedAt,
       // A step on typed arrays keeps the weights and Adam's state until they are read.
       syncModel: () => step.arrays?.sync(),
+      ...(step.arrays?.evaluate ? { forward: step.arrays.evaluate } : {}),
       // A family that answers longer operands than it trained on records how long they were.
       ...(family.answersLongerOperands ? { longestOperand: codec.digits } : {}),
       ...(store === undefined ? {} : { store }),

@@ -8,7 +8,7 @@ import { saveCheckpoint, trainingLoss, type PartialEpoch, type TrainerState } fr
 import type { CheckpointStore } from './checkpoint-store.js';
 import type { EpochLog, Sample } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
-import { predictExamples } from './evaluate.js';
+import { predictExamples, type ForwardPass } from './evaluate.js';
 import type { Metrics } from './metrics.js';
 import type { CheckpointInterval, ResolvedTrainOptions, TrainCallbacks } from './options.js';
 import { recordTargets, type TargetReport } from './targets.js';
@@ -40,6 +40,8 @@ export interface RunSetup {
   startedAt: number;
   /** Brings the model's weights and the optimizer's state up to date, where the step keeps them (the kernel on arrays). */
   syncModel?: () => void;
+  /** The step's forward pass on arrays (the kernel), which validation runs instead of the tfjs model. */
+  forward?: ForwardPass;
 }
 
 /**
@@ -102,8 +104,9 @@ export class TrainingRun {
   evaluate(epochNumber: number, batchNumber: number): { metrics: Metrics; predictions: Sample[] } {
     const { model, codec, validationExamples, resolved, callbacks } = this.setup;
     const outDir = this.checkpointsAt;
-    this.setup.syncModel?.();
-    const result = predictExamples(model, codec, validationExamples, validationBatchSize);
+    // The kernel validates with the weights it holds; the tfjs model needs them written out first.
+    if (this.setup.forward === undefined) this.setup.syncModel?.();
+    const result = predictExamples(model, codec, validationExamples, validationBatchSize, this.setup.forward);
     if (!Number.isFinite(result.metrics.loss)) {
       throw new TrainingDivergedError({
         epoch: epochNumber,

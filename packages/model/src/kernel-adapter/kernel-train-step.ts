@@ -90,6 +90,7 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
         mirror.writeOut();
         unsynced = false;
       },
+      evaluate: (inputs, targets, batchSize) => host.evaluate(inputs, targets, batchSize),
     };
   }
   return step;

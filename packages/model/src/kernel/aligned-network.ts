@@ -74,20 +74,38 @@ export class AlignedNetwork extends KernelNetwork {
    * run from a fresh state: the same memory as [batch · passes, steps / passes, …].
    */
   compute(inputs: Float32Array, targets: Float32Array, examples: number, chunkSize = DEFAULT_CHUNK): number {
-    const { inputSize: v, units: h, outputSize: o, passes } = this.description;
+    const { units: h, outputSize: o } = this.description;
+    const { batch, steps } = this.stepsOf(inputs, targets, examples);
+    this.reserve(Math.min(batch, chunkSize * this.description.passes), steps);
+    const m = this.map;
+    transposeWeight(this.kernel, this.weight(1), m.whT, h, 4 * h);
+    transposeWeight(this.kernel, this.weight(3), m.woT, h, o);
+    return this.computeInChunks(inputs, targets, batch, chunkSize * this.description.passes, this.per(steps), (size) => this.computeChunk(size, steps));
+  }
+
+  forward(inputs: Float32Array, targets: Float32Array, examples: number, chunkSize = DEFAULT_CHUNK): number {
+    const { batch, steps } = this.stepsOf(inputs, targets, examples);
+    this.reserve(Math.min(batch, chunkSize * this.description.passes), steps);
+    return this.computeInChunks(inputs, targets, batch, chunkSize * this.description.passes, this.per(steps), (size) => this.computeChunk(size, steps, false), false);
+  }
+
+  /** The sequences and steps of a batch of `examples`; throws RangeError when the arrays do not fit. */
+  private stepsOf(inputs: Float32Array, targets: Float32Array, examples: number): { batch: number; steps: number } {
+    const { inputSize: v, outputSize: o, passes } = this.description;
     const batch = examples * passes;
     const steps = inputs.length / (batch * v);
     if (!Number.isInteger(examples) || examples < 1 || !Number.isInteger(steps) || steps < 1 || targets.length !== batch * steps * o) {
       throw new RangeError(`a batch of ${examples} needs batch · steps · ${v} input and batch · steps · ${o} target values, with steps a multiple of ${passes}, got ${inputs.length} and ${targets.length}`);
     }
-    this.reserve(Math.min(batch, chunkSize * passes), steps);
-    const m = this.map;
-    transposeWeight(this.kernel, this.weight(1), m.whT, h, 4 * h);
-    transposeWeight(this.kernel, this.weight(3), m.woT, h, o);
-    return this.computeInChunks(inputs, targets, batch, chunkSize * passes, { inputs: steps * v, targets: steps * o, predicted: steps }, (size) => this.computeChunk(size, steps));
+    return { batch, steps };
   }
 
-  private computeChunk(b: number, steps: number): number {
+  private per(steps: number): { inputs: number; targets: number; predicted: number } {
+    const { inputSize: v, outputSize: o } = this.description;
+    return { inputs: steps * v, targets: steps * o, predicted: steps };
+  }
+
+  private computeChunk(b: number, steps: number, backward = true): number {
     const { inputSize: v, units: h, outputSize: o } = this.description;
     const k = this.kernel;
     const m = this.map;
@@ -103,6 +121,7 @@ export class AlignedNetwork extends KernelNetwork {
     denseForward(k, output, { x: m.hs, weight: wo, bias: bo, y: m.logits });
     // Logits become d(mean loss)/d(logits) in place.
     const loss = k.softmaxCrossEntropy(m.logits, m.y, m.predicted, b, steps, o) / rows;
+    if (!backward) return loss;
 
     denseBackward(k, output, { x: m.hs, xT: m.hsT, weightT: m.woT, dy: m.logits, dx: m.dh, dWeight: gwo, dBias: gbo });
     lstmBackward(k, layer, { outputs: m.dh }, { dz: m.dz, dc: m.dc, carry: m.dhCarry, whT: m.whT });

@@ -86,10 +86,7 @@ export class EncoderDecoderNetwork extends KernelNetwork {
 
   compute(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize = DEFAULT_CHUNK): number {
     const { questionLength: tq, inputSize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = this.description;
-    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
-    if (inputs.length !== batch * tq * v || targets.length !== batch * ta * o) {
-      throw new RangeError(`a batch of ${batch} needs ${batch * tq * v} input and ${batch * ta * o} target values, got ${inputs.length} and ${targets.length}`);
-    }
+    this.checkBatch(inputs, targets, batch);
     this.reserve(Math.min(batch, chunkSize));
     // The transposed weights the backward products need: once per step, not once per chunk.
     const k = this.kernel;
@@ -101,7 +98,22 @@ export class EncoderDecoderNetwork extends KernelNetwork {
     return this.computeInChunks(inputs, targets, batch, chunkSize, { inputs: tq * v, targets: ta * o, predicted: ta }, (size) => this.computeChunk(size));
   }
 
-  private computeChunk(b: number): number {
+  forward(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize = DEFAULT_CHUNK): number {
+    const { questionLength: tq, inputSize: v, answerLength: ta, outputSize: o } = this.description;
+    this.checkBatch(inputs, targets, batch);
+    this.reserve(Math.min(batch, chunkSize));
+    return this.computeInChunks(inputs, targets, batch, chunkSize, { inputs: tq * v, targets: ta * o, predicted: ta }, (size) => this.computeChunk(size, false), false);
+  }
+
+  private checkBatch(inputs: Float32Array, targets: Float32Array, batch: number): void {
+    const { questionLength: tq, inputSize: v, answerLength: ta, outputSize: o } = this.description;
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
+    if (inputs.length !== batch * tq * v || targets.length !== batch * ta * o) {
+      throw new RangeError(`a batch of ${batch} needs ${batch * tq * v} input and ${batch * ta * o} target values, got ${inputs.length} and ${targets.length}`);
+    }
+  }
+
+  private computeChunk(b: number, backward = true): number {
     const { questionLength: tq, inputSize: v, answerLength: ta, outputSize: o, encoderUnits: he, decoderUnits: hd } = this.description;
     const k = this.kernel;
     const m = this.map;
@@ -128,6 +140,7 @@ export class EncoderDecoderNetwork extends KernelNetwork {
     denseForward(k, output, { x: m.hDec, weight: wo, bias: bo, y: m.logits });
     // Logits become d(mean loss)/d(logits) in place.
     const loss = k.softmaxCrossEntropy(m.logits, m.y, m.predicted, b, ta, o) / rows;
+    if (!backward) return loss;
 
     // Backward: the output layer, the decoder through time, the repeated projection, the encoder.
     denseBackward(k, output, { x: m.hDec, xT: m.hDecT, weightT: m.woT, dy: m.logits, dx: m.dhDec, dWeight: gwo, dBias: gbo });

@@ -69,12 +69,14 @@ export class KernelHost {
   readonly #adam: AdamSettings;
   readonly #clipNorm: number | undefined;
   readonly #pass: GradientPass;
+  readonly #chunkSize: number;
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
     if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
     this.description = description;
     this.network = createNetwork(description, newKernelInstance(), Math.min(options.chunkSize ?? 32, 32));
     const chunkSize = options.chunkSize ?? this.network.preferredChunk;
+    this.#chunkSize = this.network.preferredChunk;
     this.#adam = options.adam;
     this.counters = { ...(options.counters ?? { iterations: 0, accBeta1: Math.fround(options.adam.beta1), accBeta2: Math.fround(options.adam.beta2) }) };
     this.#clipNorm = options.clipNorm;
@@ -127,6 +129,16 @@ export class KernelHost {
       if (norm > this.#clipNorm) this.network.scaleGradients(this.#clipNorm / norm);
     }
     return { loss: Math.fround(loss), predicted };
+  }
+
+  /**
+   * The forward pass alone on this thread's network, in chunks: the batch's mean loss and its
+   * predictions (valid until the next call or step). The weights, the gradients and Adam's state stay.
+   */
+  evaluate(inputs: Float32Array, targets: Float32Array, batchSize: number): KernelStepResult {
+    this.#checkBatch(inputs, targets, batchSize);
+    const loss = this.network.forward(inputs, targets, batchSize, this.#chunkSize);
+    return { loss: Math.fround(loss), predicted: this.network.predicted() };
   }
 
   /** One Adam update of the weights from the gradients, then the counters move on as tfjs's do. */

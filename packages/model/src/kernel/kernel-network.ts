@@ -58,6 +58,12 @@ export abstract class KernelNetwork {
    */
   abstract compute(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize?: number): number;
 
+  /**
+   * The forward pass and the loss alone, as `compute` runs them: the mean cross-entropy over
+   * examples and output steps, and `predicted()`. The gradients are left as they were.
+   */
+  abstract forward(inputs: Float32Array, targets: Float32Array, batch: number, chunkSize?: number): number;
+
   /** Byte offset of parameter `index`'s weights. */
   protected weight(index: number): number {
     return this.regions().params + this.description.parameters[index]!.offset * FLOAT;
@@ -128,7 +134,8 @@ export abstract class KernelNetwork {
    * Runs a batch in chunks of at most `chunkSize` examples: copies each chunk's `per.inputs` and
    * `per.targets` values per example into the kernel, runs `chunk(size)` (the chunk's mean loss,
    * its gradients in `chunkGrads`) and sums the gradients weighted by size. Returns the batch's
-   * mean loss; `predicted` then reads the `per.predicted` argmax values per example.
+   * mean loss; `predicted` then reads the `per.predicted` argmax values per example. With
+   * `gradients` false (a forward pass) the chunks' gradients are not summed.
    */
   protected computeInChunks(
     inputs: Float32Array,
@@ -137,6 +144,7 @@ export abstract class KernelNetwork {
     chunkSize: number,
     per: { inputs: number; targets: number; predicted: number },
     chunk: (size: number) => number,
+    gradients = true,
   ): number {
     const k = this.kernel;
     let loss = 0;
@@ -149,7 +157,7 @@ export abstract class KernelNetwork {
       new Float32Array(memory, m.y, size * per.targets).set(targets.subarray(start * per.targets, (start + size) * per.targets));
       const weight = size / batch;
       loss += chunk(size) * weight;
-      k.axpy(m.grads, m.chunkGrads, this.parameters, weight, start === 0 ? 0 : 1);
+      if (gradients) k.axpy(m.grads, m.chunkGrads, this.parameters, weight, start === 0 ? 0 : 1);
       if (size < batch) {
         predicted ??= new Int32Array(batch * per.predicted);
         predicted.set(new Int32Array(memory, m.predicted, size * per.predicted), start * per.predicted);

@@ -217,6 +217,14 @@ export async function createParallelTrainStepWith(
           return arrays.step(...batch);
         },
         sync: () => arrays.sync(),
+        ...(arrays.evaluate
+          ? {
+              evaluate: (...batch: Parameters<NonNullable<typeof arrays.evaluate>>) => {
+                live();
+                return arrays.evaluate!(...batch);
+              },
+            }
+          : {}),
       },
       enumerable: true,
     });
