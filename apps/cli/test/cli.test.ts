@@ -94,6 +94,7 @@ describe('command-line errors', () => {
     [['train', '--threads', '0'], /--threads takes a positive whole number or auto, got "0"/],
     [['train', '--carry-fraction', '2'], /--carry-fraction must be a number >= 0 and <= 1, got "2"/],
     [['train', '--replay-fraction', '1'], /--replay-fraction must be a number >= 0 and <= 0.99, got "1"/],
+    [['train', '--label-smoothing', '1'], /--label-smoothing must be a number >= 0 and <= 0.99, got "1"/],
     [['eval', '--samples', '0'], /--samples must be an integer from 1 to 1000000, got "0"/],
     [['predict', '--model', 'no/such/directory', '1+1'], /--model no\/such\/directory: no such directory/],
   ])('%j exits 2 with one line', async (args, message) => {
@@ -122,10 +123,11 @@ describe('a tiny training run, then the model it made', () => {
       '--epochs', '2',
       '--examples-per-epoch', '2000',
       '--batch-size', '32',
-      // Two threads, a carry-chain mix and replays: the run goes through the data-parallel step.
+      // Two threads, a carry-chain mix, replays and label smoothing: the run goes through the data-parallel step.
       '--threads', '2',
       '--carry-fraction', '0.2',
       '--replay-fraction', '0.1',
+      '--label-smoothing', '0.05',
       '--out', out,
       '--json',
     ]);
@@ -173,6 +175,7 @@ describe('a tiny training run, then the model it made', () => {
     // The questions waiting for replay go with the checkpoint, so that a resume replays them.
     const state = JSON.parse(readFileSync(path.join(out, 'latest', 'trainer-state.json'), 'utf8'));
     expect(state.options.replayFraction).toBe(0.1);
+    expect(state.options.labelSmoothing).toBe(0.05);
     expect(Array.isArray(state.stream.replay)).toBe(true);
   });
 

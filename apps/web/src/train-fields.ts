@@ -213,6 +213,15 @@ export function trainFields(availableThreads: number): FieldSpec[] {
       apply: (o, v) => (o.replayFraction = v as number),
     },
     {
+      name: 'labelSmoothing',
+      label: 'Label smoothing',
+      more: true,
+      input: decimal(0, 1, { exclusiveMax: true }),
+      hint: 'Train towards 1 − this on the right character and this spread over all of them; validation reports the plain loss.',
+      initial: (d) => d.options.labelSmoothing,
+      apply: (o, v) => (o.labelSmoothing = v as number),
+    },
+    {
       name: 'evaluateEvery',
       label: 'Evaluate every (examples)',
       more: true,

@@ -41,6 +41,7 @@ export function expectedValues(name: PresetName): Record<string, FieldValue> {
     clipNorm: preset.clipNorm ?? null,
     carryFraction: preset.carryFraction,
     replayFraction: preset.replayFraction ?? 0,
+    labelSmoothing: preset.labelSmoothing ?? 0,
     evaluateEvery: preset.evaluateEvery ?? null,
     validationSize: preset.validationSize,
     targetAccuracy: preset.targetAccuracy ?? null,

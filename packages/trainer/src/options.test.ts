@@ -22,6 +22,7 @@ describe('resolveTrainOptions', () => {
       backend: 'auto',
       carryFraction: 0,
       replayFraction: 0,
+      labelSmoothing: 0,
       distribution: 'keras',
       threads: 'auto',
     });

@@ -183,6 +183,8 @@ export interface TrainOptions {
   carryFraction?: number;
   /** Share of each batch (0 to below 1) replaying training questions it got wrong (`TrainStream.recordWrong`). @default 0 */
   replayFraction?: number;
+  /** Label smoothing ε (0 to below 1): training targets are (1 − ε)·one-hot + ε/classes; validation reports the plain loss. @default 0 */
+  labelSmoothing?: number;
   /** How questions draw operands: `'keras'` (a length of 1..digits) or `'uniform'` (mostly full length). @default 'keras' */
   distribution?: OperandDistribution;
   /** Seed of the data stream, the validation set and the weight initialisation. @default 1 */
@@ -279,6 +281,8 @@ export interface ResolvedTrainOptions {
   carryFraction: number;
   /** {@inheritDoc TrainOptions.replayFraction} */
   replayFraction: number;
+  /** {@inheritDoc TrainOptions.labelSmoothing} */
+  labelSmoothing: number;
   /** {@inheritDoc TrainOptions.distribution} */
   distribution: OperandDistribution;
   /** {@inheritDoc TrainOptions.seed} */

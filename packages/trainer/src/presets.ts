@@ -15,10 +15,12 @@ export { MAX_EPOCHS, MAX_THREADS, MAX_VALIDATION_SIZE } from './limits.js';
  * @property decayExamples - examples over which the learning rate decays; unset, the whole budget.
  */
 export type TrainPreset = Readonly<
-  Omit<ResolvedTrainOptions, 'preset' | 'backend' | 'threads' | 'decayExamples' | 'distribution' | 'replayFraction'> & {
+  Omit<ResolvedTrainOptions, 'preset' | 'backend' | 'threads' | 'decayExamples' | 'distribution' | 'replayFraction' | 'labelSmoothing'> & {
     decayExamples?: number;
     /** Share of each batch replaying questions it got wrong; unset, 0. */
     replayFraction?: number;
+    /** Label smoothing of the training targets; unset, 0. */
+    labelSmoothing?: number;
     /** How training questions draw their operands; unset, 'keras'. */
     distribution?: ResolvedTrainOptions['distribution'];
   }

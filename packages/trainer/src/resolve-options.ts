@@ -62,6 +62,7 @@ export function resolveRunOptions(
   const clipNorm = pick('clipNorm');
   const carryFraction = required('carryFraction', 0);
   const replayFraction = required('replayFraction', 0);
+  const labelSmoothing = required('labelSmoothing', 0);
   const distribution = required('distribution', 'keras');
   const seed = required('seed', 1);
   const validationSize = required('validationSize', 2_000);
@@ -87,6 +88,9 @@ export function resolveRunOptions(
   }
   if (typeof replayFraction !== 'number' || !(replayFraction >= 0 && replayFraction < 1)) {
     throw new InvalidOptionError(`replayFraction must be a number from 0 to below 1, got ${describe(replayFraction)}`);
+  }
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing < 1)) {
+    throw new InvalidOptionError(`labelSmoothing must be a number from 0 to below 1, got ${describe(labelSmoothing)}`);
   }
   if (distribution !== 'keras' && distribution !== 'uniform') {
     throw new InvalidOptionError(`distribution must be "keras" or "uniform", got ${describe(distribution)}`);
@@ -139,6 +143,7 @@ export function resolveRunOptions(
     clipNorm,
     carryFraction,
     replayFraction,
+    labelSmoothing,
     distribution,
     seed,
     validationSize,

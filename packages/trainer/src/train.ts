@@ -20,6 +20,7 @@ import { learningRateAt } from './learning-rate.js';
 import { openRun, type OpenedRun } from './open-run.js';
 import type { ResolvedTrainOptions, TrainOptions } from './options.js';
 import { checkResumable, checkSavedShapes } from './resume-checks.js';
+import { TargetSmoother } from './label-smoothing.js';
 import { TrainingRun } from './training-run.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
@@ -118,6 +119,9 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
     // Phase 3: the batches, with validation, checkpoints and stops between them.
     const batchesPerEpoch = Math.ceil(resolved.examplesPerEpoch / resolved.batchSize);
     const replays = resolved.replayFraction > 0;
+    // Checkpoints written before this option existed have none: 0, plain one-hot targets.
+    const smoothing = resolved.labelSmoothing ?? 0;
+    const smoother = smoothing > 0 ? new TargetSmoother(smoothing) : undefined;
     let stoppedBecause: StopReason = 'epochs';
     let lastYield = now();
     training: while (run.epoch < resolved.epochs) {
@@ -129,7 +133,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
         run.learningRate = learningRateAt(run.examplesSeen, resolved);
         setLearningRate(optimizer, run.learningRate);
         const batch = stream.next();
-        await trainBatch(run, step, batch, replays ? stream : undefined);
+        await trainBatch(run, step, smoother ? { ...batch, targets: smoother.smooth(batch.targets, batch.targetShape[2]) } : batch, replays ? stream : undefined);
         callbacks.onBatchEnd?.({
           epoch: run.epoch + 1,
           batch: run.batchInEpoch,

@@ -134,6 +134,14 @@ export const trainFlags: readonly OptionSpec[] = [
     description: `Share of each batch given to training questions the model got\nwrong in earlier batches, each replayed until it is right\n(hard-example replay). Default: ${D.replayFraction ?? 0}`,
   },
   {
+    name: 'label-smoothing',
+    kind: 'number',
+    minimum: 0,
+    maximum: 0.99,
+    placeholder: 'X',
+    description: `Label smoothing: train towards (1 - X) on the right character and\nX spread over all of them; validation reports the plain loss.\nDefault: ${D.labelSmoothing ?? 0}`,
+  },
+  {
     name: 'distribution',
     kind: 'choice',
     choices: ['keras', 'uniform'],

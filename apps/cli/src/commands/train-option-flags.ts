@@ -10,6 +10,7 @@ export const NUMBER_FLAGS = [
   ['warmup-examples', 'warmupExamples'],
   ['carry-fraction', 'carryFraction'],
   ['replay-fraction', 'replayFraction'],
+  ['label-smoothing', 'labelSmoothing'],
   ['validation-size', 'validationSize'],
   ['seed', 'seed'],
 ] as const;
