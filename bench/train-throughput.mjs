@@ -362,6 +362,14 @@ async function scaling() {
       `${many.map((t) => `${Math.round((100 * rate(batch, t)) / (Math.min(t, cores) * rate(shardOf(batch, t), 1)))}%`).join(' | ')} |`);
   }
   lines.push('', `One thread at the shard sizes: ${sizes.map((size) => `${size}: ${fmt(rate(size, 1))}`).join(', ')} examples/s.`);
+  // The kernel's arithmetic per example of the seed's model (5 digits, LSTM 128): the products of
+  // the forward pass (2.25 MFLOP: the encoder's 11 steps, the decoder's repeated input once and its
+  // 6 steps, the output layer), the weight gradients (as many) and the input gradients (all but
+  // the one-hot inputs'): 6.62 MFLOP. The elementwise work (gates, loss, Adam) is not counted.
+  const mflop = 6.62;
+  const best = Math.max(...sizes.map((size) => rate(size, 1)));
+  lines.push('', `At ${mflop} MFLOP of products per example, one thread runs ${(best * mflop / 1000).toFixed(1)} GFLOP/s (at its best batch above); ` +
+    `${cores} threads at batch ${batches[0]} run ${(rate(batches[0], Math.min(cores, Math.max(...counts))) * mflop / 1000).toFixed(1)} GFLOP/s together.`);
   lines.push('', `Rounds, in order: ${batches.flatMap((batch) => counts.map((t) => `batch ${batch} × ${t}: ${rates.get(key(batch, t)).map(fmt).join(' / ')}`)).join('; ')}.`);
   if (web.size > 0) {
     const webRate = (batch, threads) => median(web.get(key(batch, threads)));
