@@ -162,6 +162,7 @@ describe('a tiny training run, then the model it made', () => {
     expect(firstRun.stderr).toMatch(/^Threads: 2 \(each batch split across worker threads/m);
     expect(firstRun.stderr).toContain('20% of questions with long carry chains');
     expect(firstRun.stderr).toContain('10% of each batch replaying questions it got wrong');
+    expect(firstRun.stderr).toContain('label smoothing 0.05 (training loss smoothed, validation loss plain)');
     expect(firstRun.stderr).toMatch(/^Training: LSTM 16 .* \(preset keras\): up to 2 epochs of 2,016 examples .* learning rate 0\.001, 20% of/m);
     expect(firstRun.stderr).toMatch(/^Finished 2 epochs \(4,032 examples, the budget\) in \d+(s|m \d+s)\.$/m);
     expect(firstRun.stderr).toMatch(/^Epoch 2\/2 /m);

@@ -35,7 +35,7 @@ export function describeRun(options: ResolvedTrainOptions, scheduleScaled?: Sche
       ? `${Math.round(options.carryFraction * 1000) / 10}% of questions ${task.operators.includes('*') ? 'of large or repeated digits' : 'with long carry chains'}`
       : undefined,
     options.replayFraction > 0 ? `${Math.round(options.replayFraction * 1000) / 10}% of each batch replaying questions it got wrong` : undefined,
-    (options.labelSmoothing ?? 0) > 0 ? `label smoothing ${options.labelSmoothing}` : undefined,
+    (options.labelSmoothing ?? 0) > 0 ? `label smoothing ${options.labelSmoothing} (training loss smoothed, validation loss plain)` : undefined,
     options.distribution === 'uniform' ? 'operands drawn uniformly (mostly full length)' : undefined,
     options.targetAccuracy === undefined ? undefined : `stop at ${formatPercent(options.targetAccuracy)} of ${formatCount(options.validationSize)} validation questions`,
   ].filter((part) => part !== undefined);
