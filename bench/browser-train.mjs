@@ -57,6 +57,8 @@ try {
   await page.getByLabel('Epochs').fill(String(seed.epochs));
   await page.getByLabel('Learning rate').fill(String(seed.learningRate));
   await page.getByLabel('Backend').selectOption('wasm');
+  // Threads is under "More options".
+  if ((await page.locator('#train-more').getAttribute('open')) === null) await page.locator('#train-more > summary').click();
   await page.getByLabel('Threads').selectOption(args.threads);
   await page.getByRole('button', { name: 'Start' }).click();
 
