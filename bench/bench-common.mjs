@@ -14,7 +14,12 @@ export const option = (name, fallback) => {
 };
 /** Whether `--name` was given. */
 export const flag = (name) => argv.includes(`--${name}`);
-export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** The middle value; of an even count, the mean of the two middle ones. */
+export const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 /**
  * Replaces the bench's block (between `<!-- NAME:begin -->` and `<!-- NAME:end -->`) in
