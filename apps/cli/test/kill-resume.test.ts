@@ -21,8 +21,9 @@ const runArguments = [
   '--backend', 'cpu',
   '--threads', '1',
   '--seed', '7',
-  '--checkpoint-every', '96',
+  '--checkpoint-every', '96', // checkpointEvery
 ];
+const checkpointEvery = 96;
 const wantedKills = 12;
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -93,7 +94,7 @@ describe('addrnn train killed with SIGKILL and resumed, again and again', () => 
       launches += 1;
       expect(launches, 'the run never finished').toBeLessThan(wantedKills * 4);
       const resume = (await entries(out)).some((entry) => entry === 'latest' || entry.startsWith('latest.old-'));
-      const { child, exited } = start(resume ? ['--resume', '--out', out, '--checkpoint-every', '96'] : [...runArguments, '--out', out]);
+      const { child, exited } = start(resume ? ['--resume', '--out', out, '--checkpoint-every', String(checkpointEvery)] : [...runArguments, '--out', out]);
       let finished = false;
       void exited.then(() => (finished = true));
       if (kills < wantedKills) {
@@ -106,7 +107,13 @@ describe('addrnn train killed with SIGKILL and resumed, again and again', () => 
             // In the middle of the next checkpoint write: as soon as its staging directory shows.
             while (!finished && !(await entries(out)).some((entry) => entry.startsWith('.staging-'))) await sleep(0);
           } else {
-            await sleep(Math.floor(Math.random() * 150));
+            // At a random moment, counted in the run's progress rather than in milliseconds (a
+            // fixed delay covers more batches the faster the machine, and the run could end
+            // before every kill): after 0 or 1 more checkpoints, then 0-3 ms.
+            const from = (await checkpointedExamples(out)) ?? 0;
+            const more = Math.floor(Math.random() * 2);
+            while (!finished && ((await checkpointedExamples(out)) ?? 0) < from + more * checkpointEvery) await sleep(1);
+            await sleep(Math.floor(Math.random() * 4));
           }
           if (!finished && child.kill('SIGKILL')) {
             const { signal } = await exited;

@@ -38,7 +38,16 @@ export interface ArrayTrainStep {
    * needed): the mean loss over examples and answer steps and the argmax predictions `[batchSize,
    * answer steps]` (valid until the next call or step). Nothing is learned. Validation runs here.
    */
-  evaluate?(inputs: Float32Array, targets: Float32Array, batchSize: number): { loss: number; predicted: Int32Array };
+  evaluate?(
+    inputs: Float32Array,
+    targets: Float32Array,
+    batchSize: number,
+  ): {
+    /** Mean cross-entropy over examples and answer steps (a float32 value). */
+    loss: number;
+    /** Argmax predictions `[batchSize, answer steps]`. */
+    predicted: Int32Array;
+  };
 }
 
 /** One optimisation step on a batch of one-hot inputs and targets; the caller disposes the result. */

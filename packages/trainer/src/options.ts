@@ -155,10 +155,7 @@ export interface TrainOptions {
   examplesPerEpoch?: number;
   /** Adam learning rate at the start. @default 0.001 */
   learningRate?: number;
-  /**
-   * The rate the learning rate decays to over `decayExamples`; `null`: none (a cosine decay then
-   * falls to 0, an exponential one does not decay).
-   */
+  /** The rate the learning rate decays to over `decayExamples`; `null`: none (a cosine then falls to 0, an exponential does not decay). */
   learningRateFinal?: number | null;
   /** The shape of the decay: 'exponential' or 'cosine' (see `learningRateAt`). */
   learningRateDecay?: LearningRateDecay;
@@ -172,9 +169,8 @@ export interface TrainOptions {
    */
   decayExamples?: number;
   /**
-   * Examples over which the learning rate first rises linearly to `learningRate`; 0: none.
-   * @default the preset's, scaled down with the decay when the budget is shorter than the
-   * preset's decay (see `decayExamples`); a value given here is kept as given.
+   * Examples over which the learning rate first rises linearly to `learningRate`; 0: none. @default the
+   * preset's, scaled down with the decay when the budget is shorter than the preset's decay (see `decayExamples`); a value given is kept.
    */
   warmupExamples?: number;
   /** Clip gradients to this global norm; `null`: no clipping. */
