@@ -181,7 +181,8 @@ describe('web demo (production build in Chromium)', () => {
     const page = await open('#train');
     const start = page.getByRole('button', { name: 'Start' });
     const stop = page.getByRole('button', { name: 'Stop' });
-    await fillTinyRun(page, 200);
+    // Long enough that it is still training when Stop is pressed, however fast (200 epochs took 9.6 s).
+    await fillTinyRun(page, 5000);
     await start.click();
     expect(await start.isDisabled()).toBe(true);
     // A second submit while running (the button is disabled, so submit the form directly) must do nothing.
