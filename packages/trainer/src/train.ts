@@ -16,11 +16,11 @@ import { countMatches } from './answer-accuracy.js';
 import { loadCheckpointTensors } from './checkpoint.js';
 import type { StopReason, TrainResult } from './epoch-log.js';
 import { TrainingDivergedError } from './errors.js';
+import { TargetSmoother } from './label-smoothing.js';
 import { learningRateAt } from './learning-rate.js';
 import { openRun, type OpenedRun } from './open-run.js';
 import type { ResolvedTrainOptions, TrainOptions } from './options.js';
 import { checkResumable, checkSavedShapes } from './resume-checks.js';
-import { TargetSmoother } from './label-smoothing.js';
 import { TrainingRun } from './training-run.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 

@@ -69,14 +69,12 @@ export class KernelHost {
   readonly #adam: AdamSettings;
   readonly #clipNorm: number | undefined;
   readonly #pass: GradientPass;
-  readonly #chunkSize: number;
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
     if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
     this.description = description;
     this.network = createNetwork(description, newKernelInstance(), Math.min(options.chunkSize ?? 32, 32));
     const chunkSize = options.chunkSize ?? this.network.preferredChunk;
-    this.#chunkSize = this.network.preferredChunk;
     this.#adam = options.adam;
     this.counters = { ...(options.counters ?? { iterations: 0, accBeta1: Math.fround(options.adam.beta1), accBeta2: Math.fround(options.adam.beta2) }) };
     this.#clipNorm = options.clipNorm;
@@ -137,7 +135,8 @@ export class KernelHost {
    */
   evaluate(inputs: Float32Array, targets: Float32Array, batchSize: number): KernelStepResult {
     this.#checkBatch(inputs, targets, batchSize);
-    const loss = this.network.forward(inputs, targets, batchSize, this.#chunkSize);
+    // In the network's preferred chunks, whatever the threads' shards are.
+    const loss = this.network.forward(inputs, targets, batchSize);
     return { loss: Math.fround(loss), predicted: this.network.predicted() };
   }
 
