@@ -41,6 +41,8 @@ export class TrainStream implements Iterable<EncodedBatch> {
   /** The last batch's examples, until `recordWrong` or the next batch. */
   #last: Example[] = [];
   #batches: number;
+  /** A batch drawn ahead by `prefetch`, and the stream's state before it, until `next` takes it. */
+  #ahead: { batch: EncodedBatch; before: TrainStreamState } | undefined;
 
   /** Made by `ArithmeticDataset.trainStream`. @internal */
   constructor(dataset: TrainSource, random: Random, batchSize: number, batches: number, carryFraction = 0, replayFraction = 0, replay: readonly Example[] = []) {
@@ -59,6 +61,11 @@ export class TrainStream implements Iterable<EncodedBatch> {
    * replayed once, and comes back if it is wrong again.
    */
   next(): EncodedBatch {
+    const ahead = this.#ahead;
+    if (ahead !== undefined) {
+      this.#ahead = undefined;
+      return ahead.batch;
+    }
     const examples: Example[] = new Array(this.batchSize);
     const random = this.#random;
     const replay = this.#replay ?? [];
@@ -71,6 +78,20 @@ export class TrainStream implements Iterable<EncodedBatch> {
     this.#batches += 1;
     this.#last = examples;
     return this.#dataset.encode(examples);
+  }
+
+  /**
+   * Draws the next batch now, so that `next` returns it at once: what a trainer calls while it
+   * waits (for worker threads), to take the drawing off the next step's path. It changes nothing
+   * else: `next` returns the same batches in the same order, and `state` stays where it was until
+   * `next` takes the batch, so a checkpoint saved in between resumes to the same data. Does
+   * nothing when a batch is already waiting, or on a stream that replays (the next batch holds
+   * what `recordWrong` records after this one).
+   */
+  prefetch(): void {
+    if (this.#ahead !== undefined || this.#replay !== null) return;
+    const before = this.state();
+    this.#ahead = { batch: this.next(), before };
   }
 
   /**
@@ -95,6 +116,7 @@ export class TrainStream implements Iterable<EncodedBatch> {
 
   /** The stream's position: pass it as `trainStream({ batchSize, state })` to continue from here. */
   state(): TrainStreamState {
+    if (this.#ahead !== undefined) return this.#ahead.before;
     const state: TrainStreamState = { random: this.#random.state(), batches: this.#batches };
     if (this.#replay !== null) state.replay = this.#replay.map(({ question, answer }) => ({ question, answer }));
     return state;

@@ -29,8 +29,11 @@ export interface ArrayTrainStep {
    * One step on a batch of `batchSize` one-hot `inputs` and `targets` (flat, example-major, as
    * the dataset's batches hold them) at `learningRate`: the mean loss before the update (a
    * float32 value) and the argmax predictions `[batchSize, answer steps]`, valid until the next step.
+   * A step split over worker threads calls `whileWorkersRun` once while they compute (this
+   * thread would wait otherwise): a place to draw the next batch. A step on one thread does not
+   * call it. If it throws, the step ends there, with the weights as they were.
    */
-  step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number): { loss: number; predicted: Int32Array };
+  step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number, whileWorkersRun?: () => void): { loss: number; predicted: Int32Array };
   /** Writes the weights and Adam's state to the model and the optimizer; call it before anything reads them. */
   sync(): void;
   /**

@@ -200,6 +200,35 @@ describe('train with outDir', () => {
     resumed.model.dispose();
   });
 
+  it('on 2 threads, which draw each next batch while the worker computes, checkpoints the data order of the batches trained', { timeout: 120_000 }, async () => {
+    const twoThreads: TrainOptions = { ...tiny, batchSize: 32, examplesPerEpoch: 128, epochs: 2, threads: 2, backend: 'wasm' };
+    let threads = 0;
+    const straight = await train({ ...twoThreads, callbacks: { onStart: (info) => (threads = info.threads) } });
+    expect(threads).toBe(2);
+    const straightWeights = await weightsOf(straight.model);
+    straight.model.dispose();
+
+    const crash = train({
+      ...twoThreads,
+      outDir,
+      checkpointInterval: { examples: 64 },
+      callbacks: {
+        onBatchEnd: (log) => {
+          if (log.epoch === 2 && log.batch === 3) throw new Error('crash');
+        },
+      },
+    });
+    await expect(crash).rejects.toThrow('crash');
+    // After batch 2 of epoch 2: 6 batches trained, and the stream stands after 6 (the 7th, drawn
+    // ahead while the worker computed the 6th, is not counted).
+    expect(await readState()).toMatchObject({ epoch: 1, batchInEpoch: 2, examplesSeen: 192, stream: { batches: 6 } });
+
+    const resumed = await train({ outDir, resume: true });
+    expect(summary(resumed.history)).toEqual(summary(straight.history));
+    expect(await weightsOf(resumed.model)).toEqual(straightWeights);
+    resumed.model.dispose();
+  });
+
   it('refuses to resume without a checkpoint', async () => {
     const attempt = train({ ...tiny, outDir, resume: true });
     await expect(attempt).rejects.toBeInstanceOf(CheckpointError);

@@ -122,6 +122,9 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
     // Checkpoints written before this option existed have none: 0, plain one-hot targets.
     const smoothing = resolved.labelSmoothing ?? 0;
     const smoother = smoothing > 0 ? new TargetSmoother(smoothing) : undefined;
+    // While worker threads compute a step, this thread draws the next batch instead of waiting
+    // (the same batches in the same order; a stream that replays draws none ahead).
+    const drawAhead = () => stream.prefetch();
     let stoppedBecause: StopReason = 'epochs';
     let lastYield = now();
     training: while (run.epoch < resolved.epochs) {
@@ -133,7 +136,7 @@ async function trainOpenedRun(options: TrainOptions, opened: OpenedRun, startedA
         run.learningRate = learningRateAt(run.examplesSeen, resolved);
         setLearningRate(optimizer, run.learningRate);
         const batch = stream.next();
-        await trainBatch(run, step, smoother ? { ...batch, targets: smoother.smooth(batch.targets, batch.targetShape[2]) } : batch, replays ? stream : undefined);
+        await trainBatch(run, step, smoother ? { ...batch, targets: smoother.smooth(batch.targets, batch.targetShape[2]) } : batch, replays ? stream : undefined, drawAhead);
         callbacks.onBatchEnd?.({
           epoch: run.epoch + 1,
           batch: run.batchInEpoch,
@@ -224,10 +227,10 @@ async function buildStep(
  * One step on one batch: the loss and the answers it predicted go into the epoch's totals. The
  * kernel takes the dataset's arrays as they are; other steps get them as tensors.
  */
-async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch, replay?: TrainStream): Promise<void> {
+async function trainBatch(run: TrainingRun, step: TrainStep, batch: EncodedBatch, replay: TrainStream | undefined, whileWorkersRun: () => void): Promise<void> {
   const began = now();
   const { loss, predicted } = step.arrays
-    ? step.arrays.step(batch.inputs, batch.targets, batch.size, run.learningRate)
+    ? step.arrays.step(batch.inputs, batch.targets, batch.size, run.learningRate, whileWorkersRun)
     : await tensorStep(step, batch);
   run.partial.trainingSeconds += (now() - began) / 1000;
   run.lastLoss = loss;

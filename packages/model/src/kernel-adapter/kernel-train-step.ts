@@ -81,9 +81,9 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
     // the same point of a run: only the first after a step writes them out.
     let unsynced = false;
     step.arrays = {
-      step: (inputs, targets, batchSize, learningRate) => {
+      step: (inputs, targets, batchSize, learningRate, whileWorkersRun) => {
         unsynced = true;
-        return host.step(inputs, targets, batchSize, learningRate);
+        return host.step(inputs, targets, batchSize, learningRate, whileWorkersRun);
       },
       sync: () => {
         if (!unsynced) return;

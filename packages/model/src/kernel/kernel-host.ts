@@ -31,10 +31,17 @@ export interface KernelStepResult {
 }
 
 /**
- * How a batch's gradients are computed into the network's `gradients()`: on this thread by
- * default, or split over threads (threads/). Returns the mean loss and the predictions.
+ * Work for this thread while worker threads compute their shards of a step, such as drawing the
+ * next batch. A step on this thread alone does not call it.
  */
-export type GradientPass = (inputs: Float32Array, targets: Float32Array, batch: number) => KernelStepResult;
+export type WhileWorkersRun = () => void;
+
+/**
+ * How a batch's gradients are computed into the network's `gradients()`: on this thread by
+ * default, or split over threads (threads/), where it runs `whileWorkersRun` once this thread's
+ * own shard is done. Returns the mean loss and the predictions.
+ */
+export type GradientPass = (inputs: Float32Array, targets: Float32Array, batch: number, whileWorkersRun?: WhileWorkersRun) => KernelStepResult;
 
 export interface KernelHostOptions {
   adam: AdamSettings;
@@ -107,20 +114,24 @@ export class KernelHost {
     return this.network.memoryBytes();
   }
 
-  /** One training step: gradients, clipping, Adam at `learningRate`. */
-  step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number): KernelStepResult {
+  /**
+   * One training step: gradients, clipping, Adam at `learningRate`. A step split over threads
+   * runs `whileWorkersRun` while its workers compute; if that throws, the step ends there (the
+   * workers finish first) and the weights stay as they were.
+   */
+  step(inputs: Float32Array, targets: Float32Array, batchSize: number, learningRate: number, whileWorkersRun?: WhileWorkersRun): KernelStepResult {
     if (!(typeof learningRate === 'number' && learningRate >= 0 && Number.isFinite(learningRate))) {
       throw new InvalidArgumentError(`the learning rate must be a finite number of at least 0, got ${String(learningRate)}`);
     }
-    const result = this.gradientStep(inputs, targets, batchSize);
+    const result = this.gradientStep(inputs, targets, batchSize, whileWorkersRun);
     this.applyAdam(learningRate);
     return result;
   }
 
   /** The batch's mean loss and predictions, its gradients clipped in `gradients()`; the weights stay. */
-  gradientStep(inputs: Float32Array, targets: Float32Array, batchSize: number): KernelStepResult {
+  gradientStep(inputs: Float32Array, targets: Float32Array, batchSize: number, whileWorkersRun?: WhileWorkersRun): KernelStepResult {
     this.#checkBatch(inputs, targets, batchSize);
-    const { loss, predicted } = this.#pass(inputs, targets, batchSize);
+    const { loss, predicted } = this.#pass(inputs, targets, batchSize, whileWorkersRun);
     if (this.#clipNorm !== undefined) {
       // As tf's clipByGlobalNorm.
       const norm = Math.sqrt(this.network.gradientSquares());

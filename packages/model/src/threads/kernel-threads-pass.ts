@@ -12,14 +12,15 @@ export interface ThreadedPassContext {
 }
 
 /**
- * This thread's network computes the first shard while the workers' kernels compute theirs;
+ * This thread's network computes the first shard while the workers' kernels compute theirs,
+ * then runs `whileWorkersRun` (if given) before it waits for them;
  * gradients and losses are averaged weighted by shard size in a fixed order (so a thread count
  * gives bit-identical results run after run).
  */
 export function threadedGradientPass(network: KernelNetwork, chunkSize: number, context: ThreadedPassContext): GradientPass {
   const { workers, layout, timeoutMs } = context;
   const { answerLength } = layout;
-  return (inputs, targets, batch) => {
+  return (inputs, targets, batch, whileWorkersRun) => {
     const shards = shardsOf(batch, workers.length + 1);
     // Hand out the other shards first, so the workers run while this thread computes its own.
     const working = handOutShards(workers, layout, shards, { weights: network.weights(), inputs, targets });
@@ -28,7 +29,12 @@ export function threadedGradientPass(network: KernelNetwork, chunkSize: number, 
     const predicted = new Int32Array(batch * answerLength);
     predicted.set(network.predicted());
     if (working.length > 0) {
-      finishShards(working, timeoutMs);
+      try {
+        whileWorkersRun?.();
+      } finally {
+        // The workers finish even when that work threw, so that the next step finds them idle.
+        finishShards(working, timeoutMs);
+      }
       // Weighted by shard size, in a fixed order: this thread's shard, then each worker's.
       const first = ownSize / batch;
       loss *= first;

@@ -101,6 +101,50 @@ describe('the kernel over worker threads', () => {
     expect(tiny.losses.every(Number.isFinite)).toBe(true);
   }, 180_000);
 
+  it('runs this thread\'s work while the workers compute; work that throws ends the step with the weights unchanged', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const model = createModel({ codec: { digits: 3 }, hiddenSize: 24, seed: 4 });
+    const optimizer = tf.train.adam(5e-3);
+    const parallel = await createParallelTrainStep(model, { optimizer, threads: 2, maxBatchSize: 32, timeoutMs: 60_000 });
+    const singleModel = createModel({ codec: { digits: 3 }, hiddenSize: 24, seed: 4 });
+    const singleOptimizer = tf.train.adam(5e-3);
+    const single = createKernelTrainStep(singleModel, { optimizer: singleOptimizer });
+    const stream = new ArithmeticDataset({ codec: { digits: 3 }, seed: 6 }).trainStream({ batchSize: 32 });
+    try {
+      const arrays = parallel.arrays!;
+      expect(parallel.threads).toBe(2);
+      const batch = stream.next();
+      const seen: string[] = [];
+      const first = arrays.step(batch.inputs, batch.targets, batch.size, 5e-3, () => seen.push('ran'));
+      expect(seen).toEqual(['ran']);
+      expect(Number.isFinite(first.loss)).toBe(true);
+      // One thread has no workers to wait for: it does not call it.
+      single.arrays!.step(batch.inputs, batch.targets, batch.size, 5e-3, () => seen.push('single'));
+      expect(seen).toEqual(['ran']);
+
+      arrays.sync();
+      const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const next = stream.next();
+      expect(() => arrays.step(next.inputs, next.targets, next.size, 5e-3, () => {
+        throw new Error('drawing the next batch failed');
+      })).toThrow('drawing the next batch failed');
+      arrays.sync();
+      model.getWeights().forEach((w, k) => expect(Array.from(w.dataSync())).toEqual(before[k]));
+      // The workers finished that step: the next one runs as usual and learns.
+      const after = arrays.step(next.inputs, next.targets, next.size, 5e-3);
+      expect(Number.isFinite(after.loss)).toBe(true);
+      arrays.sync();
+      expect(model.getWeights().some((w, k) => Array.from(w.dataSync()).some((v, i) => v !== before[k]![i]))).toBe(true);
+    } finally {
+      await parallel.dispose();
+      optimizer.dispose();
+      model.dispose();
+      singleOptimizer.dispose();
+      singleModel.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  }, 180_000);
+
   it('is what chooseTrainThreads splits from 16 examples a thread', async () => {
     const cores = (await import('node:os')).availableParallelism();
     expect(await chooseTrainThreads({ batchSize: 32, implementation: 'kernel' })).toBe(Math.min(cores, 2, 4));
