@@ -16,11 +16,12 @@ export interface KernelTrainStepOptions {
   clipNorm?: number;
 }
 
-/** What the threaded step adds: the model already described, and the gradient pass over its threads. */
+/** What the threaded step adds: the model already described, and the gradient and forward passes over its threads. */
 export interface KernelTrainStepInternals {
   described?: DescribedModel;
   chunkSize?: number;
   pass?: KernelHostOptions['pass'];
+  forward?: KernelHostOptions['forward'];
 }
 
 /** A training step run by the kernel; `kernelMemoryBytes` is the size of its WebAssembly memory. */
@@ -59,6 +60,7 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
     ...(clipNorm === undefined ? {} : { clipNorm }),
     ...(internals.chunkSize === undefined ? {} : { chunkSize: internals.chunkSize }),
     ...(internals.pass ? { pass: internals.pass } : {}),
+    ...(internals.forward ? { forward: internals.forward } : {}),
   });
   // Reads the weights, and Adam's moments and counters, into the host.
   const mirror = new TfjsMirror(described, optimizer, host);

@@ -43,6 +43,9 @@ export type WhileWorkersRun = () => void;
  */
 export type GradientPass = (inputs: Float32Array, targets: Float32Array, batch: number, whileWorkersRun?: WhileWorkersRun) => KernelStepResult;
 
+/** How `evaluate` runs the forward pass: on this thread by default, or split over threads (threads/). */
+export type ForwardPass = (inputs: Float32Array, targets: Float32Array, batch: number) => KernelStepResult;
+
 export interface KernelHostOptions {
   adam: AdamSettings;
   /** Adam's counters to continue from. @default a fresh optimizer's */
@@ -53,6 +56,8 @@ export interface KernelHostOptions {
   chunkSize?: number;
   /** Makes the gradient pass from the host's network. @default the network on this thread */
   pass?: (network: KernelNetwork, chunkSize: number) => GradientPass;
+  /** Makes `evaluate`'s forward pass from the host's network. @default the network on this thread, in its preferred chunks */
+  forward?: (network: KernelNetwork) => ForwardPass;
 }
 
 /** A kernel instance, or KernelUnsupportedError where the kernel cannot compile here. */
@@ -76,6 +81,7 @@ export class KernelHost {
   readonly #adam: AdamSettings;
   readonly #clipNorm: number | undefined;
   readonly #pass: GradientPass;
+  readonly #forward: ForwardPass;
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
     if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
@@ -87,6 +93,8 @@ export class KernelHost {
     this.#clipNorm = options.clipNorm;
     const network = this.network;
     this.#pass = options.pass?.(network, chunkSize) ?? ((inputs, targets, batch) => ({ loss: network.compute(inputs, targets, batch, chunkSize), predicted: network.predicted() }));
+    // In the network's preferred chunks, whatever the threads' shards are.
+    this.#forward = options.forward?.(network) ?? ((inputs, targets, batch) => ({ loss: network.forward(inputs, targets, batch), predicted: network.predicted() }));
   }
 
   /** The weights, flat in the description's order (a fresh view: memory may grow). */
@@ -141,14 +149,14 @@ export class KernelHost {
   }
 
   /**
-   * The forward pass alone on this thread's network, in chunks: the batch's mean loss and its
-   * predictions (valid until the next call or step). The weights, the gradients and Adam's state stay.
+   * The forward pass alone, in chunks (on this thread, or split over threads as the `forward`
+   * option says): the batch's mean loss and its predictions (valid until the next call or step).
+   * The weights, the gradients and Adam's state stay.
    */
   evaluate(inputs: Float32Array, targets: Float32Array, batchSize: number): KernelStepResult {
     this.#checkBatch(inputs, targets, batchSize);
-    // In the network's preferred chunks, whatever the threads' shards are.
-    const loss = this.network.forward(inputs, targets, batchSize);
-    return { loss: Math.fround(loss), predicted: this.network.predicted() };
+    const { loss, predicted } = this.#forward(inputs, targets, batchSize);
+    return { loss: Math.fround(loss), predicted };
   }
 
   /** One Adam update of the weights from the gradients, then the counters move on as tfjs's do. */

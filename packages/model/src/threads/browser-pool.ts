@@ -3,7 +3,7 @@
 // needs a cross-origin isolated page (SharedArrayBuffer) and a calling thread that may block
 // (a Web Worker: Atomics.wait is not allowed on a page's main thread).
 import { ShardHandoff } from './handoff.js';
-import { CONTROL_SLOTS, ERROR_BYTES, type ShardBuffers } from './protocol.js';
+import { CONTROL_SLOTS, ERROR_BYTES, type Mode, type ShardBuffers } from './protocol.js';
 import { BROWSER_WORKER_SOURCE } from './browser-worker.generated.js';
 import type { BrowserWorkerInit } from './browser-worker.js';
 import type { ShardWorker } from './shards.js';
@@ -56,8 +56,8 @@ class BrowserShardWorker implements ShardWorker {
     this.#handoff.replaceBuffers(buffers);
   }
 
-  request(size: number): void {
-    this.#handoff.request(size);
+  request(size: number, mode?: Mode): void {
+    this.#handoff.request(size, mode);
   }
 
   finish(timeoutMs: number): void {

@@ -3,7 +3,7 @@
 // classic script string (scripts/build-kernel.mjs -> threads/browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers } from './protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type ShardComputation } from './protocol.js';
 import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 import type { KernelExports } from '../kernel/kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
@@ -34,7 +34,7 @@ const scope = globalThis as unknown as WorkerScope;
 let control: Int32Array | undefined;
 let errorText: Uint8Array | undefined;
 let buffers: ShardBuffers | undefined;
-let compute: ((buffers: ShardBuffers, shard: number) => void) | undefined;
+let compute: ShardComputation | undefined;
 let generation = 0;
 let last = 0;
 
@@ -59,7 +59,7 @@ function serve(): void {
     if (Atomics.load(c, Slot.generation) !== generation) return;
     last = request;
     try {
-      compute!(buffers!, Atomics.load(c, Slot.shard));
+      compute!(buffers!, Atomics.load(c, Slot.shard), Atomics.load(c, Slot.mode) as Mode);
     } catch (error) {
       fail(error);
       return;

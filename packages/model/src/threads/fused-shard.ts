@@ -1,19 +1,13 @@
 // What a gradient worker computes: the fused tfjs gradients of its shard. The worker loop
-// (worker.ts) only knows the ShardGradients signature, so another engine (a WebAssembly
-// kernel) can take this one's place without touching the hand-off.
+// (node-worker.ts, browser-worker.ts) only knows the ShardComputation signature, so another
+// engine (the WebAssembly kernel) can take this one's place without touching the hand-off.
 import * as tf from '@tensorflow/tfjs';
 import type { FusedModelSpec, LstmWeights } from '../fused/model-spec.js';
 import { computeChunkedGradients } from '../fused/gradients.js';
-import type { ShardBuffers, WorkerData } from './protocol.js';
-
-/**
- * Computes the gradients of a shard of `shard` examples from `buffers` (weights, inputs,
- * targets) and writes them back there: gradients, then the shard's mean loss, and the predicted ids.
- */
-export type ShardGradients = (buffers: ShardBuffers, shard: number) => void;
+import { Mode, type ShardComputation, type WorkerData } from './protocol.js';
 
 /** Starts this thread's backend and builds the model's variables; resolves with the shard computation. */
-export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' | 'description' | 'gates' | 'microBatchSize'>): Promise<ShardGradients> {
+export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' | 'description' | 'gates' | 'microBatchSize'>): Promise<ShardComputation> {
   if (data.backend === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
   }
@@ -43,7 +37,9 @@ export async function startFusedShardGradients(data: Pick<WorkerData, 'backend' 
   };
   const sizes = variables.map((variable) => variable.size);
 
-  return (buffers, shard) => {
+  return (buffers, shard, mode) => {
+    // Validation on threads is the kernel's; the fused step validates on the main thread.
+    if (mode !== Mode.gradients) throw new Error(`the fused gradient worker computes gradients only, got mode ${mode}`);
     const weights = new Float32Array(buffers.weights);
     const gradients = new Float32Array(buffers.gradients);
     tf.tidy(() => {

@@ -2,7 +2,7 @@
 // request counter, the done slot, the failure flag and text. Node.js worker threads
 // (worker-pool.ts) and browser Web Workers (browser-pool.ts) both speak it.
 import { GradientWorkerError } from './errors.js';
-import { ERROR_BYTES, Slot, STOP, type ShardBuffers } from './protocol.js';
+import { ERROR_BYTES, Mode, Slot, STOP, type ShardBuffers } from './protocol.js';
 
 export class ShardHandoff {
   readonly control: Int32Array;
@@ -54,10 +54,11 @@ export class ShardHandoff {
     Atomics.store(this.control, Slot.generation, this.#generation);
   }
 
-  /** Asks the worker to compute a shard of `size` examples, already written to its buffers. */
-  request(size: number): void {
+  /** Asks the worker to compute a shard of `size` examples, already written to its buffers: its gradients, or in `Mode.forward` the forward pass alone. */
+  request(size: number, mode: Mode = Mode.gradients): void {
     this.#throwIfFailed();
     Atomics.store(this.control, Slot.shard, size);
+    Atomics.store(this.control, Slot.mode, mode);
     this.#request += 1;
     Atomics.store(this.control, Slot.request, this.#request);
     Atomics.notify(this.control, Slot.request);

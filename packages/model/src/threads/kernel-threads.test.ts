@@ -145,6 +145,47 @@ describe('the kernel over worker threads', () => {
     expect(tf.memory().numTensors).toBe(tensorsBefore);
   }, 180_000);
 
+  it('validates over the threads: the same predictions as one thread, and nothing learned', async () => {
+    const tensorsBefore = tf.memory().numTensors;
+    const make = () => createModel({ codec: { digits: 3 }, hiddenSize: 24, seed: 4 });
+    const models = [make(), make(), make()];
+    const optimizers = models.map(() => tf.train.adam(5e-3));
+    const evaluating = await createParallelTrainStep(models[0]!, { optimizer: optimizers[0]!, threads: 2, maxBatchSize: 32, timeoutMs: 60_000 });
+    const plain = await createParallelTrainStep(models[1]!, { optimizer: optimizers[1]!, threads: 2, maxBatchSize: 32, timeoutMs: 60_000 });
+    const single = createKernelTrainStep(models[2]!, { optimizer: optimizers[2]! });
+    const stream = new ArithmeticDataset({ codec: { digits: 3 }, seed: 6 }).trainStream({ batchSize: 32 });
+    const questions = new ArithmeticDataset({ codec: { digits: 3 }, seed: 8 }).trainStream({ batchSize: 101 });
+    try {
+      const steps = [evaluating.arrays!, plain.arrays!, single.arrays!];
+      for (let s = 0; s < 3; s += 1) {
+        const batch = stream.next();
+        for (const step of steps) step.step(batch.inputs, batch.targets, batch.size, 5e-3);
+        // Bigger than the shard buffers (they grow), and odd: shards of 51 and 50.
+        const held = questions.next();
+        const threaded = steps[0]!.evaluate!(held.inputs, held.targets, held.size);
+        const threadedPredicted = Array.from(threaded.predicted);
+        const alone = steps[2]!.evaluate!(held.inputs, held.targets, held.size);
+        expect(threadedPredicted).toEqual(Array.from(alone.predicted));
+        expect(Math.abs(threaded.loss - alone.loss) / alone.loss).toBeLessThan(1e-5);
+      }
+      // Nothing learned: the run that validated has the bits of the one that did not.
+      const last = stream.next();
+      const a = steps[0]!.step(last.inputs, last.targets, last.size, 5e-3);
+      const b = steps[1]!.step(last.inputs, last.targets, last.size, 5e-3);
+      expect(a.loss).toBe(b.loss);
+      steps[0]!.sync();
+      steps[1]!.sync();
+      const [first, second] = [models[0]!, models[1]!].map((model) => model.getWeights().map((w) => Array.from(w.dataSync())));
+      expect(first).toEqual(second);
+    } finally {
+      await evaluating.dispose();
+      await plain.dispose();
+      optimizers.forEach((optimizer) => optimizer.dispose());
+      models.forEach((model) => model.dispose());
+    }
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+  }, 180_000);
+
   it('is what chooseTrainThreads splits from 16 examples a thread', async () => {
     const cores = (await import('node:os')).availableParallelism();
     expect(await chooseTrainThreads({ batchSize: 32, implementation: 'kernel' })).toBe(Math.min(cores, 2, 4));

@@ -3,7 +3,7 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
         buffers = (message.message as { buffers: ShardBuffers }).buffers;
         generation += 1;
       }
-      computeShard(buffers, Atomics.load(control, Slot.shard));
+      computeShard(buffers, Atomics.load(control, Slot.shard), Atomics.load(control, Slot.mode) as Mode);
     } catch (error) {
       fail(error);
       return;

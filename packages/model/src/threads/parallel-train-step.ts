@@ -5,7 +5,7 @@ import { readFusedModelSpec } from '../fused/model-spec.js';
 import { describeKernelModel, describeSpec, type DescribedModel } from '../kernel-adapter/describe-model.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { startBrowserPool } from './browser-pool.js';
-import { threadedGradientPass } from './kernel-threads-pass.js';
+import { threadedForwardPass, threadedGradientPass } from './kernel-threads-pass.js';
 import type { ShardWorker } from './shards.js';
 import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
 import { getMetadata } from '../metadata.js';
@@ -202,6 +202,8 @@ export async function createParallelTrainStepWith(
         described: kernel.described,
         chunkSize: microBatchSize,
         pass: (network, chunkSize) => threadedGradientPass(network, chunkSize, { workers, layout, timeoutMs }),
+        // Validation too: 10,000 questions take about half the time on 2 threads.
+        forward: (network) => threadedForwardPass(network, { workers, layout, timeoutMs }),
       })
     : createFusedParallelStep({ spec, description, optimizer, ...clip, workers, layout, microBatchSize, timeoutMs });
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {

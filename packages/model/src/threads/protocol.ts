@@ -20,8 +20,26 @@ export const Slot = {
   ready: 4,
   /** Bumped when the main thread sends bigger buffers through the port. */
   generation: 5,
+  /** What this request computes: a `Mode`. */
+  mode: 6,
 } as const;
-export const CONTROL_SLOTS = 6;
+export const CONTROL_SLOTS = 7;
+
+/** What a request asks of a worker: its shard's gradients (a training step), or the forward pass alone (validation). */
+export const Mode = {
+  /** Gradients of the shard's mean loss, the loss and the predictions. */
+  gradients: 0,
+  /** The shard's mean loss and predictions only, nothing learned (kernel workers only). */
+  forward: 1,
+} as const;
+export type Mode = (typeof Mode)[keyof typeof Mode];
+
+/**
+ * What a worker runs for one request: a shard of `shard` examples from `buffers` (weights,
+ * inputs, targets), written back there: the gradients (in `Mode.gradients`), then the shard's
+ * mean loss in the slot after them, and the predicted ids.
+ */
+export type ShardComputation = (buffers: ShardBuffers, shard: number, mode: Mode) => void;
 export const STOP = -1;
 export const ERROR_BYTES = 2048;
 

@@ -1,7 +1,7 @@
 // The main thread's side of one batch split over threads, shared by the kernel's threaded pass
 // and the fused parallel step: the fixed split, handing each worker its shard, and reading
 // back what each computed.
-import type { ShardBuffers } from './protocol.js';
+import type { Mode, ShardBuffers } from './protocol.js';
 import { shardBuffersFor, writeShard, type ShardLayout } from './shared-buffers.js';
 
 /** A thread that computes shards: a Node.js worker thread or a Web Worker. */
@@ -10,8 +10,8 @@ export interface ShardWorker {
   readonly buffers: ShardBuffers;
   /** Hands the worker bigger buffers; it picks them up with its next request. */
   replaceBuffers(buffers: ShardBuffers): void;
-  /** Asks the worker to compute a shard of `size` examples, already written to its buffers. */
-  request(size: number): void;
+  /** Asks the worker to compute a shard of `size` examples, already written to its buffers: its gradients, or what `mode` says. */
+  request(size: number, mode?: Mode): void;
   /** Blocks until the last request is done; throws when the worker failed or took longer than `timeoutMs`. */
   finish(timeoutMs: number): void;
 }
@@ -34,6 +34,7 @@ export function handOutShards(
   layout: ShardLayout,
   shards: readonly [start: number, size: number][],
   batch: { weights: Float32Array; inputs: Float32Array; targets: Float32Array },
+  mode?: Mode,
 ): readonly ShardWorker[] {
   const working = workers.slice(0, shards.length - 1);
   working.forEach((worker, k) => {
@@ -41,7 +42,7 @@ export function handOutShards(
     const buffers = shardBuffersFor(worker.buffers, layout, size);
     if (buffers !== worker.buffers) worker.replaceBuffers(buffers);
     writeShard(buffers, layout, batch.weights, batch.inputs, batch.targets, start, size);
-    worker.request(size);
+    worker.request(size, mode);
   });
   return working;
 }

@@ -3,7 +3,7 @@
 import type { MessagePort, Worker } from 'node:worker_threads';
 import { loadFs, loadUrl, loadWorkerThreads } from '#platform';
 import { ShardHandoff } from './handoff.js';
-import { CONTROL_SLOTS, ERROR_BYTES, Slot, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, ERROR_BYTES, Slot, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
 
 /** What each worker receives besides its control array, error text and port, which the pool adds. */
 export type WorkerSetup = Omit<WorkerData, 'control' | 'errorText' | 'port'>;
@@ -87,9 +87,9 @@ export class GradientWorker {
     this.#handoff.replaceBuffers(buffers);
   }
 
-  /** Asks the worker to compute a shard of `size` examples, already written to its buffers. */
-  request(size: number): void {
-    this.#handoff.request(size);
+  /** Asks the worker to compute a shard of `size` examples, already written to its buffers (gradients unless `mode` says otherwise). */
+  request(size: number, mode?: Mode): void {
+    this.#handoff.request(size, mode);
   }
 
   /**
