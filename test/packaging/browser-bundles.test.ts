@@ -16,7 +16,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage } from '../../apps/web/test/browser.js';
-import { serveStatic } from '../../apps/web/test/static-server.js';
+import { crossOriginIsolationHeaders, serveStatic, type ServeOptions } from '../../apps/web/test/static-server.js';
 import { publishedPackages } from '../../scripts/published-packages.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -43,7 +43,8 @@ function runAsync(command: string, args: string[], cwd: string): Promise<string>
 }
 
 // The consumer app: ?backend=wasm|auto asks one question, ?train=1 trains a tiny model (no outDir),
-// ?aligned=1 adds two long numbers with the shipped aligned adder (its own lazy chunk, the kernel).
+// ?aligned=1 adds two long numbers with the shipped aligned adder (its own lazy chunk, the kernel),
+// ?worker=1 trains in a module Web Worker on 2 threads, as a cross-origin isolated page may.
 const mainJs = `import '@addrnn/model/wasm';
 import { loadAdder, useBackend } from '@addrnn/model';
 import { train } from '@addrnn/trainer';
@@ -55,7 +56,21 @@ const show = (key, value) => {
 async function main() {
   const params = new URLSearchParams(location.search);
   try {
-    if (params.get('train') === '1') {
+    if (params.get('worker') === '1') {
+      // Each bundler finds the worker from new URL(..., import.meta.url); esbuild builds it as an entry of its own.
+      const worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module', name: 'consumer-train' });
+      const result = await new Promise((resolve, reject) => {
+        worker.onmessage = (event) => resolve(event.data);
+        worker.onerror = (event) => reject(new Error(\`train worker: \${event.message}\`));
+        worker.postMessage({ threads: 2 });
+      });
+      worker.terminate();
+      if (result.error !== undefined) throw new Error(result.error);
+      show('isolated', self.crossOriginIsolated);
+      show('trained', result.trained);
+      show('threads', result.threads);
+      show('implementation', result.implementation);
+    } else if (params.get('train') === '1') {
       const { history } = await train({
         task: { digits: 1 },
         model: { hiddenSize: 8 },
@@ -86,6 +101,31 @@ async function main() {
   show('done', 'yes');
 }
 main();
+`;
+
+// The consumer's training worker: trains a tiny model on the threads asked for and says on how many it ran.
+const trainWorkerJs = `import '@addrnn/model/wasm';
+import { train } from '@addrnn/trainer';
+
+self.onmessage = async (event) => {
+  try {
+    let started;
+    const { history } = await train({
+      task: { digits: 1 },
+      model: { hiddenSize: 8 },
+      epochs: 1,
+      examplesPerEpoch: 64,
+      batchSize: 32,
+      validationSize: 4,
+      backend: 'wasm',
+      threads: event.data.threads,
+      callbacks: { onStart: (info) => { started = info; } },
+    });
+    self.postMessage({ trained: history.length, threads: started.threads, implementation: started.implementation });
+  } catch (error) {
+    self.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+};
 `;
 
 // The smallest useful app, for the size budget: the wasm backend and one question.
@@ -147,6 +187,7 @@ beforeAll(async () => {
       await runAsync('npm', ['install', '--no-package-lock', '--loglevel=error', ...tarballs, ...tfjs, ...bundlers[app]], directory);
       writeFileSync(join(directory, 'main.js'), mainJs);
       writeFileSync(join(directory, 'ask.js'), askJs);
+      writeFileSync(join(directory, 'train-worker.js'), trainWorkerJs);
       projects.set(app, directory);
     }),
   );
@@ -160,7 +201,7 @@ beforeAll(async () => {
     })(),
     (async () => {
       const directory = projects.get('esbuild')!;
-      buildOutput.set('esbuild', await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['main.js', ...esbuildFlags, `--outdir=${bundleFolder}`], directory));
+      buildOutput.set('esbuild', await runAsync(join(directory, 'node_modules/.bin/esbuild'), ['main.js', 'train-worker.js', ...esbuildFlags, `--outdir=${bundleFolder}`], directory));
       writeFileSync(join(directory, bundleFolder, '..', 'index.html'), indexHtml('./out/main.js'));
     })(),
     (async () => {
@@ -187,8 +228,12 @@ async function settleAll(tasks: Promise<unknown>[]): Promise<void> {
 }
 
 /** Opens the app's page, /app/ of its site; `requests` are the paths the server was asked for. */
-async function openApp(app: AppName, query: string): Promise<{ data: Record<string, string>; problems: string[]; requests: string[] }> {
-  const server = await serveStatic(join(projects.get(app)!, siteFolder));
+async function openApp(
+  app: AppName,
+  query: string,
+  serve: ServeOptions = {},
+): Promise<{ data: Record<string, string>; problems: string[]; requests: string[] }> {
+  const server = await serveStatic(join(projects.get(app)!, siteFolder), serve);
   const context = await browser!.newContext();
   try {
     const { page, problems } = await openPage(context, server.origin);
@@ -281,6 +326,18 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     const { data, problems } = await openApp(app, '?train=1');
     expect(data['error']).toBeUndefined();
     expect(data['trained']).toBe('1');
+    expect(problems).toEqual([]);
+  });
+
+  // Training threads need a cross-origin isolated page, where tfjs-wasm would also start its own
+  // threaded binary: minified, its pthread workers died ("e is not defined") and the backend hung.
+  it('trains on 2 kernel threads in a module worker of a cross-origin isolated page', async () => {
+    const { data, problems } = await openApp(app, '?worker=1', { headers: crossOriginIsolationHeaders });
+    expect(data['error']).toBeUndefined();
+    expect(data['isolated']).toBe('true');
+    expect(data['trained']).toBe('1');
+    expect(data['implementation']).toBe('kernel');
+    expect(data['threads']).toBe('2');
     expect(problems).toEqual([]);
   });
 });

@@ -46,6 +46,16 @@ export interface UseBackendOptions {
    * @default the one `@addrnn/model/wasm` provided; in Node.js, an import of `@tensorflow/tfjs-backend-wasm`
    */
   wasm?: WasmBackend;
+  /**
+   * In a browser, lets tfjs-backend-wasm start its own threaded binary when the page is
+   * cross-origin isolated. Off by default: that binary starts its pthread workers from a Blob of
+   * the Emscripten factory's source text, which refers to a name of the enclosing module; once an
+   * app is bundled and minified the name is gone, every pthread worker dies with `ReferenceError`
+   * and the backend never starts. Training threads come from this package's kernel instead
+   * (`train({ threads })`). Ignored in Node.js, where tfjs-wasm runs on one thread.
+   * @default false
+   */
+  wasmThreads?: boolean;
 }
 
 let chosen: BackendInfo | undefined;
@@ -82,6 +92,18 @@ function quietCpuBanner(): void {
   }
 }
 
+/**
+ * Sets tfjs-wasm's WASM_HAS_MULTITHREAD_SUPPORT before the backend's first start (see
+ * `UseBackendOptions.wasmThreads`). The wasm module registers the flag on import; a tfjs without
+ * it has no threaded binary to avoid.
+ */
+function keepWasmSingleThreaded(threadsAllowed: boolean): void {
+  if (threadsAllowed) return;
+  const env = tf.env() as unknown as { set(name: string, value: boolean): void; flagRegistry?: Record<string, unknown> };
+  if (env.flagRegistry !== undefined && !('WASM_HAS_MULTITHREAD_SUPPORT' in env.flagRegistry)) return;
+  env.set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
+
 async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBackendOptions): Promise<void> {
   if (name === 'node') {
     if (inBrowser()) throw new BackendUnavailableError('tfjs-node runs only in Node.js');
@@ -96,7 +118,10 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBack
     const wasm = provided?.module ?? ((await importWasmBackend()) as WasmBackendModule);
     const paths = options.wasmPaths ?? provided?.paths;
     // Paths matter only before the first start; once started, the backend keeps its binary.
-    if (paths !== undefined && tf.engine().registry['wasm'] === undefined) wasm.setWasmPaths(paths);
+    if (tf.engine().registry['wasm'] === undefined) {
+      if (paths !== undefined) wasm.setWasmPaths(paths);
+      if (inBrowser()) keepWasmSingleThreaded(options.wasmThreads === true);
+    }
     if (!(await tf.setBackend('wasm'))) throw new BackendUnavailableError('the wasm backend failed to initialise');
     return;
   }
@@ -111,6 +136,9 @@ async function tryBackend(name: Exclude<BackendChoice, 'auto'>, options: UseBack
 export async function useBackend(choice: BackendChoice = 'auto', options: UseBackendOptions = {}): Promise<BackendInfo> {
   if (!CHOICES.includes(choice)) {
     throw new InvalidOptionError(`backend must be one of ${CHOICES.join(', ')}, got ${JSON.stringify(choice)}`);
+  }
+  if (options.wasmThreads !== undefined && typeof options.wasmThreads !== 'boolean') {
+    throw new InvalidOptionError(`useBackend: wasmThreads must be true or false, got ${JSON.stringify(options.wasmThreads)}`);
   }
   const order: Exclude<BackendChoice, 'auto'>[] =
     choice !== 'auto' ? [choice] : inBrowser() ? ['webgl', 'wasm', 'cpu'] : ['node', 'wasm', 'cpu'];
