@@ -22,6 +22,8 @@ export interface KernelTrainStepInternals {
   chunkSize?: number;
   pass?: KernelHostOptions['pass'];
   forward?: KernelHostOptions['forward'];
+  shared?: KernelHostOptions['shared'];
+  update?: KernelHostOptions['update'];
 }
 
 /** A training step run by the kernel; `kernelMemoryBytes` is the size of its WebAssembly memory. */
@@ -61,6 +63,8 @@ export function createKernelTrainStep(model: tf.LayersModel, options: KernelTrai
     ...(internals.chunkSize === undefined ? {} : { chunkSize: internals.chunkSize }),
     ...(internals.pass ? { pass: internals.pass } : {}),
     ...(internals.forward ? { forward: internals.forward } : {}),
+    ...(internals.shared ? { shared: internals.shared } : {}),
+    ...(internals.update ? { update: internals.update } : {}),
   });
   // Reads the weights, and Adam's moments and counters, into the host.
   const mirror = new TfjsMirror(described, optimizer, host);

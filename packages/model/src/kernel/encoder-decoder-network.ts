@@ -5,7 +5,7 @@ import { denseBackward, denseForward, transposeWeight } from './dense-layer.js';
 import type { KernelExports } from './kernel-module.js';
 import { KernelNetwork } from './kernel-network.js';
 import { lstmBackward, lstmForward, lstmInputBackward, lstmInputForward, lstmRecurrentBackward, stepOffset, type LstmSteps } from './lstm-layer.js';
-import { FLOAT, growTo, regionAllocator, takeParameterRegions } from './memory-layout.js';
+import { FLOAT, growTo, regionAllocator, takeParameterRegions, type NetworkPlacement } from './memory-layout.js';
 import type { EncoderDecoderDescription } from './model-description.js';
 
 /**
@@ -57,18 +57,37 @@ function layout(description: EncoderDecoderDescription, capacity: number, base: 
 
 type Layout = ReturnType<typeof layout>;
 
+/** Bytes the encoder-decoder's regions take for chunks of up to `capacity` examples (a thread's share of a shared memory). */
+export function encoderDecoderBytes(description: EncoderDecoderDescription, capacity: number): number {
+  return layout(description, capacity, 0).end;
+}
+
 /** The encoder-decoder's network: one per thread, with its own kernel instance. */
 export class EncoderDecoderNetwork extends KernelNetwork {
   override readonly description: EncoderDecoderDescription;
   readonly preferredChunk = DEFAULT_CHUNK;
   private map: Layout;
   private capacity = 0;
+  readonly #placement: NetworkPlacement | undefined;
 
-  constructor(description: EncoderDecoderDescription, kernel: KernelExports, capacity = 1) {
+  /** On its own instance's memory by default; `placement` puts it in a memory that other threads' networks share. */
+  constructor(description: EncoderDecoderDescription, kernel: KernelExports, capacity = 1, placement?: NetworkPlacement) {
     super(kernel, description);
     this.description = description;
-    this.map = layout(description, 1, kernel.heapBase());
+    this.#placement = placement;
+    this.map = this.layoutFor(1);
     this.reserve(capacity);
+  }
+
+  /** The regions for chunks of `capacity` examples, where the placement puts them. */
+  private layoutFor(capacity: number): Layout {
+    const placement = this.#placement;
+    const map = layout(this.description, capacity, placement?.base ?? this.kernel.heapBase());
+    if (placement === undefined) return map;
+    if (map.end > placement.limit) {
+      throw new RangeError(`chunks of ${capacity} examples need ${map.end - placement.base} bytes, but this thread's share of the shared memory holds ${placement.limit - placement.base}`);
+    }
+    return map;
   }
 
   protected regions(): Layout {
@@ -78,7 +97,7 @@ export class EncoderDecoderNetwork extends KernelNetwork {
   /** Makes room for chunks of `capacity` examples; the parameters stay where they are. */
   reserve(capacity: number): void {
     if (capacity <= this.capacity) return;
-    const map = layout(this.description, capacity, this.kernel.heapBase());
+    const map = this.layoutFor(capacity);
     growTo(this.kernel.memory, map.end);
     this.map = map;
     this.capacity = capacity;

@@ -6,7 +6,8 @@ import { InvalidArgumentError } from '@addrnn/codec';
 import { checkClipNorm } from '../check-limits.js';
 import { KernelUnsupportedError } from './kernel-errors.js';
 import { instantiateKernel, type KernelExports } from './kernel-module.js';
-import type { KernelNetwork } from './kernel-network.js';
+import type { AdamHyper, KernelNetwork } from './kernel-network.js';
+import type { NetworkPlacement } from './memory-layout.js';
 import { batchSteps, type KernelModelDescription } from './model-description.js';
 import { createNetwork } from './networks.js';
 
@@ -43,6 +44,9 @@ export type WhileWorkersRun = () => void;
  */
 export type GradientPass = (inputs: Float32Array, targets: Float32Array, batch: number, whileWorkersRun?: WhileWorkersRun) => KernelStepResult;
 
+/** How the Adam update is applied to the network's weights: on this thread by default, or split over threads (threads/). */
+export type AdamUpdate = (hyper: AdamHyper) => void;
+
 /** How `evaluate` runs the forward pass: on this thread by default, or split over threads (threads/). */
 export type ForwardPass = (inputs: Float32Array, targets: Float32Array, batch: number) => KernelStepResult;
 
@@ -58,6 +62,10 @@ export interface KernelHostOptions {
   pass?: (network: KernelNetwork, chunkSize: number) => GradientPass;
   /** Makes `evaluate`'s forward pass from the host's network. @default the network on this thread, in its preferred chunks */
   forward?: (network: KernelNetwork) => ForwardPass;
+  /** Makes the Adam update from the host's network, e.g. split over threads (threads/). @default the network's own, on this thread */
+  update?: (network: KernelNetwork) => AdamUpdate;
+  /** Puts the network in a memory that training threads share: this thread's instance on it, and its share. @default a fresh instance with its own memory */
+  shared?: { kernel: KernelExports; placement: NetworkPlacement };
 }
 
 /** A kernel instance, or KernelUnsupportedError where the kernel cannot compile here. */
@@ -82,11 +90,15 @@ export class KernelHost {
   readonly #clipNorm: number | undefined;
   readonly #pass: GradientPass;
   readonly #forward: ForwardPass;
+  readonly #update: AdamUpdate;
+  /** The error of an Adam update over threads that failed part way (the weights are then unusable). */
+  #partlyUpdated: unknown;
 
   constructor(description: KernelModelDescription, options: KernelHostOptions) {
     if (options.clipNorm !== undefined) checkClipNorm(options.clipNorm);
     this.description = description;
-    this.network = createNetwork(description, newKernelInstance(), Math.min(options.chunkSize ?? 32, 32));
+    const shared = options.shared;
+    this.network = createNetwork(description, shared?.kernel ?? newKernelInstance(), Math.min(options.chunkSize ?? 32, 32), shared?.placement);
     const chunkSize = options.chunkSize ?? this.network.preferredChunk;
     this.#adam = options.adam;
     this.counters = { ...(options.counters ?? { iterations: 0, accBeta1: Math.fround(options.adam.beta1), accBeta2: Math.fround(options.adam.beta2) }) };
@@ -95,20 +107,24 @@ export class KernelHost {
     this.#pass = options.pass?.(network, chunkSize) ?? ((inputs, targets, batch) => ({ loss: network.compute(inputs, targets, batch, chunkSize), predicted: network.predicted() }));
     // In the network's preferred chunks, whatever the threads' shards are.
     this.#forward = options.forward?.(network) ?? ((inputs, targets, batch) => ({ loss: network.forward(inputs, targets, batch), predicted: network.predicted() }));
+    this.#update = options.update?.(network) ?? ((hyper) => network.adam(hyper));
   }
 
   /** The weights, flat in the description's order (a fresh view: memory may grow). */
   weights(): Float32Array {
+    this.#throwIfPartlyUpdated();
     return this.network.weights();
   }
 
   /** Adam's first moments, in the weights' order. */
   firstMoments(): Float32Array {
+    this.#throwIfPartlyUpdated();
     return this.network.firstMoments();
   }
 
   /** Adam's second moments, in the weights' order. */
   secondMoments(): Float32Array {
+    this.#throwIfPartlyUpdated();
     return this.network.secondMoments();
   }
 
@@ -138,6 +154,7 @@ export class KernelHost {
 
   /** The batch's mean loss and predictions, its gradients clipped in `gradients()`; the weights stay. */
   gradientStep(inputs: Float32Array, targets: Float32Array, batchSize: number, whileWorkersRun?: WhileWorkersRun): KernelStepResult {
+    this.#throwIfPartlyUpdated();
     this.#checkBatch(inputs, targets, batchSize);
     const { loss, predicted } = this.#pass(inputs, targets, batchSize, whileWorkersRun);
     if (this.#clipNorm !== undefined) {
@@ -154,6 +171,7 @@ export class KernelHost {
    * The weights, the gradients and Adam's state stay.
    */
   evaluate(inputs: Float32Array, targets: Float32Array, batchSize: number): KernelStepResult {
+    this.#throwIfPartlyUpdated();
     this.#checkBatch(inputs, targets, batchSize);
     const { loss, predicted } = this.#forward(inputs, targets, batchSize);
     return { loss: Math.fround(loss), predicted };
@@ -164,10 +182,27 @@ export class KernelHost {
     const f = Math.fround;
     const { beta1, beta2, epsilon } = this.#adam;
     const counters = this.counters;
-    this.network.adam({ beta1, beta2, oneMinusAccBeta1: f(1 - counters.accBeta1), oneMinusAccBeta2: f(1 - counters.accBeta2), epsilon, learningRate });
+    this.#throwIfPartlyUpdated();
+    let failure: unknown;
+    try {
+      this.#update({ beta1, beta2, oneMinusAccBeta1: f(1 - counters.accBeta1), oneMinusAccBeta2: f(1 - counters.accBeta2), epsilon, learningRate });
+    } catch (error) {
+      // An update over threads that failed part way leaves weights nobody may use; one that
+      // failed before a thread began its part was finished here and counts as applied.
+      if ((error as { partialUpdate?: boolean }).partialUpdate === true) {
+        this.#partlyUpdated = error;
+        throw error;
+      }
+      failure = error;
+    }
     counters.accBeta1 = f(counters.accBeta1 * f(beta1));
     counters.accBeta2 = f(counters.accBeta2 * f(beta2));
     counters.iterations += 1;
+    if (failure !== undefined) throw failure;
+  }
+
+  #throwIfPartlyUpdated(): void {
+    if (this.#partlyUpdated !== undefined) throw this.#partlyUpdated;
   }
 
   #checkBatch(inputs: Float32Array, targets: Float32Array, batch: number): void {

@@ -1,4 +1,4 @@
-import { KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
+import { KERNEL_SHARED_MAXIMUM_PAGES, KERNEL_SHARED_WASM_BASE64, KERNEL_WASM_BASE64 } from './kernel-wasm.generated.js';
 
 /** The functions the training kernel exports (kernel/assembly/index.ts); pointers are byte offsets. */
 export interface KernelExports {
@@ -24,8 +24,8 @@ export const KERNEL_WASM_BYTES = Math.floor((KERNEL_WASM_BASE64.length * 3) / 4)
 let compiled: WebAssembly.Module | undefined;
 let failure: Error | undefined;
 
-function kernelBytes(): Uint8Array<ArrayBuffer> {
-  const text = atob(KERNEL_WASM_BASE64);
+function kernelBytes(base64: string = KERNEL_WASM_BASE64): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
   return bytes;
@@ -72,4 +72,28 @@ export function kernelModuleSync(): WebAssembly.Module {
 /** A fresh instance with its own memory. */
 export function instantiateKernel(module: WebAssembly.Module = kernelModuleSync()): KernelExports {
   return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+}
+
+let compiledShared: WebAssembly.Module | undefined;
+
+/**
+ * The kernel on an imported shared memory (training threads: every thread's instance reads the
+ * one set of weights and writes its gradients where the main thread sums them), compiled once,
+ * asynchronously. Rejects where WebAssembly threads or SIMD are missing.
+ */
+export async function loadSharedKernelModule(): Promise<WebAssembly.Module> {
+  compiledShared ??= await WebAssembly.compile(kernelBytes(KERNEL_SHARED_WASM_BASE64));
+  return compiledShared;
+}
+
+/** A shared memory of at least `bytes` for the shared kernel; throws where shared memory is unavailable (a page that is not cross-origin isolated). */
+export function createSharedKernelMemory(bytes: number): WebAssembly.Memory {
+  const pages = Math.ceil(bytes / 65536);
+  if (pages > KERNEL_SHARED_MAXIMUM_PAGES) throw new RangeError(`the threads' shared memory would need ${pages} pages of 64 KiB, more than the kernel's ${KERNEL_SHARED_MAXIMUM_PAGES}`);
+  return new WebAssembly.Memory({ initial: pages, maximum: KERNEL_SHARED_MAXIMUM_PAGES, shared: true });
+}
+
+/** An instance of the shared kernel (`loadSharedKernelModule`) on `memory`, which other threads' instances share. */
+export function instantiateSharedKernel(module: WebAssembly.Module, memory: WebAssembly.Memory): KernelExports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
 }

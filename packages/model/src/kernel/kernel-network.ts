@@ -109,6 +109,22 @@ export abstract class KernelNetwork {
     this.kernel.axpy(m.grads, m.chunkGrads, this.parameters, weight, 1);
   }
 
+  /** Byte offset of the gradients in the kernel's memory (where another thread reads them when the memory is shared). */
+  gradientsOffset(): number {
+    return this.regions().grads;
+  }
+
+  /** Copies the weights from byte `offset` of this memory (another thread's weights in a shared memory). */
+  copyWeightsFrom(offset: number): void {
+    const params = this.regions().params;
+    new Uint8Array(this.kernel.memory.buffer).copyWithin(params, offset, offset + this.parameters * FLOAT);
+  }
+
+  /** gradients += weight · the `parameters` floats at byte `offset` of this memory (another thread's gradients in a shared memory), in SIMD. */
+  addGradientsAt(offset: number, weight: number): void {
+    this.kernel.axpy(this.regions().grads, offset, this.parameters, weight, 1);
+  }
+
   /** Bytes of the kernel's own memory (it grows with the largest chunk, never per step). */
   memoryBytes(): number {
     return this.kernel.memory.buffer.byteLength;
@@ -168,12 +184,26 @@ export abstract class KernelNetwork {
     return loss;
   }
 
-  /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`). */
-  adam(hyper: AdamHyper): void {
-    const f = Math.fround;
-    const r = this.regions();
-    this.kernel.adam(r.params, r.grads, r.firstMoments, r.secondMoments, this.parameters,
-      f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2),
-      f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
+  /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`): all of them, or floats [start, start + count). */
+  adam(hyper: AdamHyper, start = 0, count = this.parameters - start): void {
+    adamOn(this.kernel, this.regions(), adamArguments(hyper), start, count);
   }
+
+  /** Byte offsets of the weights, gradients and Adam's moments. */
+  parameterRegions(): ParameterRegions {
+    const { params, grads, chunkGrads, firstMoments, secondMoments } = this.regions();
+    return { params, grads, chunkGrads, firstMoments, secondMoments };
+  }
+}
+
+/** The kernel's `adam` hyperparameter arguments, as float32: beta1, 1 - beta1, beta2, 1 - beta2, 1 - beta1^t, 1 - beta2^t, epsilon, -rate. */
+export function adamArguments(hyper: AdamHyper): Float32Array {
+  const f = Math.fround;
+  return Float32Array.of(f(hyper.beta1), f(1 - hyper.beta1), f(hyper.beta2), f(1 - hyper.beta2), f(hyper.oneMinusAccBeta1), f(hyper.oneMinusAccBeta2), f(hyper.epsilon), f(-hyper.learningRate));
+}
+
+/** One Adam update of floats [start, start + count) of the parameter regions `r` in `kernel`'s memory, with `adamArguments`. Elementwise: a part updates exactly as the whole would. */
+export function adamOn(kernel: KernelExports, r: ParameterRegions, a: Float32Array, start: number, count: number): void {
+  const at = start * FLOAT;
+  kernel.adam(r.params + at, r.grads + at, r.firstMoments + at, r.secondMoments + at, count, a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!);
 }

@@ -41,6 +41,12 @@ export function takeParameterRegions(take: (floats: number) => number, parameter
   };
 }
 
+/** Where a network lives in a memory that several threads' networks share (training threads): its regions start at `base` and must end by `limit`. */
+export interface NetworkPlacement {
+  base: number;
+  limit: number;
+}
+
 /** Grows `memory` so that it holds `end` bytes. */
 export function growTo(memory: WebAssembly.Memory, end: number): void {
   const needed = end - memory.buffer.byteLength;

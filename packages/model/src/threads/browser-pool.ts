@@ -3,7 +3,7 @@
 // needs a cross-origin isolated page (SharedArrayBuffer) and a calling thread that may block
 // (a Web Worker: Atomics.wait is not allowed on a page's main thread).
 import { ShardHandoff } from './handoff.js';
-import { CONTROL_SLOTS, ERROR_BYTES, type Mode, type ShardBuffers } from './protocol.js';
+import { CONTROL_SLOTS, ERROR_BYTES, type Mode, type ShardBuffers, type SharedShare } from './protocol.js';
 import { BROWSER_WORKER_SOURCE } from './browser-worker.generated.js';
 import type { BrowserWorkerInit } from './browser-worker.js';
 import type { ShardWorker } from './shards.js';
@@ -83,6 +83,8 @@ export async function startBrowserPool(options: {
   buffers: () => ShardBuffers;
   microBatchSize: number;
   startTimeoutMs: number;
+  /** Worker k's share of the memory every thread's kernel shares (then `module` is the kernel's shared build). */
+  shared?: readonly SharedShare[];
 }): Promise<{ pool: BrowserPool; failure?: undefined } | { pool?: undefined; failure: string }> {
   const unavailable = browserThreadsUnavailable();
   if (unavailable !== undefined) return { failure: unavailable };
@@ -100,6 +102,7 @@ export async function startBrowserPool(options: {
         description: options.description,
         buffers: options.buffers(),
         microBatchSize: options.microBatchSize,
+        ...(options.shared ? { shared: options.shared[i]! } : {}),
       };
       workers.push(new BrowserShardWorker(new WorkerClass(url, { name: `addrnn kernel ${i + 1}` }), init, `kernel worker ${i + 1}`));
     }

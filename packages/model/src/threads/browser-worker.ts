@@ -3,7 +3,7 @@
 // classic script string (scripts/build-kernel.mjs -> threads/browser-worker.generated.ts) and started
 // from a Blob URL, so no bundler has to find a worker file. It receives the compiled kernel
 // module by message and loads no TensorFlow.js.
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type ShardComputation } from './protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type ShardComputation, type SharedShare } from './protocol.js';
 import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 import type { KernelExports } from '../kernel/kernel-module.js';
 import { startKernelShardGradients } from './kernel-shard.js';
@@ -17,6 +17,8 @@ export interface BrowserWorkerInit {
   description: EncoderDecoderDescription;
   buffers: ShardBuffers;
   microBatchSize: number;
+  /** With the kernel's shared build as `module`: the memory every thread's kernel shares, and this worker's share. */
+  shared?: SharedShare;
 }
 
 /** Bigger buffers, posted before the request that needs them. */
@@ -77,7 +79,8 @@ scope.onmessage = (event) => {
       errorText = new Uint8Array(message.errorText);
       if (control.length !== CONTROL_SLOTS) throw new Error(`control has ${control.length} slots, expected ${CONTROL_SLOTS}`);
       buffers = message.buffers;
-      const instance = new WebAssembly.Instance(message.module, {}).exports as unknown as KernelExports;
+      const imports: WebAssembly.Imports = message.shared ? { env: { memory: message.shared.memory } } : {};
+      const instance = new WebAssembly.Instance(message.module, imports).exports as unknown as KernelExports;
       compute = startKernelShardGradients(message, instance);
       Atomics.store(control, Slot.ready, 1);
       Atomics.notify(control, Slot.ready);

@@ -1,8 +1,10 @@
 // What a gradient worker computes in kernel mode: the WebAssembly kernel's gradients of its
 // shard. No TensorFlow.js is loaded in the worker. The shared buffers hold weights and
-// gradients in the description's parameter order, the kernel's own.
-import { Mode, type ShardComputation, type WorkerData } from './protocol.js';
+// gradients in the description's parameter order, the kernel's own, unless every thread's
+// kernel shares one memory (shared-kernel.ts).
+import { Mode, UPDATE_SLOTS, UpdateSlot, type ShardComputation, type SharedShare, type WorkerData } from './protocol.js';
 import type { KernelExports } from '../kernel/kernel-module.js';
+import { adamOn } from '../kernel/kernel-network.js';
 import { createNetwork } from '../kernel/networks.js';
 
 /**
@@ -11,13 +13,23 @@ import { createNetwork } from '../kernel/networks.js';
  * `Mode.forward` it runs the forward pass alone (validation): the loss and predictions, no
  * gradients, in the network's own chunks as validation on one thread runs.
  */
-export function startKernelShardGradients(data: Pick<WorkerData, 'description' | 'microBatchSize'>, instance: KernelExports): ShardComputation {
+export function startKernelShardGradients(data: Pick<WorkerData, 'description' | 'microBatchSize' | 'shared'>, instance: KernelExports): ShardComputation {
   const { description } = data;
-  const network = createNetwork(description, instance, data.microBatchSize);
+  // On a shared memory (shared-kernel.ts) the weights are copied within it, and the gradients
+  // stay where the main thread sums them; only the loss and the predictions travel.
+  const shared = data.shared;
+  const inPlace = shared !== undefined;
+  const network = createNetwork(description, instance, Math.max(data.microBatchSize, 1), shared?.placement);
   const rowIn = description.questionLength * description.inputSize;
   const rowOut = description.answerLength * description.outputSize;
   return (buffers, shard, mode) => {
-    network.weights().set(new Float32Array(buffers.weights));
+    if (mode === Mode.update) {
+      if (shared === undefined) throw new Error('an Adam update was asked of a worker that does not share the main thread\'s memory');
+      runUpdate(instance, shared);
+      return;
+    }
+    if (shared !== undefined) network.copyWeightsFrom(shared.weights);
+    else network.weights().set(new Float32Array(buffers.weights));
     const inputs = new Float32Array(buffers.inputs, 0, shard * rowIn);
     const targets = new Float32Array(buffers.targets, 0, shard * rowOut);
     const gradients = new Float32Array(buffers.gradients);
@@ -25,9 +37,17 @@ export function startKernelShardGradients(data: Pick<WorkerData, 'description' |
       gradients[network.parameters] = network.forward(inputs, targets, shard);
     } else {
       const loss = network.compute(inputs, targets, shard, data.microBatchSize);
-      gradients.set(network.gradients());
+      if (!inPlace) gradients.set(network.gradients());
       gradients[network.parameters] = loss;
     }
     new Int32Array(buffers.predicted, 0, shard * description.answerLength).set(network.predicted());
   };
+}
+
+/** A worker's side of `Mode.update`: marks the round begun, then updates its part of the main thread's parameters. */
+function runUpdate(kernel: KernelExports, share: SharedShare): void {
+  const { regions, start, count, hyper } = share.update;
+  const rounds = new Int32Array(share.memory.buffer, hyper, UPDATE_SLOTS);
+  Atomics.store(rounds, UpdateSlot.begun, Atomics.load(rounds, UpdateSlot.asked));
+  adamOn(kernel, regions, new Float32Array(share.memory.buffer, hyper, 8), start, count);
 }

@@ -1,8 +1,9 @@
 // The kernel's gradient pass over threads, plugged into the kernel's host: the host never knows
 // about threads; this module imports the kernel.
-import type { ForwardPass, GradientPass, KernelStepResult, WhileWorkersRun } from '../kernel/kernel-host.js';
-import type { KernelNetwork } from '../kernel/kernel-network.js';
-import { Mode } from './protocol.js';
+import type { AdamUpdate, ForwardPass, GradientPass, KernelStepResult, WhileWorkersRun } from '../kernel/kernel-host.js';
+import { adamArguments, type KernelNetwork } from '../kernel/kernel-network.js';
+import { GradientWorkerError } from './errors.js';
+import { Mode, UPDATE_SLOTS, UpdateSlot, type SharedShare } from './protocol.js';
 import type { ShardLayout } from './shared-buffers.js';
 import { finishShards, handOutShards, shardResults, shardsOf, type ShardResult, type ShardWorker } from './shards.js';
 
@@ -10,6 +11,12 @@ export interface ThreadedPassContext {
   workers: readonly ShardWorker[];
   layout: ShardLayout;
   timeoutMs: number;
+  /**
+   * Where worker k's gradients are in this thread's memory, when every thread's kernel shares it
+   * (shared-kernel.ts): the workers then read the weights in place and nothing is copied.
+   * @default each worker copies the weights in and its gradients out through its buffers
+   */
+  sharedGradients?: readonly number[];
 }
 
 /**
@@ -32,7 +39,8 @@ function acrossThreads(
   const { inputs, targets, size } = batch;
   const shards = shardsOf(size, workers.length + 1);
   // Hand out the other shards first, so the workers run while this thread computes its own.
-  const working = handOutShards(workers, layout, shards, { weights: network.weights(), inputs, targets }, mode);
+  const weights = context.sharedGradients === undefined ? network.weights() : undefined;
+  const working = handOutShards(workers, layout, shards, { weights, inputs, targets }, mode);
   const [, ownSize] = shards[0]!;
   const predicted = new Int32Array(size * layout.answerLength);
   let loss: number;
@@ -63,12 +71,17 @@ function acrossThreads(
  */
 export function threadedGradientPass(network: KernelNetwork, chunkSize: number, context: ThreadedPassContext): GradientPass {
   const own = (inputs: Float32Array, targets: Float32Array, size: number) => network.compute(inputs, targets, size, chunkSize);
+  const shared = context.sharedGradients;
   const merge = (ownWeight: number, results: readonly ShardResult[], batch: number) => {
     network.scaleGradients(ownWeight);
-    for (const shard of results) {
-      network.scratch().set(shard.gradients);
-      network.addScratch(shard.size / batch);
-    }
+    results.forEach((shard, k) => {
+      if (shared !== undefined) {
+        network.addGradientsAt(shared[k]!, shard.size / batch);
+      } else {
+        network.scratch().set(shard.gradients);
+        network.addScratch(shard.size / batch);
+      }
+    });
   };
   return (inputs, targets, size, whileWorkersRun) => acrossThreads(network, context, Mode.gradients, { inputs, targets, size }, own, whileWorkersRun, merge);
 }
@@ -81,4 +94,55 @@ export function threadedGradientPass(network: KernelNetwork, chunkSize: number, 
 export function threadedForwardPass(network: KernelNetwork, context: ThreadedPassContext): ForwardPass {
   const own = (inputs: Float32Array, targets: Float32Array, size: number) => network.forward(inputs, targets, size);
   return (inputs, targets, size) => acrossThreads(network, context, Mode.forward, { inputs, targets, size }, own);
+}
+
+/**
+ * The Adam update split over the threads of a shared memory (shared-kernel.ts): each worker gets
+ * the hyperparameters in its share and updates its part of this thread's parameters while this
+ * thread updates the first part. Adam is elementwise, so the weights and moments come out
+ * exactly as from one thread. A worker that fails before it began its part: this thread updates
+ * that part too, and the step throws with the weights whole. One that failed after it began:
+ * its part may be half done, and the error says so (`partialUpdate`).
+ */
+export function threadedUpdate(network: KernelNetwork, context: ThreadedPassContext & { shares: readonly SharedShare[]; mainUpdate: number }): AdamUpdate {
+  const { workers, shares, mainUpdate, timeoutMs } = context;
+  let round = 0;
+  return (hyper) => {
+    round += 1;
+    const values = adamArguments(hyper);
+    const requested: number[] = [];
+    let failure: unknown;
+    try {
+      workers.forEach((worker, k) => {
+        const { memory, update } = shares[k]!;
+        new Float32Array(memory.buffer, update.hyper, values.length).set(values);
+        Atomics.store(new Int32Array(memory.buffer, update.hyper, UPDATE_SLOTS), UpdateSlot.asked, round);
+        worker.request(0, Mode.update);
+        requested.push(k);
+      });
+    } catch (error) {
+      failure = error;
+    }
+    let partial = false;
+    try {
+      network.adam(hyper, 0, mainUpdate);
+    } finally {
+      workers.forEach((worker, k) => {
+        const { memory, update } = shares[k]!;
+        try {
+          if (!requested.includes(k)) throw failure;
+          worker.finish(timeoutMs);
+        } catch (error) {
+          failure ??= error;
+          const begun = Atomics.load(new Int32Array(memory.buffer, update.hyper, UPDATE_SLOTS), UpdateSlot.begun) === round;
+          if (begun) partial = true;
+          else network.adam(hyper, update.start, update.count);
+        }
+      });
+    }
+    if (failure === undefined) return;
+    if (!partial) throw failure;
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    throw Object.assign(new GradientWorkerError(`${reason}; it failed during its part of the Adam update, so the weights are partly updated and cannot be used`, { cause: failure }), { partialUpdate: true });
+  };
 }

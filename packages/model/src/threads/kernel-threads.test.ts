@@ -7,7 +7,7 @@ import { useBackend } from '../backend.js';
 import { createModel } from '../create-model.js';
 import { ensureBuiltWorker } from './build-worker-for-tests.js';
 import { chooseTrainThreads } from './choose-threads.js';
-import { createParallelTrainStep } from './parallel-train-step.js';
+import { createParallelTrainStep, createParallelTrainStepWith } from './parallel-train-step.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { shardsOf } from './shards.js';
 
@@ -22,14 +22,14 @@ interface Run {
   weights: Float32Array[];
 }
 
-async function train(threads: number | 'single', batchSize: number, steps: number, clipNorm?: number): Promise<Run & { implementation?: string; threads: number }> {
+async function train(threads: number | 'single', batchSize: number, steps: number, clipNorm?: number, sharedMemory = true): Promise<Run & { implementation?: string; threads: number }> {
   const model = createModel({ codec: { digits: 3 }, hiddenSize: 24, seed: 4 });
   const optimizer = tf.train.adam(5e-3);
   const clip = clipNorm === undefined ? {} : { clipNorm };
   const step =
     threads === 'single'
       ? createKernelTrainStep(model, { optimizer, ...clip })
-      : await createParallelTrainStep(model, { optimizer, threads, maxBatchSize: batchSize, timeoutMs: 60_000, ...clip });
+      : await createParallelTrainStepWith(model, { optimizer, threads, maxBatchSize: batchSize, timeoutMs: 60_000, ...clip }, { sharedMemory });
   const dataset = new ArithmeticDataset({ codec: { digits: 3 }, seed: 6 });
   const stream = dataset.trainStream({ batchSize });
   const codec = dataset.codec;
@@ -89,6 +89,21 @@ describe('the kernel over worker threads', () => {
     expect(first.predicted).toEqual(single.predicted);
     expect(maxRelative(first.weights, single.weights)).toBeLessThan(1e-4);
     expect(first.losses[5]).toBeLessThan(first.losses[0]!);
+  }, 180_000);
+
+  // The threads share one WebAssembly memory: the workers copy the weights within it, the main
+  // thread sums their gradients where they are, and Adam runs in parts on every thread. The same
+  // sums in the same order, and Adam is elementwise: the same bits as copying through the buffers.
+  it('on a shared memory, with Adam in parts, gives the same bits as copying with Adam on one thread', async () => {
+    for (const [threads, batch] of [[2, 40], [3, 37]] as const) {
+      const shared = await train(threads, batch, 4, 1);
+      const copied = await train(threads, batch, 4, 1, false);
+      expect(shared.threads).toBe(threads);
+      expect(copied.threads).toBe(threads);
+      expect(shared.losses).toEqual(copied.losses);
+      expect(shared.predicted).toEqual(copied.predicted);
+      shared.weights.forEach((w, k) => expect(Array.from(w)).toEqual(Array.from(copied.weights[k]!)));
+    }
   }, 180_000);
 
   it('handles a batch that does not divide evenly over 3 threads, and one smaller than the thread count', async () => {

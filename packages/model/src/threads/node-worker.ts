@@ -3,7 +3,7 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, UPDATE_SLOTS, UpdateSlot, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);
@@ -24,9 +24,13 @@ process.on('exit', (code) => {
 async function start(): Promise<void> {
   if (control.length !== CONTROL_SLOTS) throw new Error(`control has ${control.length} slots, expected ${CONTROL_SLOTS}`);
   // Kernel workers load no TensorFlow.js: each engine is its own chunk, imported on demand.
+  const kernelInstance = async () => {
+    const kernel = await import('../kernel/kernel-module.js');
+    return data.shared ? kernel.instantiateSharedKernel(await kernel.loadSharedKernelModule(), data.shared.memory) : kernel.instantiateKernel();
+  };
   const computeShard =
     data.backend === 'kernel'
-      ? (await import('./kernel-shard.js')).startKernelShardGradients(data, (await import('../kernel/kernel-module.js')).instantiateKernel())
+      ? (await import('./kernel-shard.js')).startKernelShardGradients(data, await kernelInstance())
       : await (await import('./fused-shard.js')).startFusedShardGradients(data);
 
   let buffers: ShardBuffers = data.buffers;
@@ -48,6 +52,11 @@ async function start(): Promise<void> {
     }
     last = request;
     if (request === data.faults?.exitOnRequest) process.exit(3);
+    if (request === data.faults?.exitDuringUpdate && data.shared) {
+      const rounds = new Int32Array(data.shared.memory.buffer, data.shared.update.hyper, UPDATE_SLOTS);
+      Atomics.store(rounds, UpdateSlot.begun, Atomics.load(rounds, UpdateSlot.asked));
+      process.exit(3);
+    }
     try {
       const wanted = Atomics.load(control, Slot.generation);
       while (generation !== wanted) {

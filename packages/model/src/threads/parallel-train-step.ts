@@ -5,9 +5,10 @@ import { readFusedModelSpec } from '../fused/model-spec.js';
 import { describeKernelModel, describeSpec, type DescribedModel } from '../kernel-adapter/describe-model.js';
 import { createKernelTrainStep } from '../kernel-adapter/kernel-train-step.js';
 import { startBrowserPool } from './browser-pool.js';
-import { threadedForwardPass, threadedGradientPass } from './kernel-threads-pass.js';
+import { threadedForwardPass, threadedGradientPass, threadedUpdate } from './kernel-threads-pass.js';
+import type { KernelNetwork } from '../kernel/kernel-network.js';
 import type { ShardWorker } from './shards.js';
-import { kernelModuleSync, loadKernelModule } from '../kernel/kernel-module.js';
+import { kernelModuleSync, loadKernelModule, loadSharedKernelModule } from '../kernel/kernel-module.js';
 import { getMetadata } from '../metadata.js';
 import { checkStepArguments, describeStep, type TrainStep } from '../train-step.js';
 import { runsInNode } from './choose-threads.js';
@@ -15,6 +16,7 @@ import { DisposedTrainStepError } from './errors.js';
 import { createFusedParallelStep } from './fused-parallel-step.js';
 import type { WorkerFaults } from './protocol.js';
 import { allocateShardBuffers, shardLayoutOf } from './shared-buffers.js';
+import { createSharedKernel, type SharedKernel } from './shared-kernel.js';
 import { defaultWorkerUrl, startWorkerPool, type WorkerPool } from './worker-pool.js';
 
 /** Options of `createParallelTrainStep(model, options)`: those of `createTrainStep` and the threads. */
@@ -64,6 +66,8 @@ export interface ParallelTrainStepInternals {
   faults?: WorkerFaults;
   /** Receives the started worker pool (to kill a worker as a crash would). */
   onPool?: (pool: WorkerPool) => void;
+  /** false: the kernel's threads copy the weights and gradients through their buffers and this thread runs all of Adam, as where shared WebAssembly memory is missing. @default true */
+  sharedMemory?: boolean;
 }
 
 function validate(options: ParallelTrainStepOptions): Required<Omit<ParallelTrainStepOptions, 'clipNorm'>> & { clipNorm?: number } {
@@ -154,19 +158,30 @@ export async function createParallelTrainStepWith(
   let pool: { workers: readonly ShardWorker[]; dispose(): Promise<void> } | undefined;
   let fallbackReason =
     threads < asked ? `running on one thread instead of ${asked}: the fused step's threads need the wasm or cpu backend, not ${backend}` : undefined;
+  // The kernel's threads share one memory where they can: no weights copied to the workers, no gradients back.
+  let shared: SharedKernel | undefined;
+  if (threads > 1 && useKernel && internals.sharedMemory !== false) {
+    try {
+      shared = createSharedKernel(await loadSharedKernelModule(), description, Math.max(microBatchSize, 32), threads);
+    } catch {
+      // No shared WebAssembly memory here (a page that is not cross-origin isolated): the workers copy, or cannot start.
+      shared = undefined;
+    }
+  }
   if (threads > 1) {
     const capacity = Math.ceil(maxBatchSize / threads);
     let started: { pool?: { workers: readonly ShardWorker[]; dispose(): Promise<void> }; failure?: string };
     if (runsInNode()) {
       const nodeStart = await startWorkerPool({
         url: internals.workerUrl ?? defaultWorkerUrl(),
-        setups: Array.from({ length: threads - 1 }, () => ({
+        setups: Array.from({ length: threads - 1 }, (_, i) => ({
           // The workers of the kernel load no TensorFlow.js at all.
           backend: useKernel ? 'kernel' : backend,
           description,
           gates,
           buffers: allocateShardBuffers(layout, capacity),
           microBatchSize,
+          ...(shared ? { shared: shared.workers[i]! } : {}),
           ...(internals.faults ? { faults: internals.faults } : {}),
         })),
         startTimeoutMs: timeoutMs,
@@ -176,8 +191,9 @@ export async function createParallelTrainStepWith(
     } else if (useKernel) {
       // A browser: Web Workers started from a Blob URL, sharing the compiled kernel module.
       started = await startBrowserPool({
-        module: await loadKernelModule(),
+        module: shared ? await loadSharedKernelModule() : await loadKernelModule(),
         count: threads - 1,
+        ...(shared ? { shared: shared.workers } : {}),
         description,
         buffers: () => allocateShardBuffers(layout, capacity),
         microBatchSize,
@@ -197,13 +213,17 @@ export async function createParallelTrainStepWith(
     if (disposed) throw new DisposedTrainStepError('this parallel training step was disposed; create a new one to train further');
   };
   const clip = clipNorm === undefined ? {} : { clipNorm };
+  const threadContext = { workers, layout, timeoutMs, ...(shared && workers.length > 0 ? { sharedGradients: shared.workerGradients } : {}) };
   const inner: TrainStep = kernel?.described
     ? createKernelTrainStep(model, { optimizer, ...clip }, {
         described: kernel.described,
         chunkSize: microBatchSize,
-        pass: (network, chunkSize) => threadedGradientPass(network, chunkSize, { workers, layout, timeoutMs }),
+        pass: (network, chunkSize) => threadedGradientPass(network, chunkSize, threadContext),
         // Validation too: 10,000 questions take about half the time on 2 threads.
-        forward: (network) => threadedForwardPass(network, { workers, layout, timeoutMs }),
+        forward: (network) => threadedForwardPass(network, threadContext),
+        ...(shared ? { shared: { kernel: shared.kernel, placement: shared.placement } } : {}),
+        // Adam too, in parts, on the shared memory.
+        ...(shared && workers.length > 0 ? { update: (network: KernelNetwork) => threadedUpdate(network, { ...threadContext, shares: shared!.workers, mainUpdate: shared!.mainUpdate }) } : {}),
       })
     : createFusedParallelStep({ spec, description, optimizer, ...clip, workers, layout, microBatchSize, timeoutMs });
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {

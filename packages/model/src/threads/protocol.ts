@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { GateActivation } from '../fused/weight-roles.js';
+import type { NetworkPlacement, ParameterRegions } from '../kernel/memory-layout.js';
 import type { EncoderDecoderDescription } from '../kernel/model-description.js';
 
 /** Slots of the control array shared by the main thread and one gradient worker. */
@@ -31,6 +32,11 @@ export const Mode = {
   gradients: 0,
   /** The shard's mean loss and predictions only, nothing learned (kernel workers only). */
   forward: 1,
+  /**
+   * Adam on this worker's part of the main thread's parameters, with the hyperparameters written
+   * to its share (kernel workers on a shared memory only: shared-kernel.ts); no shard.
+   */
+  update: 2,
 } as const;
 export type Mode = (typeof Mode)[keyof typeof Mode];
 
@@ -72,14 +78,38 @@ export interface WorkerData {
   buffers: ShardBuffers;
   /** The worker computes its shard in chunks of at most this many examples. */
   microBatchSize: number;
+  /** Kernel workers: the memory every thread's kernel shares, and this worker's share of it (shared-kernel.ts). */
+  shared?: SharedShare;
   /** Testing only: failures the worker injects into itself. */
   faults?: WorkerFaults;
+}
+
+/** Int32 slots of a worker's update area (`SharedShare.update.hyper`), after its 8 float32 hyperparameters. */
+export const UpdateSlot = {
+  /** The update round the main thread asks for. */
+  asked: 8,
+  /** The last round the worker began: a worker that fails after this may have left its part half done. */
+  begun: 9,
+} as const;
+export const UPDATE_SLOTS = 10;
+
+/** A kernel worker's share of the memory every thread's kernel shares (shared-kernel.ts). */
+export interface SharedShare {
+  memory: WebAssembly.Memory;
+  /** Where this worker's network lives. */
+  placement: NetworkPlacement;
+  /** Byte offset of the main thread's weights, copied into the worker's own at each request. */
+  weights: number;
+  /** This worker's part of the Adam update (`Mode.update`): the main thread's parameter regions, floats [start, start + count), and the 8 float32 hyperparameters at byte `hyper`. */
+  update: { regions: ParameterRegions; start: number; count: number; hyper: number };
 }
 
 /** Failures a test can inject into a gradient worker; never set in normal use. */
 export interface WorkerFaults {
   /** Exit the thread with code 3 while working on this request number (1 is the first step). */
   exitOnRequest?: number;
+  /** Kernel workers on a shared memory: exit with code 3 on this request number (an Adam update) after marking it begun, as a crash in the middle of the update would. */
+  exitDuringUpdate?: number;
 }
 
 // Worker side. This module imports nothing at run time: the workers load it without the rest of

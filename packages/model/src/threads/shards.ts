@@ -26,14 +26,14 @@ export function shardsOf(batch: number, threads: number): [start: number, size: 
 
 /**
  * Starts the workers on `shards[1..]` (the first is this thread's): writes each one's rows of
- * `inputs` and `targets` and the `weights` into its buffers, bigger ones when needed, and
+ * `inputs` and `targets` and the `weights` (unless they read them in place) into its buffers, bigger ones when needed, and
  * requests it. Returns the workers that got a shard; `working[k]` computes `shards[k + 1]`.
  */
 export function handOutShards(
   workers: readonly ShardWorker[],
   layout: ShardLayout,
   shards: readonly [start: number, size: number][],
-  batch: { weights: Float32Array; inputs: Float32Array; targets: Float32Array },
+  batch: { weights: Float32Array | undefined; inputs: Float32Array; targets: Float32Array },
   mode?: Mode,
 ): readonly ShardWorker[] {
   const working = workers.slice(0, shards.length - 1);

@@ -46,17 +46,17 @@ export function shardBuffersFor(current: ShardBuffers, layout: ShardLayout, size
   return current.capacity >= size ? current : allocateShardBuffers(layout, size);
 }
 
-/** Copies one step's weights and the shard's rows `[start, start + size)` into `buffers`. */
+/** Copies one step's weights (unless the worker reads them in place: undefined) and the shard's rows `[start, start + size)` into `buffers`. */
 export function writeShard(
   buffers: ShardBuffers,
   layout: ShardLayout,
-  weights: Float32Array,
+  weights: Float32Array | undefined,
   inputs: Float32Array,
   targets: Float32Array,
   start: number,
   size: number,
 ): void {
-  new Float32Array(buffers.weights).set(weights);
+  if (weights !== undefined) new Float32Array(buffers.weights).set(weights);
   new Float32Array(buffers.inputs).set(inputs.subarray(start * layout.inputRow, (start + size) * layout.inputRow));
   new Float32Array(buffers.targets).set(targets.subarray(start * layout.targetRow, (start + size) * layout.targetRow));
 }

@@ -79,9 +79,10 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
     model.dispose();
   });
 
+  // Each step asks a worker twice: its shard's gradients (requests 1, 3, ...), then its part of Adam (2, 4, ...).
   it('throws a GradientWorkerError at once when a worker exits in the middle of a step', async () => {
     const model = createModel({ seed: 5, hiddenSize: 16 });
-    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 30_000 }, { faults: { exitOnRequest: 2 } });
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 30_000 }, { faults: { exitOnRequest: 3 } });
     expect(step.fallbackReason).toBeUndefined();
     expect(step.threads).toBe(2);
     expect(Number.isFinite(runStep(step, 16, 10))).toBe(true);
@@ -94,14 +95,61 @@ describe('parallel step worker lifecycle (wasm)', { timeout: 60_000 }, () => {
     }
     expect(thrown).toBeInstanceOf(GradientWorkerError);
     expect((thrown as AddrnnError).code).toBe('GRADIENT_WORKER_FAILED');
-    expect((thrown as Error).message).toMatch(/gradient worker 1 .* failed: the gradient worker exited with code 3 during request 2/);
+    expect((thrown as Error).message).toMatch(/gradient worker 1 .* failed: the gradient worker exited with code 3 during request 3/);
     // The failed step leaked nothing, and the next one refuses at once with the same cause.
     expect(tf.memory().numTensors).toBe(before);
-    expect(() => runStep(step, 16, 30)).toThrow(/exited with code 3 during request 2/);
+    expect(() => runStep(step, 16, 30)).toThrow(/exited with code 3 during request 3/);
     // dispose settles although the worker is gone, and again.
     await step.dispose();
     await step.dispose();
     expect(() => runStep(step, 16, 40)).toThrow(DisposedTrainStepError);
+    model.dispose();
+  });
+
+  it("finishes a worker's part of Adam here when it exits before beginning it: the step throws, the weights are whole", async () => {
+    const weightsAfter = async (faults: { exitOnRequest?: number }) => {
+      const model = createModel({ seed: 5, hiddenSize: 16 });
+      const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 30_000 }, { faults });
+      const inputs = oneHotBatch(16, 11, 10);
+      const targets = oneHotBatch(16, 6, 11);
+      let thrown: unknown;
+      try {
+        step.arrays!.step(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, 16, 0.01);
+      } catch (error) {
+        thrown = error;
+      }
+      step.arrays!.sync();
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      tf.dispose([inputs, targets]);
+      await step.dispose();
+      model.dispose();
+      return { thrown, weights };
+    };
+    const whole = await weightsAfter({});
+    expect(whole.thrown).toBeUndefined();
+    const failed = await weightsAfter({ exitOnRequest: 2 });
+    expect(failed.thrown).toBeInstanceOf(GradientWorkerError);
+    expect((failed.thrown as Error).message).toMatch(/exited with code 3 during request 2/);
+    expect((failed.thrown as Error).message).not.toMatch(/partly updated/);
+    // Bit for bit the step that no failure interrupted.
+    expect(failed.weights).toEqual(whole.weights);
+  });
+
+  it('refuses the weights after a worker died in the middle of its part of Adam', async () => {
+    const model = createModel({ seed: 5, hiddenSize: 16 });
+    const before = model.getWeights().map((w) => Array.from(w.dataSync()));
+    const step = await createParallelTrainStepWith(model, { optimizer: tf.train.adam(0.01), threads: 2, timeoutMs: 30_000 }, { faults: { exitDuringUpdate: 2 } });
+    const inputs = oneHotBatch(16, 11, 10);
+    const targets = oneHotBatch(16, 6, 11);
+    const x = inputs.dataSync() as Float32Array;
+    const y = targets.dataSync() as Float32Array;
+    expect(() => step.arrays!.step(x, y, 16, 0.01)).toThrow(/partly updated and cannot be used/);
+    // Nothing half updated reaches the model, and the step refuses to go on.
+    expect(() => step.arrays!.sync()).toThrow(/partly updated/);
+    expect(() => step.arrays!.step(x, y, 16, 0.01)).toThrow(GradientWorkerError);
+    expect(model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    tf.dispose([inputs, targets]);
+    await step.dispose();
     model.dispose();
   });
 
