@@ -42,12 +42,17 @@ function runAsync(command: string, args: string[], cwd: string): Promise<string>
   });
 }
 
+// The tiny training run both apps below start (no outDir), as source text they inline.
+const tinyRun = `{ task: { digits: 1 }, model: { hiddenSize: 8 }, epochs: 1, examplesPerEpoch: 64, batchSize: 32, validationSize: 4, backend: 'wasm' }`;
+
 // The consumer app: ?backend=wasm|auto asks one question, ?train=1 trains a tiny model (no outDir),
 // ?aligned=1 adds two long numbers with the shipped aligned adder (its own lazy chunk, the kernel),
 // ?worker=1 trains in a module Web Worker on 2 threads, as a cross-origin isolated page may.
 const mainJs = `import '@addrnn/model/wasm';
 import { loadAdder, useBackend } from '@addrnn/model';
 import { train } from '@addrnn/trainer';
+
+const tinyRun = ${tinyRun};
 
 const show = (key, value) => {
   document.body.dataset[key] = String(value);
@@ -72,13 +77,7 @@ async function main() {
       show('implementation', result.implementation);
     } else if (params.get('train') === '1') {
       const { history } = await train({
-        task: { digits: 1 },
-        model: { hiddenSize: 8 },
-        epochs: 1,
-        examplesPerEpoch: 64,
-        batchSize: 32,
-        validationSize: 4,
-        backend: 'wasm',
+        ...tinyRun,
         threads: 1,
       });
       show('trained', history.length);
@@ -107,17 +106,13 @@ main();
 const trainWorkerJs = `import '@addrnn/model/wasm';
 import { train } from '@addrnn/trainer';
 
+const tinyRun = ${tinyRun};
+
 self.onmessage = async (event) => {
   try {
     let started;
     const { history } = await train({
-      task: { digits: 1 },
-      model: { hiddenSize: 8 },
-      epochs: 1,
-      examplesPerEpoch: 64,
-      batchSize: 32,
-      validationSize: 4,
-      backend: 'wasm',
+      ...tinyRun,
       threads: event.data.threads,
       callbacks: { onStart: (info) => { started = info; } },
     });
