@@ -77,9 +77,9 @@ export function instantiateKernel(module: WebAssembly.Module = kernelModuleSync(
 let compiledShared: WebAssembly.Module | undefined;
 
 /**
- * The kernel on an imported shared memory (training threads: every thread's instance reads the
- * one set of weights and writes its gradients where the main thread sums them), compiled once,
- * asynchronously. Rejects where WebAssembly threads or SIMD are missing.
+ * The kernel on an imported shared memory (training threads: every thread's instance on the one
+ * memory, see threads/shared-kernel.ts), compiled once, asynchronously. Rejects where
+ * WebAssembly threads or SIMD are missing.
  */
 export async function loadSharedKernelModule(): Promise<WebAssembly.Module> {
   compiledShared ??= await WebAssembly.compile(kernelBytes(KERNEL_SHARED_WASM_BASE64));

@@ -109,11 +109,6 @@ export abstract class KernelNetwork {
     this.kernel.axpy(m.grads, m.chunkGrads, this.parameters, weight, 1);
   }
 
-  /** Byte offset of the gradients in the kernel's memory (where another thread reads them when the memory is shared). */
-  gradientsOffset(): number {
-    return this.regions().grads;
-  }
-
   /** Copies the weights from byte `offset` of this memory (another thread's weights in a shared memory). */
   copyWeightsFrom(offset: number): void {
     const params = this.regions().params;
@@ -187,12 +182,6 @@ export abstract class KernelNetwork {
   /** Applies one Adam update to the weights from the gradients and the moments (see assembly's `adam`): all of them, or floats [start, start + count). */
   adam(hyper: AdamHyper, start = 0, count = this.parameters - start): void {
     adamOn(this.kernel, this.regions(), adamArguments(hyper), start, count);
-  }
-
-  /** Byte offsets of the weights, gradients and Adam's moments. */
-  parameterRegions(): ParameterRegions {
-    const { params, grads, chunkGrads, firstMoments, secondMoments } = this.regions();
-    return { params, grads, chunkGrads, firstMoments, secondMoments };
   }
 }
 

@@ -2,7 +2,7 @@
 // shard. No TensorFlow.js is loaded in the worker. The shared buffers hold weights and
 // gradients in the description's parameter order, the kernel's own, unless every thread's
 // kernel shares one memory (shared-kernel.ts).
-import { Mode, UPDATE_SLOTS, UpdateSlot, type ShardComputation, type SharedShare, type WorkerData } from './protocol.js';
+import { markUpdateBegun, Mode, type ShardComputation, type SharedShare, type WorkerData } from './protocol.js';
 import type { KernelExports } from '../kernel/kernel-module.js';
 import { adamOn } from '../kernel/kernel-network.js';
 import { createNetwork } from '../kernel/networks.js';
@@ -18,8 +18,7 @@ export function startKernelShardGradients(data: Pick<WorkerData, 'description' |
   // On a shared memory (shared-kernel.ts) the weights are copied within it, and the gradients
   // stay where the main thread sums them; only the loss and the predictions travel.
   const shared = data.shared;
-  const inPlace = shared !== undefined;
-  const network = createNetwork(description, instance, Math.max(data.microBatchSize, 1), shared?.placement);
+  const network = createNetwork(description, instance, data.microBatchSize, shared?.placement);
   const rowIn = description.questionLength * description.inputSize;
   const rowOut = description.answerLength * description.outputSize;
   return (buffers, shard, mode) => {
@@ -37,7 +36,7 @@ export function startKernelShardGradients(data: Pick<WorkerData, 'description' |
       gradients[network.parameters] = network.forward(inputs, targets, shard);
     } else {
       const loss = network.compute(inputs, targets, shard, data.microBatchSize);
-      if (!inPlace) gradients.set(network.gradients());
+      if (shared === undefined) gradients.set(network.gradients());
       gradients[network.parameters] = loss;
     }
     new Int32Array(buffers.predicted, 0, shard * description.answerLength).set(network.predicted());
@@ -47,7 +46,6 @@ export function startKernelShardGradients(data: Pick<WorkerData, 'description' |
 /** A worker's side of `Mode.update`: marks the round begun, then updates its part of the main thread's parameters. */
 function runUpdate(kernel: KernelExports, share: SharedShare): void {
   const { regions, start, count, hyper } = share.update;
-  const rounds = new Int32Array(share.memory.buffer, hyper, UPDATE_SLOTS);
-  Atomics.store(rounds, UpdateSlot.begun, Atomics.load(rounds, UpdateSlot.asked));
+  markUpdateBegun(share);
   adamOn(kernel, regions, new Float32Array(share.memory.buffer, hyper, 8), start, count);
 }

@@ -3,7 +3,8 @@
 import type { AdamUpdate, ForwardPass, GradientPass, KernelStepResult, WhileWorkersRun } from '../kernel/kernel-host.js';
 import { adamArguments, type KernelNetwork } from '../kernel/kernel-network.js';
 import { GradientWorkerError } from './errors.js';
-import { Mode, UPDATE_SLOTS, UpdateSlot, type SharedShare } from './protocol.js';
+import { Mode, UPDATE_SLOTS, UpdateSlot } from './protocol.js';
+import type { SharedKernel } from './shared-kernel.js';
 import type { ShardLayout } from './shared-buffers.js';
 import { finishShards, handOutShards, shardResults, shardsOf, type ShardResult, type ShardWorker } from './shards.js';
 
@@ -12,11 +13,11 @@ export interface ThreadedPassContext {
   layout: ShardLayout;
   timeoutMs: number;
   /**
-   * Where worker k's gradients are in this thread's memory, when every thread's kernel shares it
-   * (shared-kernel.ts): the workers then read the weights in place and nothing is copied.
+   * The memory every thread's kernel shares (shared-kernel.ts), when they do: the workers take
+   * the weights from it and leave their gradients in it, and Adam runs in parts (`threadedUpdate`).
    * @default each worker copies the weights in and its gradients out through its buffers
    */
-  sharedGradients?: readonly number[];
+  shared?: Pick<SharedKernel, 'workers' | 'workerGradients' | 'mainUpdate'>;
 }
 
 /**
@@ -39,7 +40,7 @@ function acrossThreads(
   const { inputs, targets, size } = batch;
   const shards = shardsOf(size, workers.length + 1);
   // Hand out the other shards first, so the workers run while this thread computes its own.
-  const weights = context.sharedGradients === undefined ? network.weights() : undefined;
+  const weights = context.shared === undefined ? network.weights() : undefined;
   const working = handOutShards(workers, layout, shards, { weights, inputs, targets }, mode);
   const [, ownSize] = shards[0]!;
   const predicted = new Int32Array(size * layout.answerLength);
@@ -71,7 +72,7 @@ function acrossThreads(
  */
 export function threadedGradientPass(network: KernelNetwork, chunkSize: number, context: ThreadedPassContext): GradientPass {
   const own = (inputs: Float32Array, targets: Float32Array, size: number) => network.compute(inputs, targets, size, chunkSize);
-  const shared = context.sharedGradients;
+  const shared = context.shared?.workerGradients;
   const merge = (ownWeight: number, results: readonly ShardResult[], batch: number) => {
     network.scaleGradients(ownWeight);
     results.forEach((shard, k) => {
@@ -104,8 +105,9 @@ export function threadedForwardPass(network: KernelNetwork, context: ThreadedPas
  * that part too, and the step throws with the weights whole. One that failed after it began:
  * its part may be half done, and the error says so (`partialUpdate`).
  */
-export function threadedUpdate(network: KernelNetwork, context: ThreadedPassContext & { shares: readonly SharedShare[]; mainUpdate: number }): AdamUpdate {
-  const { workers, shares, mainUpdate, timeoutMs } = context;
+export function threadedUpdate(network: KernelNetwork, context: ThreadedPassContext & { shared: NonNullable<ThreadedPassContext['shared']> }): AdamUpdate {
+  const { workers, timeoutMs } = context;
+  const { workers: shares, mainUpdate } = context.shared;
   let round = 0;
   return (hyper) => {
     round += 1;

@@ -3,7 +3,7 @@
 // through shared memory only (Atomics.wait, no event loop), so each step costs no message.
 // The computation itself is fused-shard.ts; this file is the hand-off (protocol.ts).
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { CONTROL_SLOTS, reportWorkerFailure, Slot, STOP, UPDATE_SLOTS, UpdateSlot, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
+import { CONTROL_SLOTS, markUpdateBegun, reportWorkerFailure, Slot, STOP, type Mode, type ShardBuffers, type WorkerData } from './protocol.js';
 
 const data = workerData as WorkerData;
 const control = new Int32Array(data.control);
@@ -53,8 +53,7 @@ async function start(): Promise<void> {
     last = request;
     if (request === data.faults?.exitOnRequest) process.exit(3);
     if (request === data.faults?.exitDuringUpdate && data.shared) {
-      const rounds = new Int32Array(data.shared.memory.buffer, data.shared.update.hyper, UPDATE_SLOTS);
-      Atomics.store(rounds, UpdateSlot.begun, Atomics.load(rounds, UpdateSlot.asked));
+      markUpdateBegun(data.shared);
       process.exit(3);
     }
     try {

@@ -216,7 +216,9 @@ export async function createParallelTrainStepWith(
     if (disposed) throw new DisposedTrainStepError('this parallel training step was disposed; create a new one to train further');
   };
   const clip = clipNorm === undefined ? {} : { clipNorm };
-  const threadContext = { workers, layout, timeoutMs, ...(shared && workers.length > 0 ? { sharedGradients: shared.workerGradients } : {}) };
+  // The workers that started share the memory (none did: this thread trains alone on it).
+  const sharedThreads = workers.length > 0 ? shared : undefined;
+  const threadContext = { workers, layout, timeoutMs, ...(sharedThreads ? { shared: sharedThreads } : {}) };
   const inner: TrainStep = kernel?.described
     ? createKernelTrainStep(model, { optimizer, ...clip }, {
         described: kernel.described,
@@ -226,7 +228,7 @@ export async function createParallelTrainStepWith(
         forward: (network) => threadedForwardPass(network, threadContext),
         ...(shared ? { shared: { kernel: shared.kernel, placement: shared.placement } } : {}),
         // Adam too, in parts, on the shared memory.
-        ...(shared && workers.length > 0 ? { update: (network: KernelNetwork) => threadedUpdate(network, { ...threadContext, shares: shared!.workers, mainUpdate: shared!.mainUpdate }) } : {}),
+        ...(sharedThreads ? { update: (network: KernelNetwork) => threadedUpdate(network, { ...threadContext, shared: sharedThreads }) } : {}),
       })
     : createFusedParallelStep({ spec, description, optimizer, ...clip, workers, layout, microBatchSize, timeoutMs });
   const step = ((inputs: tf.Tensor3D, targets: tf.Tensor3D) => {

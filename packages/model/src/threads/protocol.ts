@@ -93,6 +93,12 @@ export const UpdateSlot = {
 } as const;
 export const UPDATE_SLOTS = 10;
 
+/** The worker's mark, before it touches its part of the update, that it began the round asked for. */
+export function markUpdateBegun(share: SharedShare): void {
+  const rounds = new Int32Array(share.memory.buffer, share.update.hyper, UPDATE_SLOTS);
+  Atomics.store(rounds, UpdateSlot.begun, Atomics.load(rounds, UpdateSlot.asked));
+}
+
 /** A kernel worker's share of the memory every thread's kernel shares (shared-kernel.ts). */
 export interface SharedShare {
   memory: WebAssembly.Memory;

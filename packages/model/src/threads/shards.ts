@@ -26,7 +26,7 @@ export function shardsOf(batch: number, threads: number): [start: number, size: 
 
 /**
  * Starts the workers on `shards[1..]` (the first is this thread's): writes each one's rows of
- * `inputs` and `targets` and the `weights` (unless they read them in place) into its buffers, bigger ones when needed, and
+ * `inputs` and `targets` and the `weights` (unless they take them from a shared memory) into its buffers, bigger ones when needed, and
  * requests it. Returns the workers that got a shard; `working[k]` computes `shards[k + 1]`.
  */
 export function handOutShards(

@@ -46,7 +46,7 @@ export function shardBuffersFor(current: ShardBuffers, layout: ShardLayout, size
   return current.capacity >= size ? current : allocateShardBuffers(layout, size);
 }
 
-/** Copies one step's weights (unless the worker reads them in place: undefined) and the shard's rows `[start, start + size)` into `buffers`. */
+/** Copies one step's weights (undefined where the worker takes them from a shared memory) and the shard's rows `[start, start + size)` into `buffers`. */
 export function writeShard(
   buffers: ShardBuffers,
   layout: ShardLayout,
