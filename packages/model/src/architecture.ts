@@ -39,6 +39,11 @@ export interface Architecture {
   dropout: number;
   /** How `createTrainStep` trains the model unless told otherwise. */
   implementation: Implementation;
+  /**
+   * Aligned family only: each step's inputs are first projected to this many values by a Dense
+   * layer without bias or activation (a low-rank input map); absent: the LSTM reads them directly.
+   */
+  embeddingSize?: number;
   /** The gates' activation: `'sigmoid'`, as in Keras (tfjs-layers' default is `'hardSigmoid'`). */
   recurrentActivation: 'sigmoid';
 }

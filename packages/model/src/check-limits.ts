@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
-import { MAX_HIDDEN_SIZE, MAX_LAYERS } from './limits.js';
+import { MAX_EMBEDDING_SIZE, MAX_HIDDEN_SIZE, MAX_LAYERS } from './limits.js';
 
 /** Returns `value` when it is an integer from `minimum` to `maximum`; else throws InvalidOptionError naming `name`. */
 export function checkIntegerOption(name: string, value: unknown, minimum: number, maximum: number): number {
@@ -13,6 +13,11 @@ export function checkIntegerOption(name: string, value: unknown, minimum: number
 /** `hiddenSize`: an integer from 1 to MAX_HIDDEN_SIZE. */
 export function checkHiddenSize(value: unknown, name = 'hiddenSize'): number {
   return checkIntegerOption(name, value, 1, MAX_HIDDEN_SIZE);
+}
+
+/** `embeddingSize`: an integer from 1 to MAX_EMBEDDING_SIZE. */
+export function checkEmbeddingSize(value: unknown, name = 'embeddingSize'): number {
+  return checkIntegerOption(name, value, 1, MAX_EMBEDDING_SIZE);
 }
 
 /** `encoderLayers` or `decoderLayers`: an integer from 1 to MAX_LAYERS. */

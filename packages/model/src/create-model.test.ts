@@ -69,7 +69,7 @@ describe('createModel', () => {
       [{ seed: '3' }, 'seed must be an integer from 0 to 4294967295, got "3"'],
       [{ hiddenSize: '8' }, 'hiddenSize must be an integer from 1 to 4096, got "8"'],
       [{ codec: { digits: 2, vocabulary: [] } }, 'unknown option vocabulary in options'],
-      [{ hiddensize: 8 }, 'unknown option "hiddensize" in the model options; expected family, codec, cell, hiddenSize, encoderLayers, decoderLayers, dropout, implementation, seed'],
+      [{ hiddensize: 8 }, 'unknown option "hiddensize" in the model options; expected family, codec, cell, hiddenSize, embeddingSize, encoderLayers, decoderLayers, dropout, implementation, seed'],
       [{ implementation: 'fast' }, 'implementation must be one of "kernel", "fused", "layers", got "fast"'],
       [{ cell: 'gru', implementation: 'fused' }, 'implementation "fused" supports one encoder and one decoder LSTM layer without dropout'],
       [{ family: 'transformer' }, 'family must be one of seq2seq, aligned, got "transformer"'],
@@ -78,6 +78,10 @@ describe('createModel', () => {
       [{ family: 'aligned', decoderLayers: 1 }, 'the aligned family has no decoder, got decoderLayers 1'],
       [{ family: 'aligned', implementation: 'fused' }, 'the aligned family trains with implementation "kernel" or "layers", got "fused" (the fused step computes the encoder-decoder only)'],
       [{ family: 'aligned', hiddenSize: 0 }, 'hiddenSize must be an integer from 1 to 4096, got 0'],
+      [{ family: 'aligned', embeddingSize: 0 }, 'embeddingSize must be an integer from 1 to 1024, got 0'],
+      [{ family: 'aligned', embeddingSize: 2.5 }, 'embeddingSize must be an integer from 1 to 1024, got 2.5'],
+      [{ family: 'aligned', embeddingSize: '8' }, 'embeddingSize must be an integer from 1 to 1024, got "8"'],
+      [{ embeddingSize: 8 }, "embeddingSize projects the aligned family's input columns; the seq2seq family reads one-hot characters, got embeddingSize 8"],
     ];
     const tensors = tf.memory().numTensors;
     for (const [options, message] of cases) {

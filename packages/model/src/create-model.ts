@@ -8,7 +8,7 @@ import type { ModelOptions, ResolvedModelOptions } from './model-options.js';
 
 export type { ModelOptions } from './model-options.js';
 
-const MODEL_OPTION_NAMES: readonly string[] = ['family', 'codec', 'cell', 'hiddenSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
+const MODEL_OPTION_NAMES: readonly string[] = ['family', 'codec', 'cell', 'hiddenSize', 'embeddingSize', 'encoderLayers', 'decoderLayers', 'dropout', 'implementation', 'seed'];
 
 /**
  * Fills in defaults and validates: the options every family shares here, the family's own in

@@ -11,3 +11,6 @@ export const MAX_HIDDEN_SIZE = 4096;
 
 /** The most stacked encoder layers, and the most decoder layers, createModel accepts. */
 export const MAX_LAYERS = 8;
+
+/** The most values the aligned family's embedding (`embeddingSize`) projects each input step to. */
+export const MAX_EMBEDDING_SIZE = 1024;

@@ -86,6 +86,14 @@ export function checkArchitecture(model: tf.LayersModel, architecture: Architect
       `${where} has recurrent layers ${found.join(', ') || 'none'}, but its metadata describes ${expectedCount} ${expectedClass} layers of ${architecture.hiddenSize} units`,
     );
   }
+  // An aligned model's embedding is a Dense layer before its LSTM.
+  const first = model.layers.find((layer) => layer.getClassName() !== 'InputLayer');
+  const embedding = first?.getClassName() === 'Dense' ? (first.getConfig() as { units?: unknown }).units : undefined;
+  if (embedding !== architecture.embeddingSize) {
+    throw new IncompatibleModelError(
+      `${where} has ${embedding === undefined ? 'no embedding' : `an embedding of ${describeValue(embedding)} values`} before its recurrent layer, but its metadata gives embeddingSize ${describeValue(architecture.embeddingSize)}`,
+    );
+  }
 }
 
 /** The codec a model was trained with; throws when the saved vocabulary does not match its task. */

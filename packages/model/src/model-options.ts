@@ -15,6 +15,12 @@ export interface ModelOptions {
   cell?: Cell;
   /** Units per recurrent layer. @default 128 (aligned: 32) */
   hiddenSize?: number;
+  /**
+   * Aligned family only: project each step's inputs to this many values (a Dense layer without
+   * bias or activation) before the LSTM, so that every input's weights share those few
+   * directions: an integer from 1 to 1024. @default none (the LSTM reads the inputs directly)
+   */
+  embeddingSize?: number;
   /** Stacked encoder layers. @default 1 */
   encoderLayers?: number;
   /** Stacked decoder layers. @default 1 */

@@ -37,7 +37,7 @@ const PUBLIC = [
 // `@addrnn/model/wasm` (its Node.js build; the browser build exports the same name).
 const WASM = ['wasmBackend'];
 // `@addrnn/model/limits`: the limits of the model's options, without tfjs.
-const LIMITS = ['MAX_HIDDEN_SIZE', 'MAX_LAYERS'];
+const LIMITS = ['MAX_EMBEDDING_SIZE', 'MAX_HIDDEN_SIZE', 'MAX_LAYERS'];
 // Internal helpers that src/index.ts once exported: neither exported nor documented.
 const UNEXPORTED = [
   'replaceDirectory',

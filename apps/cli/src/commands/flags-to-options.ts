@@ -39,6 +39,8 @@ export function buildTrainOptions(parsed: ParsedCommandLine): TrainFlags {
   if (cell !== undefined) model.cell = cell as NonNullable<ModelOptions['cell']>;
   const hidden = parsed.number('hidden');
   if (hidden !== undefined) model.hiddenSize = hidden;
+  const embedding = parsed.number('embedding');
+  if (embedding !== undefined) model.embeddingSize = embedding;
   const encoderLayers = parsed.number('encoder-layers');
   if (encoderLayers !== undefined) model.encoderLayers = encoderLayers;
   const decoderLayers = parsed.number('decoder-layers');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DEFAULT_TASK_OPTIONS, MAX_DIGITS, MAX_SEED, MIN_DIGITS, operatorTasks } from '@addrnn/codec';
 import { MAX_BATCH_SIZE } from '@addrnn/dataset';
-import { MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
+import { MAX_EMBEDDING_SIZE, MAX_HIDDEN_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
 // The defaults and presets only: no tfjs is loaded to print --help.
 import { DEFAULT_TRAIN_OPTIONS as D, MAX_EPOCHS, MAX_VALIDATION_SIZE, PRESET_NAMES, TRAIN_PRESETS } from '@addrnn/trainer/presets';
 import { backendOption } from '../backend-option.js';
@@ -59,6 +59,13 @@ export const trainFlags: readonly OptionSpec[] = [
   { name: 'no-reverse-question', kind: 'boolean', description: 'Feed questions front to back (by default they are reversed, as in Keras).' },
   { name: 'cell', kind: 'choice', choices: ['lstm', 'gru', 'simpleRNN'], placeholder: 'CELL', description: 'Recurrent cell: lstm, gru or simpleRNN. Default: lstm' },
   { name: 'hidden', kind: 'integer', minimum: 1, maximum: MAX_HIDDEN_SIZE, description: 'Hidden units per recurrent layer. Default: 128' },
+  {
+    name: 'embedding',
+    kind: 'integer',
+    minimum: 1,
+    maximum: MAX_EMBEDDING_SIZE,
+    description: 'Aligned family: project each input column to this many values (no bias)\nbefore the LSTM. Default: none',
+  },
   { name: 'encoder-layers', kind: 'integer', minimum: 1, maximum: MAX_LAYERS, description: 'Encoder layers. Default: 1' },
   { name: 'decoder-layers', kind: 'integer', minimum: 1, maximum: MAX_LAYERS, description: 'Decoder layers. Default: 1' },
   { name: 'dropout', kind: 'number', minimum: 0, maximum: 1, exclusiveMaximum: true, description: 'Dropout between layers, from 0 to below 1. Default: 0' },

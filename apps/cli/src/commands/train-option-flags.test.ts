@@ -1,7 +1,7 @@
 import { MAX_SEED } from '@addrnn/codec';
 import { MAX_BATCH_SIZE } from '@addrnn/dataset';
 import { createModel } from '@addrnn/model';
-import { MAX_LAYERS } from '@addrnn/model/limits';
+import { MAX_EMBEDDING_SIZE, MAX_LAYERS } from '@addrnn/model/limits';
 import { resolveTrainOptions, TRAIN_PRESETS, type ResolvedTrainOptions } from '@addrnn/trainer';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../command-line.js';
@@ -53,6 +53,10 @@ describe('the limits of the train flags', () => {
       expect(() => parse(flag, String(MAX_LAYERS + 1))).toThrow(UsageError);
       expect(() => parse(flag, String(MAX_LAYERS + 1))).toThrow(`${flag} must be an integer from 1 to ${MAX_LAYERS}, got "${MAX_LAYERS + 1}"`);
     }
+    // --embedding gives the aligned family's embeddingSize, within the model's own limit.
+    expect(parse('--family', 'aligned', '--embedding', String(MAX_EMBEDDING_SIZE)).model).toMatchObject({ family: 'aligned', embeddingSize: MAX_EMBEDDING_SIZE });
+    createModel({ family: 'aligned', codec: { digits: 1 }, hiddenSize: 1, embeddingSize: MAX_EMBEDDING_SIZE }).dispose();
+    for (const value of ['0', String(MAX_EMBEDDING_SIZE + 1), '2.5']) expect(() => parse('--embedding', value)).toThrow(`--embedding must be an integer from 1 to ${MAX_EMBEDDING_SIZE}, got "${value}"`);
     expect(() => parse('--batch-size', String(MAX_BATCH_SIZE + 1))).toThrow(UsageError);
     expect(() => parse('--seed', String(MAX_SEED + 1))).toThrow(UsageError);
     expect(parse('--seed', String(MAX_SEED)).seed).toBe(MAX_SEED);

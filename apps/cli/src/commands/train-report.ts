@@ -47,6 +47,7 @@ export function describeRun(options: ResolvedTrainOptions, scheduleScaled?: Sche
       encoderLayers: model.encoderLayers ?? 1,
       decoderLayers: model.decoderLayers ?? 1,
       dropout: model.dropout ?? 0,
+      ...(model.embeddingSize === undefined ? {} : { embeddingSize: model.embeddingSize }),
     })} on ${describeTask(task)}` +
     `${options.preset === undefined ? '' : ` (preset ${options.preset})`}: ` +
     `up to ${options.epochs} epochs of ${formatCount(perEpoch)} examples (${formatCount(budget)}), ` +

@@ -6,7 +6,8 @@ import { cellName, type CliFamily } from './cli-family.js';
 export const alignedCli: CliFamily = {
   summary:
     "one LSTM fed one digit column per step, least significant first: it adds (and, with --operators +-, subtracts with a sign) numbers of any length; with --operators '*' each step is one answer column's digit pairs and it multiplies",
-  describeArchitecture: (architecture) => `aligned ${cellName(architecture.cell)} ${architecture.hiddenSize} (one digit column per step, numbers of any length)`,
+  describeArchitecture: (architecture) =>
+    `aligned ${cellName(architecture.cell)} ${architecture.hiddenSize}${architecture.embeddingSize === undefined ? '' : ` after an embedding of ${architecture.embeddingSize}`} (one digit column per step, numbers of any length)`,
   taskRows: (adder) =>
     adder.codec.operators.includes('*')
       ? [

@@ -9,6 +9,7 @@ export interface ArchitectureWords {
   encoderLayers: number;
   decoderLayers: number;
   dropout?: number;
+  embeddingSize?: number;
 }
 
 /** What `addrnn eval` hands a family's evaluation suite besides the flags and the model. */

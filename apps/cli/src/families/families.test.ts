@@ -39,6 +39,7 @@ describe("the CLI's family table", () => {
     const words = { cell: 'lstm', hiddenSize: 32, encoderLayers: 1, decoderLayers: 1, dropout: 0.1 };
     expect(CLI_FAMILIES.seq2seq.describeArchitecture(words)).toBe('LSTM 32 (1 encoder + 1 decoder layer, dropout 0.1)');
     expect(CLI_FAMILIES.aligned.describeArchitecture({ ...words, decoderLayers: 0, dropout: 0 })).toBe('aligned LSTM 32 (one digit column per step, numbers of any length)');
+    expect(CLI_FAMILIES.aligned.describeArchitecture({ ...words, decoderLayers: 0, dropout: 0, embeddingSize: 8 })).toBe('aligned LSTM 32 after an embedding of 8 (one digit column per step, numbers of any length)');
     expect(CLI_FAMILIES.seq2seq.exampleQuestion({ digits: 2, operators: ['-'] })).toBe('53-61');
     // A multiplier is shown a product it can answer and measured at its own length, one more and twice.
     expect(CLI_FAMILIES.aligned.exampleQuestion({ digits: 3, operators: ['*'] })).toBe("'987*123'");

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { IncompatibleModelError } from '../errors.js';
 import { FLOAT, regionAllocator } from '../kernel/memory-layout.js';
 import { instantiateKernel, type KernelExports } from '../kernel/kernel-module.js';
-import { alignedVariables } from './aligned-model.js';
+import { alignedInputSize, alignedVariables } from './aligned-model.js';
 
 /** Where a forward pass stops, and what it then writes into the inputs of the steps after (see `AlignedForward.predict`). */
 export interface Pause {
@@ -46,13 +46,18 @@ export class AlignedForward {
     if (variables === undefined) throw new IncompatibleModelError(`model "${model.name}" is not an aligned model (one LSTM and a Dense output)`);
     this.kernel = kernel;
     this.units = variables[1]!.shape[0]!;
-    this.inputSize = variables[0]!.shape[0]!;
+    this.inputSize = alignedInputSize(variables);
     this.outputSize = variables[3]!.shape[1]!;
     this.base = kernel.heapBase();
     this.reserve(1);
     const memory = new Float32Array(kernel.memory.buffer);
     const { wx, wh, bias, wo, bo } = this.offsets;
-    [wx, wh, bias, wo, bo].forEach((offset, i) => memory.set(variables[i]!.dataSync() as Float32Array, offset / FLOAT));
+    // An embedding P [inputs, e] before the LSTM's kernel Wx [e, 4h] is one linear map of the
+    // inputs: prediction uses P · Wx [inputs, 4h] in Wx's place.
+    const embedding = variables[5];
+    const inputWeights = embedding ? tf.tidy(() => tf.matMul(embedding, variables[0]!).dataSync() as Float32Array) : (variables[0]!.dataSync() as Float32Array);
+    memory.set(inputWeights, wx / FLOAT);
+    [wh, bias, wo, bo].forEach((offset, i) => memory.set(variables[i + 1]!.dataSync() as Float32Array, offset / FLOAT));
   }
 
   private reserve(capacity: number): void {

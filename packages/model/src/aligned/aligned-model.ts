@@ -4,9 +4,12 @@ import { InvalidOptionError, type Codec } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { quietOrthogonal } from '../initializers.js';
 import { IMPLEMENTATIONS, type Architecture } from '../architecture.js';
+import { checkEmbeddingSize } from '../check-limits.js';
+import { MAX_EMBEDDING_SIZE } from '../limits.js';
 
 interface AlignedOptionFields {
   cell?: unknown;
+  embeddingSize?: unknown;
   encoderLayers?: unknown;
   decoderLayers?: unknown;
   dropout?: unknown;
@@ -32,35 +35,68 @@ export function checkAlignedOptions(options: AlignedOptionFields, codec: Codec, 
     );
   }
   const seed = checkSeed(options.seed ?? 1, 'seed');
+  const embeddingSize = options.embeddingSize === undefined ? undefined : checkEmbeddingSize(options.embeddingSize);
   return {
     codec,
-    architecture: { family: 'aligned', cell: 'lstm', hiddenSize, encoderLayers: 1, decoderLayers: 0, dropout: 0, implementation, recurrentActivation: 'sigmoid' },
+    architecture: {
+      family: 'aligned',
+      cell: 'lstm',
+      hiddenSize,
+      encoderLayers: 1,
+      decoderLayers: 0,
+      dropout: 0,
+      implementation,
+      recurrentActivation: 'sigmoid',
+      ...(embeddingSize === undefined ? {} : { embeddingSize }),
+    },
     seed,
   };
 }
 
 /** What a saved aligned architecture may not be: anything but one LSTM layer and no decoder. */
 export function alignedArchitectureProblems(architecture: Partial<Architecture>): string[] {
-  const { cell, encoderLayers, decoderLayers } = architecture;
-  if (cell === 'lstm' && encoderLayers === 1 && decoderLayers === 0) return [];
-  return [`an aligned model of cell ${describeValue(cell)} with ${describeValue(encoderLayers)}+${describeValue(decoderLayers)} layers (expected one lstm layer: encoderLayers 1, decoderLayers 0)`];
+  const { cell, encoderLayers, decoderLayers, embeddingSize } = architecture;
+  const problems: string[] = [];
+  if (cell !== 'lstm' || encoderLayers !== 1 || decoderLayers !== 0) {
+    problems.push(`an aligned model of cell ${describeValue(cell)} with ${describeValue(encoderLayers)}+${describeValue(decoderLayers)} layers (expected one lstm layer: encoderLayers 1, decoderLayers 0)`);
+  }
+  if (embeddingSize !== undefined && (typeof embeddingSize !== 'number' || !Number.isInteger(embeddingSize) || embeddingSize < 1 || embeddingSize > MAX_EMBEDDING_SIZE)) {
+    problems.push(`embeddingSize ${describeValue(embeddingSize)} (expected an integer from 1 to ${MAX_EMBEDDING_SIZE}, or none)`);
+  }
+  return problems;
 }
+
+/** The embedding's initialiser seed, apart from the other layers', which stay as without one. */
+const EMBEDDING_SEED_OFFSET = 1000;
 
 /**
  * LSTM(hiddenSize, sequences) over [batch, steps, inputSize] digit columns ->
  * TimeDistributed(Dense(outputSize, softmax)): any number of steps (20 and 10 for the adder's
  * layout, 24 and 12 for the signed one). Initialised as `createModel` initialises the seed's model.
+ * With `embeddingSize`, a Dense layer without bias or activation first projects each step's
+ * inputs to that many values (a low-rank input map: every input's weights share those directions).
  */
-export function createAlignedLayers(hiddenSize: number, seed: number, sizes: { inputSize: number; outputSize: number }): tf.LayersModel {
+export function createAlignedLayers(hiddenSize: number, seed: number, sizes: { inputSize: number; outputSize: number; embeddingSize?: number }): tf.LayersModel {
   let seedCounter = seed;
   const nextSeed = () => (seedCounter += 1);
   const model = tf.sequential({ name: 'addrnn_aligned' });
+  const embedded = sizes.embeddingSize !== undefined;
+  if (embedded) {
+    model.add(
+      tf.layers.dense({
+        units: sizes.embeddingSize!,
+        useBias: false,
+        inputShape: [null, sizes.inputSize],
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + EMBEDDING_SEED_OFFSET }),
+      }),
+    );
+  }
   model.add(
     tf.layers.lstm({
       units: hiddenSize,
       recurrentActivation: 'sigmoid',
       returnSequences: true,
-      inputShape: [null, sizes.inputSize],
+      ...(embedded ? {} : { inputShape: [null, sizes.inputSize] }),
       kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }),
       recurrentInitializer: quietOrthogonal(nextSeed()),
     }),
@@ -73,11 +109,30 @@ export function createAlignedLayers(hiddenSize: number, seed: number, sizes: { i
   return model;
 }
 
-/** The aligned model's variables in kernel order: LSTM kernel [20, 4h], recurrent kernel [h, 4h], bias [4h], Dense kernel [h, 10], bias [10]. */
+/**
+ * The aligned model's variables in kernel order: LSTM kernel [20, 4h], recurrent kernel [h, 4h],
+ * bias [4h], Dense kernel [h, 10], bias [10]; then, for a model with an embedding, its kernel
+ * [inputs, e] (the LSTM kernel is then [e, 4h]). {@link alignedInputSize} reads the inputs per step.
+ */
 export function alignedVariables(model: tf.LayersModel): tf.Variable[] | undefined {
   const weights = model.trainableWeights as unknown as { originalName?: string; name: string; read(): tf.Tensor }[];
   const find = (suffix: string, index: number) => weights.filter((w) => (w.originalName ?? w.name).endsWith(suffix))[index]?.read() as tf.Variable | undefined;
-  const found = [find('/kernel', 0), find('/recurrent_kernel', 0), find('/bias', 0), find('/kernel', 1), find('/bias', 1)];
-  if (weights.length !== 5 || found.some((v) => v === undefined)) return undefined;
+  // An embedding is a first Dense kernel of its own, before the LSTM's.
+  const embedded = weights.length === 6;
+  const at = embedded ? 1 : 0;
+  const found = [find('/kernel', at), find('/recurrent_kernel', 0), find('/bias', 0), find('/kernel', at + 1), find('/bias', 1)];
+  if (embedded) found.push(find('/kernel', 0));
+  if ((weights.length !== 5 && !embedded) || found.some((v) => v === undefined)) return undefined;
   return found as tf.Variable[];
+}
+
+/** Values per input step of an aligned model, from {@link alignedVariables}: the embedding's inputs where it has one, else the LSTM's. */
+export function alignedInputSize(variables: readonly tf.Variable[]): number {
+  return (variables[5] ?? variables[0])!.shape[0]!;
+}
+
+/** Values per input step of `model` if it is an aligned model (which column layout it reads); 0 for another model. */
+export function alignedModelInputSize(model: tf.LayersModel): number {
+  const variables = alignedVariables(model);
+  return variables ? alignedInputSize(variables) : 0;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DecodedAnswer, ParsedQuestion } from '@addrnn/codec';
 import { AlignedForward } from './aligned-forward.js';
-import { alignedVariables } from './aligned-model.js';
+import { alignedModelInputSize, alignedVariables } from './aligned-model.js';
 import { columnLayoutOf, pauseOf, type ColumnLayout } from './column-layouts.js';
 import { modelLogits } from '../loss.js';
 
@@ -26,7 +26,7 @@ export class AlignedPredictor {
   constructor(model: tf.LayersModel) {
     this.#model = model;
     // The adder's columns hold 20 values, the signed layout's 24: the model's first weight says which.
-    this.#layout = columnLayoutOf(alignedVariables(model)?.[0]?.shape[0] ?? 0);
+    this.#layout = columnLayoutOf(alignedModelInputSize(model));
   }
 
   /** Whether answers come from the kernel ('kernel') or from tfjs ('tfjs', where the kernel cannot compile). */

@@ -5,7 +5,7 @@ import { describeValue } from '@addrnn/codec/internal';
 import type { Adder } from '../adder.js';
 import { IncompatibleModelError, PlatformUnsupportedError } from '../errors.js';
 import { AlignedForward } from './aligned-forward.js';
-import { alignedVariables } from './aligned-model.js';
+import { alignedModelInputSize, alignedVariables } from './aligned-model.js';
 import { columnLayoutOf, pauseOf } from './column-layouts.js';
 
 /** Most columns (questions x steps) one call computes: its states take 2 x units floats each. */
@@ -76,7 +76,7 @@ function forwardOf(model: tf.LayersModel): AlignedForward {
 export function alignedStates(adder: Adder, questions: readonly string[]): AlignedStates[] {
   const model = (typeof adder === 'object' && adder !== null ? (adder as Partial<Adder>).model : undefined) as tf.LayersModel | undefined;
   if (typeof model?.predict !== 'function') throw new InvalidArgumentError(`alignedStates(adder, questions) needs an Adder (from loadAdder), got ${describeValue(adder)}`);
-  const layout = columnLayoutOf(alignedVariables(model)?.[0]?.shape[0] ?? 0);
+  const layout = columnLayoutOf(alignedModelInputSize(model));
   const steps = layout.steps(questions);
   if (questions.length * steps > MAX_STATE_COLUMNS) {
     throw new InvalidArgumentError(`alignedStates computes at most ${MAX_STATE_COLUMNS} columns (questions x (longest operand + 1)) per call, got ${questions.length} x ${steps}; ask for fewer or shorter questions`);

@@ -76,7 +76,8 @@ export const alignedFamily: ModelFamilyDefinition = {
   },
   // The first signed models (no feedback, 24 values per column) still load and predict.
   earlierShapes: (codec) => (codec.operators.includes('-') ? [{ input: [null, null, SIGNED_INPUT_SIZE], output: [null, null, SIGNED_OUTPUT_SIZE] }] : []),
-  createLayers: (codec: Codec, architecture, seed) => createAlignedLayers(architecture.hiddenSize, seed, layoutOf(codec)),
+  createLayers: (codec: Codec, architecture, seed) =>
+    createAlignedLayers(architecture.hiddenSize, seed, { ...layoutOf(codec), ...(architecture.embeddingSize === undefined ? {} : { embeddingSize: architecture.embeddingSize }) }),
   createTrainStep(model, implementation, { optimizer, clipNorm }) {
     if (implementation === 'fused') throw new InvalidOptionError('implementation "fused" computes the encoder-decoder only; an aligned model trains with "kernel" or "layers"');
     let fallbackReason: string | undefined;

@@ -17,6 +17,9 @@ function resolveOptions(options: ModelOptions, codec: Codec): ResolvedModelOptio
   const cell = options.cell ?? 'lstm';
   if (!CELLS.includes(cell)) throw new InvalidOptionError(`cell must be one of ${CELLS.join(', ')}, got ${describeValue(cell)}`);
   const hiddenSize = checkHiddenSize(options.hiddenSize ?? 128);
+  if (options.embeddingSize !== undefined) {
+    throw new InvalidOptionError(`embeddingSize projects the aligned family's input columns; the seq2seq family reads one-hot characters, got embeddingSize ${describeValue(options.embeddingSize)} (leave it unset, or use family "aligned")`);
+  }
   const encoderLayers = checkLayers(options.encoderLayers ?? 1, 'encoderLayers');
   const decoderLayers = checkLayers(options.decoderLayers ?? 1, 'decoderLayers');
   const dropout = options.dropout ?? 0;

@@ -1,7 +1,7 @@
 // The tfjs edge of the training kernel, part one: a tfjs-layers model described once as the
 // kernel's one model description, with its variables in the description's parameter order.
 import type * as tf from '@tensorflow/tfjs';
-import { alignedVariables } from '../aligned/aligned-model.js';
+import { alignedInputSize, alignedVariables } from '../aligned/aligned-model.js';
 import { passesOf } from '../aligned/column-layouts.js';
 import { readFusedModelSpec, variablesByRole, type FusedModelSpec, type SpecReader } from '../fused/model-spec.js';
 import { KernelUnsupportedError } from '../kernel/kernel-errors.js';
@@ -40,17 +40,27 @@ function trainableOf(model: tf.LayersModel): tf.Variable[] {
   return (model.trainableWeights as unknown as { read(): tf.Tensor }[]).map((w) => w.read() as tf.Variable);
 }
 
-/** An aligned model (LSTM over columns -> TimeDistributed(Dense)), or undefined for another layer chain. */
+/** An aligned model ([Dense embedding ->] LSTM over columns -> TimeDistributed(Dense)), or undefined for another layer chain. */
 function describeAlignedModel(model: tf.LayersModel): DescribedModel | undefined {
-  const layers = (model.layers as unknown as LayerLike[]).filter((layer) => layer.getClassName() !== 'InputLayer');
-  if (layers.map((layer) => layer.getClassName()).join(' -> ') !== 'LSTM -> TimeDistributed') return undefined;
+  let layers = (model.layers as unknown as LayerLike[]).filter((layer) => layer.getClassName() !== 'InputLayer');
+  const chain = layers.map((layer) => layer.getClassName()).join(' -> ');
+  if (chain === 'Dense -> LSTM -> TimeDistributed') {
+    const config = layers[0]!.getConfig();
+    const activation = typeof config['activation'] === 'object' && config['activation'] !== null ? (config['activation'] as { className?: unknown }).className : config['activation'];
+    if (config['useBias'] !== false || (activation !== 'linear' && activation !== undefined)) {
+      throw new KernelUnsupportedError('its embedding has a bias or an activation (the kernel computes a linear embedding without bias)');
+    }
+    layers = layers.slice(1);
+  } else if (chain !== 'LSTM -> TimeDistributed') return undefined;
   const variables = alignedVariables(model);
   if (variables === undefined) throw new KernelUnsupportedError('it is not an aligned model of one LSTM and a Dense output');
   const config = layers[0]!.getConfig()['recurrentActivation'];
   const gate = typeof config === 'object' && config !== null && 'className' in config ? (config as { className: unknown }).className : config;
   if (gate !== 'sigmoid') throw new KernelUnsupportedError(`its LSTM has ${String(gate)} gates (the kernel computes sigmoid gates)`);
   const [kernel, recurrent, , dense] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
-  const description = describeAligned({ inputSize: kernel.shape[0]!, units: recurrent.shape[0]!, outputSize: dense.shape[1]!, passes: passesOf(kernel.shape[0]!) });
+  const inputSize = alignedInputSize(variables);
+  const embedding = variables.length === 6 ? { embedding: kernel.shape[0]! } : {};
+  const description = describeAligned({ inputSize, units: recurrent.shape[0]!, outputSize: dense.shape[1]!, passes: passesOf(inputSize), ...embedding });
   return { description, variables, trainable: trainableOf(model) };
 }
 

@@ -4,7 +4,7 @@
 import { denseBackward, denseForward, transposeWeight } from './dense-layer.js';
 import type { KernelExports } from './kernel-module.js';
 import { KernelNetwork } from './kernel-network.js';
-import { lstmBackward, lstmForward, lstmInputBackward, lstmInputForward, lstmRecurrentBackward, type LstmSteps } from './lstm-layer.js';
+import { lstmBackward, lstmForward, lstmInputBackward, lstmInputForward, lstmRecurrentBackward, transposeSteps, type LstmSteps } from './lstm-layer.js';
 import { growTo, regionAllocator, takeParameterRegions } from './memory-layout.js';
 import type { AlignedDescription } from './model-description.js';
 
@@ -13,12 +13,18 @@ const DEFAULT_CHUNK = 64;
 
 function layout(description: AlignedDescription, capacity: number, steps: number, base: number) {
   const { inputSize: v, units: h, outputSize: o } = description;
+  const e = description.embedding ?? 0;
   const rows = capacity * steps;
   const { take, end } = regionAllocator(base);
   const regions = {
     ...takeParameterRegions(take, description.parameterCount),
     whT: take(4 * h * h),
     woT: take(o * h),
+    // The embedding's: Wxᵀ [4h, e], the embedded inputs [rows, e], their transpose and gradient.
+    wxT: take(4 * h * e),
+    embedded: take(rows * e),
+    embeddedT: take(rows * e),
+    dEmbedded: take(rows * e),
     x: take(rows * v),
     xT: take(rows * v),
     y: take(rows * o),
@@ -80,6 +86,7 @@ export class AlignedNetwork extends KernelNetwork {
     const m = this.map;
     transposeWeight(this.kernel, this.weight(1), m.whT, h, 4 * h);
     transposeWeight(this.kernel, this.weight(3), m.woT, h, o);
+    if (this.description.embedding !== undefined) transposeWeight(this.kernel, this.weight(0), m.wxT, this.description.embedding, 4 * h);
     return this.computeInChunks(inputs, targets, batch, chunkSize * this.description.passes, this.per(steps), (size) => this.computeChunk(size, steps));
   }
 
@@ -113,9 +120,12 @@ export class AlignedNetwork extends KernelNetwork {
     const [wx, wh, bias, wo, bo] = [0, 1, 2, 3, 4].map((i) => this.weight(i)) as [number, number, number, number, number];
     const [gwx, gwh, gbias, gwo, gbo] = [0, 1, 2, 3, 4].map((i) => this.gradient(i)) as [number, number, number, number, number];
     const layer: LstmSteps = { z: m.z, c: m.c, tc: m.tc, h: m.hs, rows: b, units: h, steps };
-    const input = { x: m.x, inputs: v };
+    const e = this.description.embedding;
+    // With an embedding the LSTM reads the inputs projected to e values: x · P, example-major like x.
+    const input = e === undefined ? { x: m.x, inputs: v, xT: m.xT } : { x: m.embedded, inputs: e, xT: m.embeddedT };
     const output = { rows, inputs: h, outputs: o };
 
+    if (e !== undefined) k.gemm(m.x, this.weight(5), m.embedded, rows, v, e, v, e, e, 0);
     lstmInputForward(k, layer, input, wx, bias);
     lstmForward(k, layer, wh);
     denseForward(k, output, { x: m.hs, weight: wo, bias: bo, y: m.logits });
@@ -126,7 +136,27 @@ export class AlignedNetwork extends KernelNetwork {
     denseBackward(k, output, { x: m.hs, xT: m.hsT, weightT: m.woT, dy: m.logits, dx: m.dh, dWeight: gwo, dBias: gbo });
     lstmBackward(k, layer, { outputs: m.dh }, { dz: m.dz, dc: m.dc, carry: m.dhCarry, whT: m.whT });
     lstmRecurrentBackward(k, layer, m.hsT, m.dz, gwh);
-    lstmInputBackward(k, layer, { ...input, xT: m.xT }, m.dz, gwx, gbias);
+    lstmInputBackward(k, layer, input, m.dz, gwx, gbias);
+    if (e !== undefined) embeddingBackward(k, layer, { x: m.x, xT: m.xT, inputs: v }, { dz: m.dz, wxT: m.wxT, dEmbedded: m.dEmbedded, size: e }, this.gradient(5));
     return loss;
   }
+}
+
+/**
+ * The embedding's gradient: d(embedded) = dz · Wxᵀ (time-major [steps·rows, e], as dz), then
+ * dP = Σ_t x_tᵀ · d(embedded)_t through the inputs transposed (`xT` [inputs, steps·rows]).
+ */
+function embeddingBackward(
+  k: KernelExports,
+  layer: LstmSteps,
+  input: { x: number; xT: number; inputs: number },
+  buffers: { dz: number; wxT: number; dEmbedded: number; size: number },
+  dWeight: number,
+): void {
+  const all = layer.steps * layer.rows;
+  const h4 = 4 * layer.units;
+  const e = buffers.size;
+  k.gemm(buffers.dz, buffers.wxT, buffers.dEmbedded, all, h4, e, h4, e, e, 0);
+  transposeSteps(k, layer, input);
+  k.gemm(input.xT, buffers.dEmbedded, dWeight, input.inputs, all, e, all, e, e, 0);
 }

@@ -90,12 +90,18 @@ export function lstmRecurrentBackward(k: KernelExports, layer: LstmSteps, hT: nu
   else new Float32Array(k.memory.buffer, dWeight, units * h4).fill(0);
 }
 
+/** The example-major input `x` [rows, steps, inputs] transposed into `xT` [inputs, steps·rows], time-major columns. */
+export function transposeSteps(k: KernelExports, layer: Pick<LstmSteps, 'rows' | 'steps'>, input: LstmInput & { xT: number }): void {
+  const { rows, steps } = layer;
+  for (let t = 0; t < steps; t += 1) k.transpose(input.x + t * input.inputs * FLOAT, input.xT + t * rows * FLOAT, rows, input.inputs, steps * input.inputs, steps * rows);
+}
+
 /** The input projection's gradients: dW = Σ_t x_tᵀ · dz_t (through `xT` [inputs, steps·rows]) and db = Σ dz. */
 export function lstmInputBackward(k: KernelExports, layer: LstmSteps, input: LstmInput & { xT: number }, dz: number, dWeight: number, dBias: number): void {
   const { rows, units, steps } = layer;
   const h4 = 4 * units;
   const all = steps * rows;
-  for (let t = 0; t < steps; t += 1) k.transpose(input.x + t * input.inputs * FLOAT, input.xT + t * rows * FLOAT, rows, input.inputs, steps * input.inputs, all);
+  transposeSteps(k, layer, input);
   k.gemm(input.xT, dz, dWeight, input.inputs, all, h4, all, h4, h4, 0);
   k.columnSums(dz, dBias, all, h4, 0);
 }

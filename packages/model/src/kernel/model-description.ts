@@ -16,8 +16,8 @@ export const WEIGHT_ROLES = [
 ] as const;
 export type WeightRole = (typeof WEIGHT_ROLES)[number];
 
-/** The aligned model's parameters, in the kernel's order. */
-export const ALIGNED_ROLES = ['lstm.kernel', 'lstm.recurrentKernel', 'lstm.bias', 'dense.kernel', 'dense.bias'] as const;
+/** The aligned model's parameters, in the kernel's order; 'embedding.kernel' only in a model with an embedding. */
+export const ALIGNED_ROLES = ['lstm.kernel', 'lstm.recurrentKernel', 'lstm.bias', 'dense.kernel', 'dense.bias', 'embedding.kernel'] as const;
 export type AlignedRole = (typeof ALIGNED_ROLES)[number];
 
 /** One parameter in the flat buffer: `size` floats from float `offset`, row-major `shape`. */
@@ -59,6 +59,8 @@ export interface AlignedDescription extends DescriptionBase {
    * each run from a fresh state; an example's steps divide among them.
    */
   passes: number;
+  /** Values each step's inputs are projected to (no bias) before the LSTM; absent: none. */
+  embedding?: number;
 }
 
 export type KernelModelDescription = EncoderDecoderDescription | AlignedDescription;
@@ -98,11 +100,13 @@ export function describeEncoderDecoder(sizes: {
   };
 }
 
-/** The aligned model of these sizes; its parameters in ALIGNED_ROLES order. */
-export function describeAligned(sizes: { inputSize: number; units: number; outputSize: number; passes?: number }): AlignedDescription {
-  const { inputSize: v, units: h, outputSize: o, passes = 1 } = sizes;
-  const shapes: number[][] = [[v, 4 * h], [h, 4 * h], [4 * h], [h, o], [o]];
-  return { network: 'aligned', inputSize: v, outputSize: o, units: h, passes, ...table(ALIGNED_ROLES.map((role, i) => [role, shapes[i]!])) };
+/** The aligned model of these sizes; its parameters in ALIGNED_ROLES order (the embedding's only with `embedding`). */
+export function describeAligned(sizes: { inputSize: number; units: number; outputSize: number; passes?: number; embedding?: number }): AlignedDescription {
+  const { inputSize: v, units: h, outputSize: o, passes = 1, embedding: e } = sizes;
+  const shapes: number[][] = [[e ?? v, 4 * h], [h, 4 * h], [4 * h], [h, o], [o]];
+  if (e !== undefined) shapes.push([v, e]);
+  const parameters = table(shapes.map((shape, i) => [ALIGNED_ROLES[i]!, shape]));
+  return { network: 'aligned', inputSize: v, outputSize: o, units: h, passes, ...(e === undefined ? {} : { embedding: e }), ...parameters };
 }
 
 /**
