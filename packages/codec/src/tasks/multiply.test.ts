@@ -11,8 +11,15 @@ describe('multiply', () => {
   });
 
   it('draws its carry mix from large digits (5-9, some all nines) and from repeated digits, 1 to D digits each', () => {
+    // mulberry32: an LCG's low bits taken modulo n repeat in short cycles (it drew no repeated even digit).
     let state = 7;
-    const source = { integer: (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) % n) };
+    const next = () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+    };
+    const source = { integer: (n: number) => Math.floor(next() * n) };
     const pairs = Array.from({ length: 4000 }, () => drawLargeDigitPair(source, 5));
     const operands = pairs.flat();
     expect(operands.every((operand) => /^[1-9][0-9]{0,4}$/.test(operand))).toBe(true);
@@ -28,6 +35,10 @@ describe('multiply', () => {
     // those with no other digit: about 0.5 * 0.36 * 0.107 of the pairs (77 of 4,000).
     expect(both.length).toBeGreaterThan(30);
     expect(operands.some((operand) => operand.length === 5 && /^(\d)\1*$/.test(operand.slice(1)) && operand[0] !== operand[1] && /[0-4]/.test(operand))).toBe(true);
+    // Repeated zeros after another leading digit (10000, 30400): columns of many 0×d pairs, as in 10000*99999.
+    const zeros = operands.filter((operand) => operand.length >= 4 && (operand.match(/0/g) ?? []).length >= operand.length - 2);
+    expect(zeros.length).toBeGreaterThan(operands.length * 0.5 * 0.1 * 0.25);
+    expect(operands).toContain('10000');
     expect(multiply.drawChainPair).toBe(drawLargeDigitPair);
   });
 

@@ -21,9 +21,10 @@ export const multiply = Object.freeze<OperatorTask<'*'>>({
  * a length uniform in 1..digits. Half the pairs are of large digits: all nines, or each digit drawn
  * from `lowest`..9 with `lowest` from 5 to 9 per operand (`99*999`, `8979*675`); their columns sum
  * the largest digit products with the longest carries. The other half are of repeated digits: one
- * digit 1-9 per operand, each place another digit one time in five (`77477*3333`), and half of
- * these operands of full length; their columns hold one digit pair many times (`22222*22222`
- * holds 2×2 five times in its middle column), which uniform operands almost never show.
+ * digit 0-9 per operand, each place another digit one time in five (`77477*3333`, and zeros after
+ * another leading digit: `10000`, `30400`), and half of these operands of full length; their
+ * columns hold one digit pair many times (`22222*22222` holds 2×2 five times in its middle
+ * column, `10000*99999` holds 0×9 four times), which uniform operands almost never show.
  * @throws InvalidArgumentError on a source without `integer` or digits outside 1..15.
  */
 export function drawLargeDigitPair(source: DrawSource, digits: number): [string, string] {
@@ -35,11 +36,12 @@ export function drawLargeDigitPair(source: DrawSource, digits: number): [string,
     return text;
   };
   const repeated = (length: number): string => {
-    const digit = 1 + source.integer(9);
+    const digit = source.integer(10);
     let text = '';
     for (let i = 0; i < length; i += 1) {
-      // Another digit one time in five; a leading one is never 0.
-      text += String(source.integer(5) > 0 ? digit : i === 0 ? 1 + source.integer(9) : source.integer(10));
+      // Another digit one time in five; a leading one is never 0 (zeros lead with another digit: 30000, 10200).
+      const other = source.integer(5) === 0;
+      text += String(i === 0 && (other || digit === 0) ? 1 + source.integer(9) : other ? source.integer(10) : digit);
     }
     return text;
   };
