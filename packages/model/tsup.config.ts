@@ -18,7 +18,7 @@ export default packageBuild({
     'pretrained/aligned': 'src/pretrained/aligned.ts',
     // `#pretrained-signed`: the signed aligned model (+ and -), likewise.
     'pretrained/signed': 'src/pretrained/signed.ts',
-    // `#pretrained-multiply`: the aligned multiplier (3-digit operands), likewise.
+    // `#pretrained-multiply`: the aligned multiplier (5-digit operands), likewise.
     'pretrained/multiply': 'src/pretrained/multiply.ts',
     // `@addrnn/model/wasm`: the wasm backend imported statically, for bundlers.
     'wasm/node': 'src/wasm/node.ts',

@@ -7,10 +7,10 @@ import { element, messageOf, percent } from './dom.js';
 export type AskModelChoice = 'current' | 'multiply';
 
 /**
- * The pretrained multiplier: where it loads from, and its task (1-3 digits each side, `*`), which
+ * The pretrained multiplier: where it loads from, and its task (1-5 digits each side, `*`), which
  * the view checks and solves questions with while the model loads.
  */
-export const MULTIPLIER = { source: 'pretrained:multiply', task: { digits: 3, operators: ['*'] } } as const;
+export const MULTIPLIER = { source: 'pretrained:multiply', task: { digits: 5, operators: ['*'] } } as const;
 
 /** What answers the Ask view's questions now. */
 export interface AskAnswerer {
@@ -50,7 +50,7 @@ export function createAskModel(current: CurrentModel, backendReady: Promise<unkn
     'select',
     { id: 'ask-model-choice', name: 'ask-model-choice', 'aria-describedby': 'ask-model-hint' },
     appOption,
-    element('option', { value: 'multiply' }, 'The multiplier, up to 3 × 3 digits (pretrained:multiply)'),
+    element('option', { value: 'multiply' }, 'The multiplier, up to 5 × 5 digits (pretrained:multiply)'),
   );
   // `data-state`: 'current', 'loading', 'ready' or 'failed' (the multiplier's), for the tests.
   const state = element('p', { id: 'ask-model-state', class: 'meta', 'aria-live': 'polite', 'data-state': 'current' });

@@ -9,7 +9,7 @@ const pages = useAppPages();
 /** The message the multiplier's task gives for `question` (its check and `codec.solve` say the same). */
 function multiplierMessage(question: string): string {
   try {
-    new Codec({ digits: 3, operators: ['*'] }).parseQuestion(question);
+    new Codec({ digits: 5, operators: ['*'] }).parseQuestion(question);
   } catch (error) {
     return (error as Error).message;
   }
@@ -41,7 +41,7 @@ describe('Ask view: the pretrained multiplier (production build in Chromium)', (
     expect(await chooser.inputValue()).toBe('current');
     expect(await chooser.locator('option').allTextContents()).toEqual([
       expect.stringMatching(/^The app’s model: pretrained 5-digit /),
-      'The multiplier, up to 3 × 3 digits (pretrained:multiply)',
+      'The multiplier, up to 5 × 5 digits (pretrained:multiply)',
     ]);
     expect(await page.locator('#true-caption').textContent()).toBe('True sum');
 
@@ -55,16 +55,16 @@ describe('Ask view: the pretrained multiplier (production build in Chromium)', (
     await chooser.selectOption('multiply');
     await expect.poll(() => page.locator('#ask-model-state').getAttribute('data-state'), { timeout: 120_000 }).toBe('ready');
     expect(await page.evaluate(() => (window as unknown as { modelStates: string[] }).modelStates)).toEqual(['loading', 'ready']);
-    expect(await page.locator('#ask-model-state').textContent()).toMatch(/^The multiplier answers: pretrained aligned LSTM, 128 units, trained on numbers of up to 3 digits, \d+\.\d % validation accuracy\.$/);
+    expect(await page.locator('#ask-model-state').textContent()).toMatch(/^The multiplier answers: pretrained aligned LSTM, 128 units, trained on numbers of up to 5 digits, \d+\.\d % validation accuracy\.$/);
     // The multiplier is the Ask view's own: the app's model (header, Try many) is still the adder.
     expect(await page.locator('#model-label').textContent()).toMatch(/^pretrained 5-digit/);
 
     // Hint, examples, caption and the question's length follow the multiplier; 535+61 gave way to its first example.
-    expect(await page.locator('#question-hint').textContent()).toMatch(/^Two whole numbers of up to 3 digits joined by \*, like 123\*45\. .*only accurate here\.$/);
+    expect(await page.locator('#question-hint').textContent()).toMatch(/^Two whole numbers of up to 5 digits joined by \*, like 123\*45\. .*only accurate here\.$/);
     expect(await exampleButtons(page)).toEqual(['123*45', '999*999', '7*8', '305*41']);
     expect(await page.locator('#true-caption').textContent()).toBe('True product');
     expect(await page.getByLabel('Question').inputValue()).toBe('123*45');
-    expect(await page.getByLabel('Question').getAttribute('maxlength')).toBe('7');
+    expect(await page.getByLabel('Question').getAttribute('maxlength')).toBe('11');
 
     expect(await ask(page, '123*45', '5535')).toEqual({ model: '5535', truth: '5535', mark: '✓ right' });
     expect(await page.locator('#confidence .digit').count()).toBe(4);

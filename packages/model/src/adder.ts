@@ -109,7 +109,7 @@ let warnedCpu = false;
  * Loads an adder: with no argument the pretrained 5-digit model shipped in this package
  * (no file system or network needed); `'pretrained:NAME'` a shipped model by name
  * (`'pretrained:5-digit'`, `'pretrained:aligned'`, which adds numbers of any length, `'pretrained:signed'`, which
- * also subtracts them, `'pretrained:multiply'`, which multiplies numbers of up to 3 digits); else a
+ * also subtracts them, `'pretrained:multiply'`, which multiplies numbers of up to 5 digits); else a
  * directory (Node), a URL of model.json, or a tfjs IO handler. Unless told otherwise it first starts the fastest backend that loads
  * (`useBackend('auto')`), and warns once when that is only cpu; `adder.backend` names it.
  */

@@ -24,14 +24,15 @@ describe('train() with the multiply preset', () => {
           onStart: (info) => Object.assign(started, { implementation: info.implementation, parameters: info.parameters }),
         },
       });
-      expect(started).toEqual({ implementation: 'kernel', parameters: 118_538 });
+      expect(started).toEqual({ implementation: 'kernel', parameters: 69_786 });
       const metadata = getMetadata(result.model);
       expect(metadata.architecture.family).toBe('aligned');
       expect(metadata.codec.operators).toEqual(['*']);
       const last = result.history[result.history.length - 1]!;
       // Training batches and held-out validation questions side by side: it learns products, not the questions.
-      // (A whole 4-digit answer guessed is right 0.01% of the time.)
-      expect(last.validation.exactMatch).toBeGreaterThan(0.2);
+      // (A whole 4-digit answer guessed is right 0.01% of the time; with three questions in ten
+      // from the carry mix and a tenth of each batch replayed, 150k examples reach about 19%.)
+      expect(last.validation.exactMatch).toBeGreaterThan(0.1);
       expect(Math.abs(last.exactMatch - last.validation.exactMatch)).toBeLessThan(0.15);
 
       const adder = new Adder(await loadModel(join(outDir, 'best')));

@@ -35,7 +35,7 @@ export const trainFlags: readonly OptionSpec[] = [
       'docs/recipes.md), keras (the seed: Adam 0.001, batch 32, 30 epochs of\n' +
       '50,000, no carry mix, decay, clipping or early stop), aligned (the\n' +
       'column-aligned adder of any length) or multiply (the aligned family\n' +
-      "multiplying 3-digit operands; --digits 5 for 5). Default: default",
+      "multiplying 3-digit operands; --digits 5 for 5, as shipped). Default: default",
   },
   {
     name: 'family',
