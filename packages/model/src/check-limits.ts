@@ -2,9 +2,14 @@ import { InvalidOptionError } from '@addrnn/codec';
 import { describeValue } from '@addrnn/codec/internal';
 import { MAX_EMBEDDING_SIZE, MAX_HIDDEN_SIZE, MAX_LAYERS } from './limits.js';
 
+/** Whether `value` is an integer from `minimum` to `maximum`. */
+export function isIntegerIn(value: unknown, minimum: number, maximum: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= minimum && value <= maximum;
+}
+
 /** Returns `value` when it is an integer from `minimum` to `maximum`; else throws InvalidOptionError naming `name`. */
 export function checkIntegerOption(name: string, value: unknown, minimum: number, maximum: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
+  if (!isIntegerIn(value, minimum, maximum)) {
     throw new InvalidOptionError(`${name} must be an integer from ${minimum} to ${maximum}, got ${describeValue(value)}`);
   }
   return value;

@@ -4,7 +4,7 @@ import { InvalidOptionError, type Codec } from '@addrnn/codec';
 import { checkSeed, describeValue } from '@addrnn/codec/internal';
 import { quietOrthogonal } from '../initializers.js';
 import { IMPLEMENTATIONS, type Architecture } from '../architecture.js';
-import { checkEmbeddingSize } from '../check-limits.js';
+import { checkEmbeddingSize, isIntegerIn } from '../check-limits.js';
 import { MAX_EMBEDDING_SIZE } from '../limits.js';
 
 interface AlignedOptionFields {
@@ -60,7 +60,7 @@ export function alignedArchitectureProblems(architecture: Partial<Architecture>)
   if (cell !== 'lstm' || encoderLayers !== 1 || decoderLayers !== 0) {
     problems.push(`an aligned model of cell ${describeValue(cell)} with ${describeValue(encoderLayers)}+${describeValue(decoderLayers)} layers (expected one lstm layer: encoderLayers 1, decoderLayers 0)`);
   }
-  if (embeddingSize !== undefined && (typeof embeddingSize !== 'number' || !Number.isInteger(embeddingSize) || embeddingSize < 1 || embeddingSize > MAX_EMBEDDING_SIZE)) {
+  if (embeddingSize !== undefined && !isIntegerIn(embeddingSize, 1, MAX_EMBEDDING_SIZE)) {
     problems.push(`embeddingSize ${describeValue(embeddingSize)} (expected an integer from 1 to ${MAX_EMBEDDING_SIZE}, or none)`);
   }
   return problems;
