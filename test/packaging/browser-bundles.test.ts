@@ -81,6 +81,12 @@ async function main() {
         threads: 1,
       });
       show('trained', history.length);
+    } else if (params.get('multiply') === '1') {
+      await useBackend('wasm');
+      const multiplier = await loadAdder('pretrained:multiply');
+      show('family', multiplier.family);
+      show('embeddingSize', multiplier.metadata.architecture.embeddingSize);
+      show('products', multiplier.predictBatch(['12345*678', '99999*99999', '7*8']).join(' '));
     } else if (params.get('aligned') === '1') {
       await useBackend('wasm');
       const adder = await loadAdder('pretrained:aligned');
@@ -313,6 +319,17 @@ describe.each(Object.keys(bundlers) as AppName[])('%s consumer app in Chromium',
     expect(problems).toEqual([]);
     // Every script and binary came from the bundle's folder: the lazy weights chunk too.
     const assets = requests.filter((path) => /\.(js|wasm)$/.test(path));
+    expect(assets.length).toBeGreaterThan(1);
+    expect(assets.filter((path) => !path.startsWith(`${pagePath}out/`))).toEqual([]);
+  });
+
+  it('multiplies with pretrained:multiply on wasm (its embedding folded into the kernel forward pass), its weights a lazy chunk from the bundle folder', async () => {
+    const { data, problems, requests } = await openApp(app, '?multiply=1');
+    expect(data['error']).toBeUndefined();
+    expect(data).toMatchObject({ family: 'aligned', embeddingSize: '4', products: '8369910 9999800001 56' });
+    expect(problems).toEqual([]);
+    const assets = requests.filter((path) => /\.(js|wasm)$/.test(path));
+    // The weights came as a chunk of their own (webpack names chunks by number, so only the count says so).
     expect(assets.length).toBeGreaterThan(1);
     expect(assets.filter((path) => !path.startsWith(`${pagePath}out/`))).toEqual([]);
   });
