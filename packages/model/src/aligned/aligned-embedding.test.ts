@@ -10,14 +10,11 @@ import { createModel } from '../create-model.js';
 import { IncompatibleModelError } from '../errors.js';
 import { getMetadata } from '../metadata.js';
 import { loadModel, saveModel } from '../save-load.js';
-import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { describeKernelModel } from '../kernel-adapter/describe-model.js';
-import { readWeights, relativeError } from '../kernel-adapter/kernel-test-helpers.js';
-import { AlignedNetwork } from '../kernel/aligned-network.js';
-import { instantiateKernel } from '../kernel/kernel-module.js';
-import { createTrainStep } from '../train-step.js';
+import { relativeError } from '../kernel-adapter/kernel-test-helpers.js';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedInputSize, alignedVariables } from './aligned-model.js';
+import { kernelBesideAutodiff, trainEachWay } from './aligned-test-helpers.js';
 
 const MULTIPLY = { digits: 5, operators: ['*'] as '*'[] };
 
@@ -56,23 +53,15 @@ describe('the aligned model with an embedding (embeddingSize)', () => {
   for (const [units, embedding, batch, steps, chunk] of [[16, 4, 5, 7, 64], [12, 7, 70, 3, 32], [20, 8, 9, 2, 64]] as const) {
     it(`gradients match autodiff of the exact loss (units ${units}, embedding ${embedding}, batch ${batch}, steps ${steps}, chunks of ${chunk})`, () => {
       const model = createModel({ family: 'aligned', codec: MULTIPLY, hiddenSize: units, embeddingSize: embedding, seed: 3 });
-      const variables = alignedVariables(model)!;
       const inputs = bags(batch, steps, 1);
       const targets = oneHot(batch, steps, 10, 5);
-      const kernel = new AlignedNetwork(describeKernelModel(model).description as never, instantiateKernel());
-      readWeights(variables, kernel.weights());
-      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, chunk);
-      const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), variables);
-      expect(Math.abs(loss - stock.value.dataSync()[0]!)).toBeLessThan(1e-5);
-      const gradients = kernel.gradients();
-      let offset = 0;
-      for (const variable of variables) {
-        const expected = stock.grads[variable.name]!.dataSync() as Float32Array;
-        expect(Math.max(...Array.from(expected, Math.abs)), variable.name).toBeGreaterThan(0);
-        expect(relativeError(gradients.subarray(offset, offset + variable.size), expected), variable.name).toBeLessThan(1e-4);
-        offset += variable.size;
+      const { loss, stockLoss, gradients } = kernelBesideAutodiff(model, inputs, targets, chunk);
+      expect(Math.abs(loss - stockLoss)).toBeLessThan(1e-5);
+      for (const { name, kernel, stock } of gradients) {
+        expect(Math.max(...Array.from(stock, Math.abs)), name).toBeGreaterThan(0);
+        expect(relativeError(kernel, stock), name).toBeLessThan(1e-4);
       }
-      tf.dispose([stock.value, Object.values(stock.grads), inputs, targets]);
+      tf.dispose([inputs, targets]);
       model.dispose();
     });
   }
@@ -94,24 +83,10 @@ describe('the aligned model with an embedding (embeddingSize)', () => {
 
   it('createTrainStep trains it with the kernel, the same steps as layers autodiff', () => {
     const [batch, steps] = [6, 5];
-    const results = (['kernel', 'layers'] as const).map((implementation) => {
-      const model = createModel({ family: 'aligned', codec: MULTIPLY, hiddenSize: 8, embeddingSize: 3, seed: 2, implementation });
-      const optimizer = tf.train.adam(0.01);
-      const step = createTrainStep(model, { optimizer, clipNorm: 1 });
-      const inputs = bags(batch, steps, 11);
-      const targets = oneHot(batch, steps, 10, 12);
-      const losses: number[] = [];
-      for (let i = 0; i < 3; i += 1) {
-        const { loss, predicted } = step(inputs, targets);
-        losses.push(loss.dataSync()[0]!);
-        tf.dispose([loss, predicted]);
-      }
-      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-      tf.dispose([inputs, targets]);
-      optimizer.dispose();
-      model.dispose();
-      return { implementation: step.implementation, losses, weights };
-    });
+    const results = trainEachWay(
+      (implementation) => createModel({ family: 'aligned', codec: MULTIPLY, hiddenSize: 8, embeddingSize: 3, seed: 2, implementation }),
+      () => [bags(batch, steps, 11), oneHot(batch, steps, 10, 12)],
+    );
     expect(results.map((r) => r.implementation)).toEqual(['kernel', 'layers']);
     expect(results[0]!.losses[2]!).toBeLessThan(results[0]!.losses[0]!);
     results[0]!.losses.forEach((loss, i) => expect(Math.abs(loss - results[1]!.losses[i]!)).toBeLessThan(1e-4));

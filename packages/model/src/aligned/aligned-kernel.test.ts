@@ -2,14 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
-import { crossEntropyFromLogits, modelLogits } from '../loss.js';
-import { readWeights, relativeError } from '../kernel-adapter/kernel-test-helpers.js';
-import { AlignedNetwork } from '../kernel/aligned-network.js';
-import { instantiateKernel } from '../kernel/kernel-module.js';
-import { describeAligned } from '../kernel/model-description.js';
-import { createTrainStep } from '../train-step.js';
+import { modelLogits } from '../loss.js';
+import { relativeError } from '../kernel-adapter/kernel-test-helpers.js';
 import { AlignedForward } from './aligned-forward.js';
-import { alignedVariables } from './aligned-model.js';
+import { kernelBesideAutodiff, trainEachWay } from './aligned-test-helpers.js';
 
 function oneHot(batch: number, steps: number, classes: number, seed: number): tf.Tensor3D {
   return tf.tidy(() => tf.oneHot(tf.randomUniformInt([batch, steps], 0, classes, seed), classes).toFloat() as tf.Tensor3D);
@@ -29,24 +25,14 @@ describe('the aligned model in the kernel', () => {
   for (const [units, batch, steps, chunk] of [[32, 5, 7, 64], [12, 9, 1, 64], [20, 70, 4, 32]] as const) {
     it(`gradients match autodiff of the exact loss (units ${units}, batch ${batch}, steps ${steps}, chunks of ${chunk})`, () => {
       const model = createModel({ family: 'aligned', codec: { digits: 10 }, hiddenSize: units, seed: 3 });
-      const variables = alignedVariables(model)!;
       const inputs = columns(batch, steps, 1);
       const targets = oneHot(batch, steps, 10, 5);
-      const kernel = new AlignedNetwork(describeAligned({ inputSize: 20, units, outputSize: 10 }), instantiateKernel());
-      readWeights(variables, kernel.weights());
-      const loss = kernel.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, batch, chunk);
-      const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), variables);
-      expect(Math.abs(loss - stock.value.dataSync()[0]!)).toBeLessThan(1e-5);
-      const gradients = kernel.gradients();
-      let offset = 0;
-      for (const variable of variables) {
-        const expected = stock.grads[variable.name]!.dataSync() as Float32Array;
-        expect(relativeError(gradients.subarray(offset, offset + variable.size), expected), variable.name).toBeLessThan(1e-4);
-        offset += variable.size;
-      }
+      const { network: kernel, loss, stockLoss, gradients } = kernelBesideAutodiff(model, inputs, targets, chunk);
+      expect(Math.abs(loss - stockLoss)).toBeLessThan(1e-5);
+      for (const { name, kernel: computed, stock } of gradients) expect(relativeError(computed, stock), name).toBeLessThan(1e-4);
       const argmax = tf.tidy(() => tf.argMax(modelLogits(model, inputs), -1).dataSync());
       expect(Array.from(kernel.predicted())).toEqual(Array.from(argmax));
-      tf.dispose([stock.value, Object.values(stock.grads), inputs, targets]);
+      tf.dispose([inputs, targets]);
       model.dispose();
     });
   }
@@ -69,25 +55,11 @@ describe('the aligned model in the kernel', () => {
   it('createTrainStep trains an aligned model with the kernel, the same step as layers autodiff', () => {
     const batch = 6;
     const steps = 5;
-    const results = (['kernel', 'layers'] as const).map((implementation) => {
-      const model = createModel({ family: 'aligned', codec: { digits: 10 }, hiddenSize: 8, seed: 2, implementation });
-      const optimizer = tf.train.adam(0.01);
-      const step = createTrainStep(model, { optimizer, clipNorm: 1 });
-      const inputs = columns(batch, steps, 11);
-      const targets = oneHot(batch, steps, 10, 12);
-      const losses: number[] = [];
-      for (let i = 0; i < 3; i += 1) {
-        const { loss, predicted } = step(inputs, targets);
-        expect(predicted.shape).toEqual([batch, steps]);
-        losses.push(loss.dataSync()[0]!);
-        tf.dispose([loss, predicted]);
-      }
-      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-      tf.dispose([inputs, targets]);
-      optimizer.dispose();
-      model.dispose();
-      return { implementation: step.implementation, losses, weights };
-    });
+    const results = trainEachWay(
+      (implementation) => createModel({ family: 'aligned', codec: { digits: 10 }, hiddenSize: 8, seed: 2, implementation }),
+      () => [columns(batch, steps, 11), oneHot(batch, steps, 10, 12)],
+    );
+    for (const { predictedShapes } of results) for (const shape of predictedShapes) expect(shape).toEqual([batch, steps]);
     expect(results.map((r) => r.implementation)).toEqual(['kernel', 'layers']);
     expect(results[0]!.losses[2]!).toBeLessThan(results[0]!.losses[0]!);
     results[0]!.losses.forEach((loss, i) => expect(Math.abs(loss - results[1]!.losses[i]!)).toBeLessThan(1e-4));

@@ -4,14 +4,12 @@ import { Codec, InvalidOptionError, InvalidQuestionError, PRODUCT_INPUT_SIZE, PR
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel } from '../create-model.js';
 import { modelFamily } from '../families/registry.js';
-import { readWeights, relativeError } from '../kernel-adapter/kernel-test-helpers.js';
+import { relativeError } from '../kernel-adapter/kernel-test-helpers.js';
 import { describeKernelModel } from '../kernel-adapter/describe-model.js';
-import { AlignedNetwork } from '../kernel/aligned-network.js';
-import { instantiateKernel } from '../kernel/kernel-module.js';
-import { crossEntropyFromLogits, modelLogits } from '../loss.js';
 import { AlignedForward } from './aligned-forward.js';
 import { alignedVariables } from './aligned-model.js';
 import { AlignedPredictor } from './aligned-predictor.js';
+import { kernelBesideAutodiff } from './aligned-test-helpers.js';
 
 // 11*11 and 111*999 hold a digit pair more than once in a column (counts above 1).
 const QUESTIONS = ['47*385', '11*11', '111*999', '0*7', '123456*654321'];
@@ -38,24 +36,15 @@ describe('the aligned family with * (the product layout)', () => {
 
   it('the kernel computes loss and gradients on columns of pair counts as autodiff of the exact loss does', () => {
     const model = createModel({ family: 'aligned', codec: MULTIPLY, hiddenSize: 12, seed: 3 });
-    const variables = alignedVariables(model)!;
     const answers = QUESTIONS.map((question) => ProductLayout.solve(question));
     const steps = ProductLayout.steps(QUESTIONS);
     const inputs = tf.tensor3d(ProductLayout.encodeQuestions(QUESTIONS, steps), [QUESTIONS.length, steps, PRODUCT_INPUT_SIZE]);
     expect(inputs.max().dataSync()[0]).toBeGreaterThan(1);
     const targets = tf.tensor3d(ProductLayout.oneHotAnswers(answers, steps), [QUESTIONS.length, steps, PRODUCT_OUTPUT_SIZE]);
-    const network = new AlignedNetwork(describeKernelModel(model).description as never, instantiateKernel());
-    readWeights(variables, network.weights());
-    const loss = network.compute(inputs.dataSync() as Float32Array, targets.dataSync() as Float32Array, QUESTIONS.length, steps);
-    const stock = tf.variableGrads(() => crossEntropyFromLogits(targets, modelLogits(model, inputs, true)), variables);
-    expect(Math.abs(loss - stock.value.dataSync()[0]!)).toBeLessThan(1e-5);
-    let offset = 0;
-    for (const variable of variables) {
-      const expected = stock.grads[variable.name]!.dataSync() as Float32Array;
-      expect(relativeError(network.gradients().subarray(offset, offset + variable.size), expected), variable.name).toBeLessThan(1e-4);
-      offset += variable.size;
-    }
-    tf.dispose([stock.value, Object.values(stock.grads), inputs, targets]);
+    const { loss, stockLoss, gradients } = kernelBesideAutodiff(model, inputs, targets, steps);
+    expect(Math.abs(loss - stockLoss)).toBeLessThan(1e-5);
+    for (const { name, kernel, stock } of gradients) expect(relativeError(kernel, stock), name).toBeLessThan(1e-4);
+    tf.dispose([inputs, targets]);
     model.dispose();
   });
 
