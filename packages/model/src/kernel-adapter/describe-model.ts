@@ -40,13 +40,18 @@ function trainableOf(model: tf.LayersModel): tf.Variable[] {
   return (model.trainableWeights as unknown as { read(): tf.Tensor }[]).map((w) => w.read() as tf.Variable);
 }
 
+/** An activation's name from a layer's config: a string, or a serialized `{ className }`. */
+function activationName(config: unknown): unknown {
+  return typeof config === 'object' && config !== null && 'className' in config ? (config as { className: unknown }).className : config;
+}
+
 /** An aligned model ([Dense embedding ->] LSTM over columns -> TimeDistributed(Dense)), or undefined for another layer chain. */
 function describeAlignedModel(model: tf.LayersModel): DescribedModel | undefined {
   let layers = (model.layers as unknown as LayerLike[]).filter((layer) => layer.getClassName() !== 'InputLayer');
   const chain = layers.map((layer) => layer.getClassName()).join(' -> ');
   if (chain === 'Dense -> LSTM -> TimeDistributed') {
     const config = layers[0]!.getConfig();
-    const activation = typeof config['activation'] === 'object' && config['activation'] !== null ? (config['activation'] as { className?: unknown }).className : config['activation'];
+    const activation = activationName(config['activation']);
     if (config['useBias'] !== false || (activation !== 'linear' && activation !== undefined)) {
       throw new KernelUnsupportedError('its embedding has a bias or an activation (the kernel computes a linear embedding without bias)');
     }
@@ -54,8 +59,7 @@ function describeAlignedModel(model: tf.LayersModel): DescribedModel | undefined
   } else if (chain !== 'LSTM -> TimeDistributed') return undefined;
   const variables = alignedVariables(model);
   if (variables === undefined) throw new KernelUnsupportedError('it is not an aligned model of one LSTM and a Dense output');
-  const config = layers[0]!.getConfig()['recurrentActivation'];
-  const gate = typeof config === 'object' && config !== null && 'className' in config ? (config as { className: unknown }).className : config;
+  const gate = activationName(layers[0]!.getConfig()['recurrentActivation']);
   if (gate !== 'sigmoid') throw new KernelUnsupportedError(`its LSTM has ${String(gate)} gates (the kernel computes sigmoid gates)`);
   const [kernel, recurrent, , dense] = variables as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const inputSize = alignedInputSize(variables);

@@ -14,7 +14,6 @@ import type { SharedShare } from './protocol.js';
 /** Each thread's share starts on a 64 KiB page of its own. */
 const SHARE_ALIGN = 65536;
 
-
 /** The main thread's side: its kernel instance and share, and each worker's share and where its gradients are. */
 export interface SharedKernel {
   memory: WebAssembly.Memory;
